@@ -1,0 +1,21 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The platform's own subgraphs, with the URL each listens on by default (see README) and
+ * the agency each one reads, so errors can name it.
+ */
+export const SUBGRAPHS = [
+  { name: 'identity', url: 'http://localhost:4101/graphql', agency: null },
+  { name: 'training', url: 'http://localhost:4102/graphql', agency: 'cpf' },
+  { name: 'retirement', url: 'http://localhost:4103/graphql', agency: 'rgcu' },
+  { name: 'family', url: 'http://localhost:4104/graphql', agency: 'caf' },
+  { name: 'employment', url: 'http://localhost:4105/graphql', agency: 'france-travail' },
+] as const;
+
+export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+
+/** Reads a subgraph's SDL from `schemas/<name>.graphql`. */
+export function readSubgraphSdl(name: SubgraphName): Promise<string> {
+  return readFile(fileURLToPath(new URL(`./${name}.graphql`, import.meta.url)), 'utf8');
+}

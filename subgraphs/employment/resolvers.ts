@@ -1,0 +1,35 @@
+import { centsOf } from '../shared/scalars.ts';
+import type { FranceTravailDossier } from './client.ts';
+
+/** Maps the France Travail file to `EmploymentRecord`. */
+export function toEmploymentRecord(dossier: FranceTravailDossier) {
+  const { inscription, indemnisation, actualisation } = dossier;
+  return {
+    registration: inscription && {
+      startDate: inscription.date_debut,
+      endDate: inscription.date_fin,
+      category: inscription.categorie.code,
+      categoryLabel: inscription.categorie.libelle,
+    },
+    allowance: indemnisation && {
+      kind: indemnisation.allocation,
+      dailyGrossAmount: centsOf(indemnisation.montant_journalier_brut_euros),
+      rightsOpenedOn: indemnisation.date_ouverture_droits,
+      rightsEndOn: indemnisation.date_fin_droits,
+      remainingDays: indemnisation.jours_restants,
+    },
+    payments: dossier.paiements.map((p) => ({
+      date: p.date_versement,
+      total: centsOf(p.montant_total),
+      allowance: centsOf(p.montant_allocation),
+      aid: centsOf(p.montant_aide),
+      otherAid: centsOf(p.montant_autre_aide),
+    })),
+    monthlyUpdate: actualisation && {
+      period: actualisation.periode,
+      opensOn: actualisation.date_ouverture,
+      dueOn: actualisation.date_limite,
+      status: actualisation.statut === 'A_FAIRE' ? 'DUE' : 'DONE',
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { Pool, errors as undiciErrors } from 'undici';
+import type { z } from 'zod';
+import { AgencyError, AgencyRefusal, type AgencyName } from './errors.ts';
+
+export interface AgencyClientOptions {
+  agency: AgencyName;
+  baseUrl: string;
+  apiKey: string;
+  /** Budget for one call, connection to last byte. */
+  timeoutMs: number;
+  /** Keep-alive connections to the agency. */
+  connections?: number;
+}
+
+export interface AgencyRequest<S extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Shape of a successful answer's JSON; anything else is AGENCY_BAD_RESPONSE. */
+  schema: S;
+  /** Error statuses that are answers (404 unknown, 409/422 refusals), not failures. */
+  answerStatuses?: readonly number[];
+}
+
+export type AgencyAnswer<T> =
+  | { ok: true; status: number; data: T; headers: Record<string, string | string[] | undefined> }
+  | { ok: false; status: number; code: string; detail: string };
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+/**
+ * HTTP client for one agency system: a keep-alive pool, the API key on every call, a time
+ * budget on every call, and answers validated against their expected shape before use.
+ */
+export class AgencyClient {
+  readonly agency: AgencyName;
+  readonly #pool: Pool;
+  readonly #apiKey: string;
+  readonly #timeoutMs: number;
+
+  constructor(options: AgencyClientOptions) {
+    this.agency = options.agency;
+    this.#apiKey = options.apiKey;
+    this.#timeoutMs = options.timeoutMs;
+    this.#pool = new Pool(options.baseUrl, {
+      connections: options.connections ?? 64,
+      keepAliveTimeout: 30_000, // 30 s
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connectTimeout: options.timeoutMs,
+    });
+  }
+
+  async request<S extends z.ZodType>(req: AgencyRequest<S>): Promise<AgencyAnswer<z.infer<S>>> {
+    const path = req.query ? `${req.path}?${toQueryString(req.query)}` : req.path;
+    const headers: Record<string, string> = { 'x-api-key': this.#apiKey, accept: 'application/json', ...req.headers };
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    let status: number;
+    let text: string;
+    let responseHeaders: Record<string, string | string[] | undefined>;
+    try {
+      const response = await this.#pool.request({
+        method: req.method,
+        path,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      status = response.statusCode;
+      responseHeaders = response.headers;
+      text = await response.body.text();
+    } catch (cause) {
+      throw this.#transportError(cause);
+    }
+    if (status >= 500 || status === 429) {
+      throw new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} answered HTTP ${status}`);
+    }
+    const json = parseJson(text);
+    if (json === undefined) {
+      throw new AgencyError('AGENCY_BAD_RESPONSE', this.agency, `${this.agency} answered a body that is not JSON`);
+    }
+    if (status >= 200 && status < 300) {
+      const parsed = req.schema.safeParse(json);
+      if (!parsed.success) {
+        throw new AgencyError('AGENCY_BAD_RESPONSE', this.agency, `${this.agency} answered an unexpected shape`, {
+          cause: parsed.error,
+        });
+      }
+      return { ok: true, status, data: parsed.data, headers: responseHeaders };
+    }
+    if (req.answerStatuses?.includes(status)) {
+      const first = firstAgencyError(json);
+      return { ok: false, status, code: first.code, detail: first.detail };
+    }
+    if (status === 401 || status === 403) {
+      throw new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} refused the platform's credentials`);
+    }
+    throw new AgencyError('AGENCY_BAD_RESPONSE', this.agency, `${this.agency} answered HTTP ${status} unexpectedly`);
+  }
+
+  /** Turns an answer that is a refusal into an AgencyRefusal carrying the agency's code. */
+  refusal(answer: { status: number; code: string; detail: string }): AgencyRefusal {
+    return new AgencyRefusal(answer.code, this.agency, answer.detail, answer.status);
+  }
+
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+
+  #transportError(cause: unknown): AgencyError {
+    const code = errorCode(cause);
+    if (
+      cause instanceof undiciErrors.HeadersTimeoutError ||
+      cause instanceof undiciErrors.BodyTimeoutError ||
+      cause instanceof undiciErrors.ConnectTimeoutError ||
+      code === 'UND_ERR_ABORTED' ||
+      (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError'))
+    ) {
+      return new AgencyError('AGENCY_TIMEOUT', this.agency, `${this.agency} did not answer within ${this.#timeoutMs} ms`, {
+        cause,
+      });
+    }
+    if (code && CONNECTION_ERROR_CODES.has(code)) {
+      return new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} is unreachable (${code})`, { cause });
+    }
+    return new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} call failed`, { cause });
+  }
+}
+
+function toQueryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.append(name, String(value));
+  return params.toString();
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function firstAgencyError(json: unknown): { code: string; detail: string } {
+  const first = (json as { errors?: Array<{ code?: unknown; detail?: unknown; title?: unknown }> })?.errors?.[0];
+  return {
+    code: typeof first?.code === 'string' ? first.code : 'UNKNOWN',
+    detail: typeof first?.detail === 'string' ? first.detail : typeof first?.title === 'string' ? first.title : '',
+  };
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}

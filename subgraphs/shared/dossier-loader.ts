@@ -1,0 +1,49 @@
+import DataLoader from 'dataloader';
+import { z } from 'zod';
+import type { Pivot } from '../../mocks/population/pivot.ts';
+import type { AgencyClient } from './agency-client.ts';
+import { AgencyError } from './errors.ts';
+import { identiteQueryOf, pivotKey } from './identity-query.ts';
+
+/** Agencies accept at most this many identities in one batch call. */
+const MAX_BATCH = 500;
+
+/**
+ * Per-request loader of a person's file at one agency: every lookup of one request goes in
+ * one batch call (`POST /v1/dossiers/batch`), each identity once. Resolves to null when the
+ * agency does not know the person, which is a normal answer and not an error.
+ */
+export function createDossierLoader<D extends z.ZodType>(
+  client: AgencyClient,
+  dossier: D,
+): DataLoader<Pivot, z.infer<D> | null, string> {
+  const batchAnswer = z.object({
+    data: z.array(
+      z.discriminatedUnion('found', [
+        z.object({ found: z.literal(true), data: dossier }),
+        z.object({ found: z.literal(false), error: z.object({ code: z.string() }) }),
+      ]),
+    ),
+  });
+  return new DataLoader(
+    async (pivots) => {
+      const answer = await client.request({
+        method: 'POST',
+        path: '/v1/dossiers/batch',
+        body: { identites: pivots.map(identiteQueryOf) },
+        schema: batchAnswer,
+      });
+      if (!answer.ok) throw new AgencyError('AGENCY_BAD_RESPONSE', client.agency, 'unexpected batch refusal');
+      const results = answer.data.data;
+      if (results.length !== pivots.length) {
+        throw new AgencyError(
+          'AGENCY_BAD_RESPONSE',
+          client.agency,
+          `${client.agency} answered ${results.length} results for ${pivots.length} identities`,
+        );
+      }
+      return results.map((result) => ('data' in result ? (result.data as z.infer<D>) : null));
+    },
+    { cacheKeyFn: pivotKey, maxBatchSize: MAX_BATCH },
+  );
+}

@@ -1,0 +1,55 @@
+import { GraphQLError } from 'graphql';
+
+export type AgencyName = 'cpf' | 'rgcu' | 'caf' | 'france-travail';
+
+export type AgencyErrorCode = 'AGENCY_TIMEOUT' | 'AGENCY_UNAVAILABLE' | 'AGENCY_BAD_RESPONSE';
+
+/**
+ * An agency could not give a usable answer. The code says which way it failed; `cause`
+ * keeps the underlying error for logs. Reaches clients as a GraphQL error with
+ * `extensions.code` and `extensions.agency`.
+ */
+export class AgencyError extends Error {
+  constructor(
+    readonly code: AgencyErrorCode,
+    readonly agency: AgencyName,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AgencyError';
+  }
+}
+
+/** A business refusal by the agency (insufficient balance, closed session…), with its own code. */
+export class AgencyRefusal extends Error {
+  constructor(
+    readonly code: string,
+    readonly agency: AgencyName,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'AgencyRefusal';
+  }
+}
+
+/** The caller's token does not allow reading this person or this section. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/** Turns what a resolver threw into the GraphQL error clients see; unknown errors stay opaque. */
+export function toGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof AgencyError || error instanceof AgencyRefusal) {
+    return new GraphQLError(error.message, {
+      originalError: error,
+      extensions: { code: error.code, agency: error.agency },
+    });
+  }
+  return new GraphQLError('Internal error', {
+    originalError: error instanceof Error ? error : undefined,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}

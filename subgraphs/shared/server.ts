@@ -1,0 +1,88 @@
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { parse, type GraphQLFormattedError } from 'graphql';
+import type { CryptoKey, KeyObject } from 'jose';
+import { InternalTokenError, verifyInternalToken, type VerifiedToken } from '../../common/internal-token.ts';
+import { AgencyError, AgencyRefusal } from './errors.ts';
+
+export interface SubgraphOptions<C extends BaseContext> {
+  /** The subgraph's name, which is also the audience its internal tokens must carry. */
+  name: string;
+  sdl: string;
+  resolvers: GraphQLResolverMap<C>;
+  /** Public key of the gateway's internal tokens. */
+  tokenKey: CryptoKey | KeyObject;
+  /** Builds the per-request context (loaders) once the token is verified. */
+  createContext: (token: VerifiedToken) => C;
+  /** Released when the server closes (agency pools…). */
+  onClose?: () => Promise<void>;
+  logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    internalToken?: VerifiedToken;
+  }
+}
+
+/**
+ * Builds one subgraph server (not listening): `POST /graphql` behind internal-token
+ * verification, and `/healthz`. Requests without a valid token get 401 before any GraphQL.
+ */
+export async function buildSubgraph<C extends BaseContext>(options: SubgraphOptions<C>): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false });
+  const apollo = new ApolloServer<C>({
+    schema: buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    includeStacktraceInErrorResponses: false,
+    formatError: formatSubgraphError,
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.post(
+    '/graphql',
+    {
+      onRequest: async (request, reply) => {
+      const header = request.headers.authorization;
+      const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+      if (!token) return reply.code(401).send(unauthenticated('An internal token is required (Authorization: Bearer).'));
+      try {
+        request.internalToken = await verifyInternalToken(token, { key: options.tokenKey, audience: options.name });
+      } catch (error) {
+        if (error instanceof InternalTokenError) return reply.code(401).send(unauthenticated(error.message));
+        throw error;
+      }
+      return undefined;
+      },
+    },
+    fastifyApolloHandler(apollo, {
+      context: async (request) => options.createContext(request.internalToken as VerifiedToken),
+    }),
+  );
+  app.addHook('onClose', async () => {
+    await options.onClose?.();
+  });
+  return app;
+}
+
+function unauthenticated(message: string) {
+  return { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] };
+}
+
+/** Agency failures carry their code and agency; anything unexpected stays opaque. */
+function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof AgencyError || original instanceof AgencyRefusal) {
+    return { ...formatted, message: original.message, extensions: { code: original.code, agency: original.agency } };
+  }
+  if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+    return { ...formatted, message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  return formatted;
+}
