@@ -1,0 +1,52 @@
+import type { JWK } from 'jose';
+
+export interface GatewayClientOptions {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+}
+
+/** Another relying party using the login flow (tests use one to compare pairwise subjects). */
+export interface RelyingPartyOptions extends GatewayClientOptions {
+  name?: string;
+}
+
+/** A partner calling the gateway on its own behalf: client credentials only. */
+export interface ThirdPartyOptions {
+  clientId: string;
+  clientSecret: string;
+  /** What it may request, e.g. ['training:read', 'family:read']. */
+  scopes: string[];
+  name: string;
+}
+
+export interface ProviderOptions {
+  /** The provider's public URL; its endpoints live under `${issuer}/api/v2/`. */
+  issuer: string;
+  gateway: GatewayClientOptions;
+  relyingParties?: RelyingPartyOptions[];
+  thirdParties?: ThirdPartyOptions[];
+  /** The `aud` of client-credentials access tokens: the resource indicator of the gateway. */
+  resourceAudience?: string;
+  /** Every scope the gateway knows, so that asking for one not granted to the client is refused. */
+  resourceScopes?: string[];
+  /** Mixed into pairwise subjects, so they cannot be recomputed from public data. */
+  pairwiseSalt?: string;
+  /** Private ES256 JWKs; one is generated when absent. */
+  keys?: JWK[];
+}
+
+/** Default audience of third-party access tokens; the gateway checks it. */
+export const GATEWAY_RESOURCE = 'urn:compte-des-comptes:gateway';
+
+/** The gateway's scopes, one per agency section. */
+export const GATEWAY_SCOPES = ['identity:read', 'training:read', 'family:read', 'employment:read', 'retirement:read'];
+
+/** Default pairwise salt for development only; deployments pass their own. */
+export const DEV_PAIRWISE_SALT = 'compte-des-comptes-dev-pairwise-salt';
+
+export const GATEWAY_CLIENT_NAME = 'Compte des comptes';
+
+/** Development secret of the gateway client (documented; deployments set FC_CLIENT_SECRET). */
+export const DEV_CLIENT_SECRET = 'compte-des-comptes-dev-secret-change-me';
