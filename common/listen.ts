@@ -1,0 +1,53 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance, FastifyServerFactory } from 'fastify';
+
+export interface Listening {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens a fastify app built by `build` and returns its URL (host 127.0.0.1 and port 0 by default). */
+export async function listenApp(app: FastifyInstance, options: { host?: string; port?: number } = {}): Promise<Listening> {
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ host, port: options.port ?? 0 });
+  return { url: urlOf(app.server, host), close: () => app.close() };
+}
+
+/**
+ * Listens first, then builds: for servers whose own configuration needs their URL (the gateway
+ * registers its redirect URI at the provider, which the gateway must know before it is built).
+ */
+export async function listenThenBuild(
+  build: (url: string, serverFactory: FastifyServerFactory) => Promise<FastifyInstance>,
+  options: { host?: string; port?: number } = {},
+): Promise<Listening & { app: FastifyInstance }> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const url = urlOf(server, host);
+  try {
+    const app = await build(url, (handler) => server.on('request', handler));
+    await app.ready();
+    // Fastify closes only servers it listened itself: this one is ours to close.
+    return { url, app, close: () => app.close().then(() => closeServer(server)) };
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function urlOf(server: Server, host: string): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}

@@ -1,0 +1,146 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory } from 'fastify';
+import type { CryptoKey, KeyObject } from 'jose';
+import { Agent } from 'undici';
+import { personIdOf } from '../../common/person-id.ts';
+import type { Pivot } from '../../mocks/population/pivot.ts';
+import { SUBGRAPHS } from '../../schemas/subgraphs.ts';
+import { CITIZEN_SCOPES } from '../../subgraphs/shared/citizen-scopes.ts';
+import type { GatewayContext } from './context.ts';
+import { SubgraphDataSource } from './datasource.ts';
+import { registerGraphiql } from './graphiql.ts';
+import { checkReadiness, subgraphHealthCheck, type ReadinessCheck } from './health.ts';
+import { InternalTokenMinter } from './internal-tokens.ts';
+import { supergraphFromFile } from './supergraph.ts';
+
+/** The identity a signed-in session holds: what FranceConnect asserted, nothing else. */
+export interface SessionIdentity {
+  pivot: Pivot;
+  email: string | null;
+}
+
+/** Login and sessions, as the gateway uses them. */
+export interface GatewayAuth {
+  /** Adds `/auth/login`, `/auth/callback`, `/auth/logout`. */
+  register: (app: FastifyInstance) => Promise<void> | void;
+  /** The signed-in identity of a request, or null. */
+  readSession: (request: FastifyRequest) => Promise<SessionIdentity | null>;
+  /** Readiness of the session store. */
+  ping: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export interface GatewayOptions {
+  supergraphPath: string;
+  /** Where each subgraph listens, overriding the URL composed in the supergraph. */
+  subgraphUrls?: Partial<Record<string, string>>;
+  /** Private key the internal tokens are signed with. */
+  tokenKey: CryptoKey | KeyObject;
+  /** Key of the person-id HMAC, shared with the subgraphs. */
+  personIdKey: string;
+  /** Budget of one subgraph call. */
+  subgraphTimeoutMs: number;
+  auth: GatewayAuth;
+  /** Development mode: introspection on. */
+  development: boolean;
+  supergraphPollIntervalMs?: number;
+  logger?: boolean;
+  /** A server already listening (see common/listen.ts), when the URL had to be known first. */
+  serverFactory?: FastifyServerFactory;
+}
+
+const ANONYMOUS: GatewayContext = { claims: { actor: { kind: 'anonymous' }, subjects: [], scope: '' }, claimsKey: 'anonymous' };
+
+/**
+ * Builds the gateway (not listening): the federated `/graphql`, login routes, offline
+ * GraphiQL and health endpoints.
+ */
+export async function build(options: GatewayOptions): Promise<FastifyInstance> {
+  // Usage reporting must never leave the platform, whatever the environment says.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const app = Fastify({ logger: options.logger ?? false, serverFactory: options.serverFactory });
+  const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 }); // 30 s keep-alive
+  const tokens = new InternalTokenMinter({ key: options.tokenKey });
+  const urlOf = (name: string, composedUrl: string | undefined) => options.subgraphUrls?.[name] ?? composedUrl ?? '';
+
+  let supergraphLoaded = false;
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphFromFile({
+      path: options.supergraphPath,
+      pollIntervalMs: options.supergraphPollIntervalMs,
+      onReload: () => app.log.info('supergraph reloaded'),
+      onReloadError: (error) => app.log.error({ err: error }, 'supergraph reload failed; keeping the previous one'),
+    }),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({
+        name,
+        url: urlOf(name, url),
+        agency: SUBGRAPHS.find((s) => s.name === name)?.agency ?? null,
+        timeoutMs: options.subgraphTimeoutMs,
+        dispatcher,
+        tokens,
+      }),
+  });
+  gateway.onSchemaLoadOrUpdate(() => {
+    supergraphLoaded = true;
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: options.development,
+    includeStacktraceInErrorResponses: false,
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  await options.auth.register(app);
+  await registerGraphiql(app);
+
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/graphql',
+    handler: fastifyApolloHandler(apollo, {
+      context: async (request) => contextFor(await options.auth.readSession(request), options.personIdKey),
+    }),
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const checks: ReadinessCheck[] = [
+      {
+        name: 'supergraph',
+        check: async () => {
+          if (!supergraphLoaded) throw new Error('not loaded');
+        },
+      },
+      { name: 'sessions', check: options.auth.ping },
+      ...SUBGRAPHS.map((s) => subgraphHealthCheck(s.name, urlOf(s.name, s.url), dispatcher, 1000)),
+    ];
+    const readiness = await checkReadiness(checks);
+    return reply.code(readiness.ready ? 200 : 503).send(readiness);
+  });
+
+  app.addHook('onClose', async () => {
+    await apollo.stop();
+    await options.auth.close();
+    await dispatcher.close();
+  });
+  return app;
+}
+
+function contextFor(session: SessionIdentity | null, personIdKey: string): GatewayContext {
+  if (!session) return ANONYMOUS;
+  const personId = personIdOf(session.pivot, personIdKey);
+  return {
+    claims: {
+      actor: { kind: 'citizen' },
+      subjects: [personId],
+      scope: CITIZEN_SCOPES.join(' '),
+      identity: { pivot: session.pivot, email: session.email },
+    },
+    claimsKey: `citizen\u001f${personId}\u001f${session.email ?? ''}`,
+  };
+}

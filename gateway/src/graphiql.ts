@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+/** A file inside an installed package, even one its `exports` map does not list. */
+function packageFile(name: string, file: string): string {
+  for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && dir.endsWith(join('node_modules', name))) return join(dir, file);
+  }
+  throw new Error(`package ${name} not found`);
+}
+
+/** GraphiQL and everything it loads, served from our own files: no CDN, works offline. */
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'graphiql.min.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css; charset=utf-8' },
+  'graphiql.min.js': { file: packageFile('graphiql', 'graphiql.min.js'), type: 'text/javascript; charset=utf-8' },
+  'react.production.min.js': { file: packageFile('react', 'umd/react.production.min.js'), type: 'text/javascript; charset=utf-8' },
+  'react-dom.production.min.js': {
+    file: packageFile('react-dom', 'umd/react-dom.production.min.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
+  'start.js': { file: fileURLToPath(new URL('./graphiql/start.js', import.meta.url)), type: 'text/javascript; charset=utf-8' },
+};
+
+// Everything the page loads is ours; GraphiQL needs inline styles and eval-free scripts only.
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+export async function registerGraphiql(app: FastifyInstance): Promise<void> {
+  const page = await readFile(fileURLToPath(new URL('./graphiql/page.html', import.meta.url)), 'utf8');
+  const assets = new Map(
+    await Promise.all(
+      Object.entries(ASSETS).map(async ([name, asset]) => [name, { body: await readFile(asset.file), type: asset.type }] as const),
+    ),
+  );
+  app.get('/graphiql', async (_request, reply) =>
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', CONTENT_SECURITY_POLICY)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .send(page),
+  );
+  app.get<{ Params: { name: string } }>('/graphiql/assets/:name', async (request, reply) => {
+    const asset = assets.get(request.params.name);
+    if (!asset) return reply.code(404).send({ error: 'NOT_FOUND' });
+    return reply
+      .header('content-type', asset.type)
+      .header('cache-control', 'public, max-age=3600')
+      .header('x-content-type-options', 'nosniff')
+      .send(asset.body);
+  });
+}

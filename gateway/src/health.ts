@@ -1,0 +1,40 @@
+import type { Agent } from 'undici';
+import { request } from 'undici';
+
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void>;
+}
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, 'ok' | string>;
+}
+
+/** Runs every check at once; one failing makes the gateway not ready, and says which. */
+export async function checkReadiness(checks: readonly ReadinessCheck[]): Promise<Readiness> {
+  const results = await Promise.all(
+    checks.map(async ({ name, check }) => {
+      try {
+        await check();
+        return [name, 'ok'] as const;
+      } catch (error) {
+        return [name, error instanceof Error ? error.message : 'failed'] as const;
+      }
+    }),
+  );
+  return { ready: results.every(([, result]) => result === 'ok'), checks: Object.fromEntries(results) };
+}
+
+/** A subgraph is reachable when its `/healthz` answers 200 in time. */
+export function subgraphHealthCheck(name: string, graphqlUrl: string, dispatcher: Agent, timeoutMs: number): ReadinessCheck {
+  const url = new URL('/healthz', graphqlUrl);
+  return {
+    name: `subgraph:${name}`,
+    check: async () => {
+      const response = await request(url, { dispatcher, signal: AbortSignal.timeout(timeoutMs) });
+      await response.body.dump();
+      if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}`);
+    },
+  };
+}
