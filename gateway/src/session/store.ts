@@ -1,0 +1,32 @@
+/** What a store keeps: JSON, so that every instance of the gateway reads what another wrote. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * Short-lived server-side state (sessions, logins in progress), each entry expiring on its own.
+ * Every method rejects with SessionStoreUnavailableError when the backing store cannot answer.
+ */
+export interface SessionStore {
+  /** The value under `key`, or null when absent or expired. */
+  get(key: string): Promise<JsonValue | null>;
+  /** Stores `value` under `key` for `ttlSeconds`, replacing any previous value. */
+  set(key: string, value: JsonValue, ttlSeconds: number): Promise<void>;
+  /** Reads the value and restarts its lifetime at `ttlSeconds`: sliding (idle) expiry. */
+  touch(key: string, ttlSeconds: number): Promise<JsonValue | null>;
+  /** Reads and removes in one step, so a single-use value is used once even by concurrent requests. */
+  take(key: string): Promise<JsonValue | null>;
+  destroy(key: string): Promise<void>;
+  /** Resolves when the store answers (readiness checks). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const SESSION_STORE_UNAVAILABLE = 'SESSION_STORE_UNAVAILABLE';
+
+export class SessionStoreUnavailableError extends Error {
+  override readonly name = 'SessionStoreUnavailableError';
+  readonly code = SESSION_STORE_UNAVAILABLE;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
