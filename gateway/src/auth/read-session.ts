@@ -1,0 +1,18 @@
+import type { FastifyRequest } from 'fastify';
+
+import { DEFAULT_IDLE_TIMEOUT_SECONDS, loadSession } from '../session/sessions.ts';
+import type { Session } from '../session/sessions.ts';
+import { readCookie } from './cookies.ts';
+import type { AuthDeps } from './routes.ts';
+
+/**
+ * The session named by the request's cookie, its idle timeout restarted; null when there is none.
+ * Rejects with SessionStoreUnavailableError (code SESSION_STORE_UNAVAILABLE) when the store is down.
+ */
+export async function readSession(
+  request: FastifyRequest,
+  deps: Pick<AuthDeps, 'sessions' | 'cookie' | 'idleTimeoutSeconds'>,
+): Promise<Session | null> {
+  const id = readCookie(request, deps.cookie.name);
+  return id ? loadSession(deps.sessions, id, deps.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) : null;
+}
