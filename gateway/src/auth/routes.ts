@@ -50,7 +50,7 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): 
   const idleTimeoutSeconds = deps.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
   const logger = deps.logger ?? app.log;
 
-  async function respondToFailure(reply: FastifyReply, error: unknown, route: string, cookies: string[] = []): Promise<FastifyReply> {
+  function respondToFailure(reply: FastifyReply, error: unknown, route: string, cookies: string[] = []): FastifyReply {
     const failure = toAuthError(error);
     logger.warn({ route, code: failure.code, cause: causeName(failure.cause) }, 'authentication failed');
     if (cookies.length) reply.header('set-cookie', cookies);
