@@ -19,10 +19,8 @@ declare module 'oidc-provider' {
   }
 
   export interface InteractionResults {
-    login?: { accountId: string; acr?: string; amr?: string[]; remember?: boolean; ts?: number };
+    login?: { accountId: string; acr?: string; remember?: boolean };
     consent?: { grantId?: string };
-    error?: string;
-    error_description?: string;
   }
 
   export interface OIDCContext {
@@ -39,7 +37,6 @@ declare module 'oidc-provider' {
   export interface KoaContextWithOIDC {
     readonly method: string;
     readonly path: string;
-    readonly host: string;
     readonly req: IncomingMessage;
     readonly res: ServerResponse;
     status: number;
@@ -56,7 +53,6 @@ declare module 'oidc-provider' {
     readonly uid: string;
     readonly prompt: { name: string; reasons: string[]; details: Record<string, unknown> };
     readonly params: Record<string, unknown>;
-    readonly session?: { accountId?: string };
   }
 
   export interface Grant {
@@ -152,7 +148,6 @@ declare module 'oidc-provider' {
     readonly Grant: GrantConstructor;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     use(middleware: Middleware): this;
-    on(event: string, listener: (...args: unknown[]) => void): this;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
     interactionResult(
       req: IncomingMessage,
