@@ -3,35 +3,21 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory } from 'fastify';
+import { GraphQLError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { Agent } from 'undici';
 import { personIdOf } from '../../common/person-id.ts';
-import type { Pivot } from '../../mocks/population/pivot.ts';
 import { SUBGRAPHS } from '../../schemas/subgraphs.ts';
 import { CITIZEN_SCOPES } from '../../subgraphs/shared/citizen-scopes.ts';
+import type { GatewayAuth } from './auth/index.ts';
 import type { GatewayContext } from './context.ts';
 import { SubgraphDataSource } from './datasource.ts';
 import { registerGraphiql } from './graphiql.ts';
 import { checkReadiness, subgraphHealthCheck, type ReadinessCheck } from './health.ts';
 import { InternalTokenMinter } from './internal-tokens.ts';
+import type { SessionIdentity } from './session/index.ts';
+import { SessionStoreUnavailableError } from './session/index.ts';
 import { supergraphFromFile } from './supergraph.ts';
-
-/** The identity a signed-in session holds: what FranceConnect asserted, nothing else. */
-export interface SessionIdentity {
-  pivot: Pivot;
-  email: string | null;
-}
-
-/** Login and sessions, as the gateway uses them. */
-export interface GatewayAuth {
-  /** Adds `/auth/login`, `/auth/callback`, `/auth/logout`. */
-  register: (app: FastifyInstance) => Promise<void> | void;
-  /** The signed-in identity of a request, or null. */
-  readSession: (request: FastifyRequest) => Promise<SessionIdentity | null>;
-  /** Readiness of the session store. */
-  ping: () => Promise<void>;
-  close: () => Promise<void>;
-}
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -103,7 +89,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     method: ['GET', 'POST'],
     url: '/graphql',
     handler: fastifyApolloHandler(apollo, {
-      context: async (request) => contextFor(await options.auth.readSession(request), options.personIdKey),
+      context: async (request) => contextFor(await readSessionOrFail(options.auth, request), options.personIdKey),
     }),
   });
 
@@ -129,6 +115,19 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     await dispatcher.close();
   });
   return app;
+}
+
+/** A session store that cannot answer fails the request with a coded 503 rather than a stack. */
+async function readSessionOrFail(auth: GatewayAuth, request: FastifyRequest): Promise<SessionIdentity | null> {
+  try {
+    return await auth.readSession(request);
+  } catch (error) {
+    if (!(error instanceof SessionStoreUnavailableError)) throw error;
+    throw new GraphQLError('Sessions are unavailable for a moment; try again shortly.', {
+      originalError: error,
+      extensions: { code: error.code, http: { status: 503 } },
+    });
+  }
 }
 
 function contextFor(session: SessionIdentity | null, personIdKey: string): GatewayContext {

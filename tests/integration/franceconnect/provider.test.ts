@@ -5,7 +5,7 @@ import * as client from 'openid-client';
 import { GATEWAY_RESOURCE, listenProvider } from '../../../mocks/franceconnect/app.ts';
 import type { ListeningProvider } from '../../../mocks/franceconnect/app.ts';
 import { DEMO_PASSWORD } from '../../../mocks/population/personas.ts';
-import { Browser, readForm, signIn } from './browser.ts';
+import { Browser, readForm, signIn } from '../../support/browser.ts';
 
 const GATEWAY = {
   clientId: 'compte-des-comptes',

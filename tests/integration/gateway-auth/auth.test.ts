@@ -14,8 +14,8 @@ import type { SessionStore } from '../../../gateway/src/session/index.ts';
 import { listenProvider } from '../../../mocks/franceconnect/app.ts';
 import type { ListeningProvider } from '../../../mocks/franceconnect/app.ts';
 import { DEMO_PASSWORD } from '../../../mocks/population/personas.ts';
-import { Browser, readForm, signIn } from '../franceconnect/browser.ts';
-import type { Page } from '../franceconnect/browser.ts';
+import { Browser, readForm, signIn } from '../../support/browser.ts';
+import type { Page } from '../../support/browser.ts';
 
 const CLIENT_ID = 'compte-des-comptes';
 const CLIENT_SECRET = 'gateway-secret-for-tests-0123456789';

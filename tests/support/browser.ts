@@ -38,12 +38,17 @@ export class Browser {
     return this.#jar.get(origin)?.get(name);
   }
 
+  /** The Cookie header this browser sends to `origin`. */
+  cookieHeader(origin: string): string {
+    return [...this.#cookiesOf(origin)].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
   setCookie(origin: string, name: string, value: string): void {
     this.#cookiesOf(origin).set(name, value);
   }
 
   async #send(url: URL, init: RequestInit): Promise<Page> {
-    const cookies = [...this.#cookiesOf(url.origin)].map(([name, value]) => `${name}=${value}`).join('; ');
+    const cookies = this.cookieHeader(url.origin);
     const response = await fetch(url, {
       ...init,
       redirect: 'manual',

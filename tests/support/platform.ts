@@ -1,0 +1,67 @@
+import { request } from 'undici';
+import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
+import { startPlatform, type PlatformOptions, type RunningPlatform } from '../../platform/start-platform.ts';
+import { Browser, signIn } from './browser.ts';
+
+/** The date the test population and the subgraphs' rules are evaluated at, so figures are exact. */
+export const TEST_TODAY = '2026-11-15';
+
+/** The whole platform on port 0, with a small population and a fixed date. */
+export function startTestPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
+  return startPlatform({
+    population: { seed: 42, size: 200, today: TEST_TODAY },
+    now: () => new Date(`${TEST_TODAY}T12:00:00Z`),
+    ...options,
+  });
+}
+
+/** Signs a persona in through the gateway and the provider's own form; returns the browser holding the session. */
+export async function logIn(platform: RunningPlatform, login: string, browser = new Browser()): Promise<Browser> {
+  const start = await browser.get(`${platform.gatewayUrl}/auth/login`);
+  if (start.status !== 302 || !start.location) throw new Error(`/auth/login answered ${start.status}`);
+  const callback = await signIn(browser, start.location, login, DEMO_PASSWORD);
+  if (!callback.location || callback.location.origin !== new URL(platform.gatewayUrl).origin) {
+    throw new Error(`login of ${login} stopped at ${callback.url.href} (${callback.status})`);
+  }
+  const landed = await browser.get(callback.location);
+  if (landed.status !== 302) throw new Error(`callback answered ${landed.status}: ${landed.body.slice(0, 200)}`);
+  return browser;
+}
+
+export interface GraphQLResponse {
+  status: number;
+  body: { data?: any; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> };
+}
+
+/** Posts a GraphQL operation to the gateway with the browser's cookies. */
+export async function graphql(
+  platform: RunningPlatform,
+  browser: Browser | null,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse> {
+  const origin = new URL(platform.gatewayUrl).origin;
+  const cookie = browser?.cookieHeader(origin);
+  const response = await request(`${platform.gatewayUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.statusCode, body: (await response.body.json()) as GraphQLResponse['body'] };
+}
+
+/** Sets a fault or latency on one mock agency through its control endpoint. */
+export async function controlAgency(url: string, state: { fault?: string | null; latency_ms?: number; jitter_ms?: number }) {
+  const response = await request(`${url}/__control`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(state),
+  });
+  await response.body.dump();
+  if (response.statusCode !== 200) throw new Error(`control answered ${response.statusCode}`);
+}
+
+export async function resetAgency(url: string) {
+  const response = await request(`${url}/__control`, { method: 'DELETE' });
+  await response.body.dump();
+}
