@@ -240,7 +240,8 @@ function buildCareer(
     if (last) jobEnd = end;
     const partTime = random.chance(female ? 0.25 : 0.08) ? random.between(0.5, 0.8) : 1;
     const yearly = round((salary * partTime) / 100) * 100;
-    const progression = euros(random.between(0.005, 0.03));
+    // Salaries are in today's euros: raises are real ones, about 1 % a year.
+    const progression = euros(random.between(0.003, 0.015));
     built.career.push({
       regime,
       nature: 'EMPLOI',
@@ -255,7 +256,7 @@ function buildCareer(
     built.lastJobStart = cursor;
     built.lastJobEnd = last && stop === null ? null : jobEnd;
     if (last) break;
-    salary = round(salary * pow(1 + progression, years) * random.between(0.97, 1.12));
+    salary = round(salary * pow(1 + progression, years) * random.between(0.95, 1.08));
     cursor = addDays(jobEnd, random.int(1, 60));
     if (random.chance(0.3)) {
       const opens = addDays(jobEnd, 8);
