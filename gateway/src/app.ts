@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
@@ -78,7 +78,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     gateway,
     introspection: options.development,
     includeStacktraceInErrorResponses: false,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
@@ -109,6 +109,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     return reply.code(readiness.ready ? 200 : 503).send(readiness);
   });
 
+  // Fastify drains HTTP connections itself (Apollo's fastify drain plugin would deadlock here).
   app.addHook('onClose', async () => {
     await apollo.stop();
     await options.auth.close();
