@@ -78,6 +78,9 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     gateway,
     introspection: options.development,
     includeStacktraceInErrorResponses: false,
+    // The process owns shutdown (it closes every server in order); Apollo's own signal
+    // handlers would re-raise the signal once per server and loop.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();

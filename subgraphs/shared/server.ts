@@ -39,6 +39,9 @@ export async function buildSubgraph<C extends BaseContext>(options: SubgraphOpti
   const apollo = new ApolloServer<C>({
     schema: buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
+    // The process owns shutdown (it closes every server in order); Apollo's own signal
+    // handlers would re-raise the signal once per server and loop.
+    stopOnTerminationSignals: false,
     formatError: formatSubgraphError,
     // No inline traces: they would hand timing details to whoever calls, and cost CPU.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
