@@ -1,9 +1,14 @@
 import type { CryptoKey, KeyObject } from 'jose';
+import { fileURLToPath } from 'node:url';
 import { listenThenBuild, type Listening } from '../common/listen.ts';
 import { listenProvider, type ThirdPartyOptions } from '../mocks/franceconnect/app.ts';
 import { build } from '../gateway/src/app.ts';
 import { createGatewayAuth } from '../gateway/src/auth/index.ts';
 import type { SessionStore } from '../gateway/src/session/index.ts';
+import { WEB_APP_PATH } from '../gateway/src/web-app.ts';
+
+/** The citizen web app as `npm run build:web` leaves it. */
+export const WEB_APP_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export interface StartGatewayOptions {
   host?: string;
@@ -23,6 +28,8 @@ export interface StartGatewayOptions {
   sessions: SessionStore;
   idleTimeoutSeconds?: number;
   supergraphPollIntervalMs?: number;
+  /** The built web app; default `web/dist`. */
+  webAppDir?: string;
 }
 
 export interface RunningGateway {
@@ -66,6 +73,7 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           personIdKey: options.personIdKey,
           development: true,
           supergraphPollIntervalMs: options.supergraphPollIntervalMs,
+          webAppDir: options.webAppDir ?? WEB_APP_DIR,
           auth: createGatewayAuth({
             oidc: {
               issuer: provider.issuer,
@@ -76,7 +84,8 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
             },
             sessions: options.sessions,
             cookie: { name: 'cdc_session', secure: gatewayUrl.startsWith('https:') },
-            returnUrl: `${gatewayUrl}/graphiql`,
+            // Signed in, the citizen lands on the web app (or the gateway path given as `returnTo`).
+            returnUrl: `${gatewayUrl}${WEB_APP_PATH}`,
             idleTimeoutSeconds: options.idleTimeoutSeconds,
           }),
         });

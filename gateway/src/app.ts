@@ -18,6 +18,7 @@ import { InternalTokenMinter } from './internal-tokens.ts';
 import type { SessionIdentity } from './session/index.ts';
 import { SessionStoreUnavailableError } from './session/index.ts';
 import { supergraphFromFile } from './supergraph.ts';
+import { registerWebApp } from './web-app.ts';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -36,13 +37,15 @@ export interface GatewayOptions {
   logger?: boolean;
   /** A server already listening (see common/listen.ts), when the URL had to be known first. */
   serverFactory?: FastifyServerFactory;
+  /** The built citizen web app (`web/dist`), served at `/app/`; none when absent. */
+  webAppDir?: string;
 }
 
 const ANONYMOUS: GatewayContext = { claims: { actor: { kind: 'anonymous' }, subjects: [], scope: '' }, claimsKey: 'anonymous' };
 
 /**
  * Builds the gateway (not listening): the federated `/graphql`, login routes, offline
- * GraphiQL and health endpoints.
+ * GraphiQL, the citizen web app and health endpoints.
  */
 export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   // Usage reporting must never leave the platform, whatever the environment says.
@@ -87,6 +90,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
 
   await options.auth.register(app);
   await registerGraphiql(app);
+  if (options.webAppDir) await registerWebApp(app, options.webAppDir);
 
   app.route({
     method: ['GET', 'POST'],
