@@ -1,0 +1,194 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
+import type { RunningPlatform } from '../../platform/start-platform.ts';
+import { ensureWebAppBuilt, launchChromium, normalise, screenshot, seriousViolations, type HeadlessChromium } from '../support/chromium.ts';
+import { controlAgency, resetAgency, startTestPlatform } from '../support/platform.ts';
+
+// The citizen web app in a real browser, against the whole platform: sign-in through the mock
+// FranceConnect, every screen checked with axe-core, screenshots under test-artifacts/browser/.
+
+let platform: RunningPlatform;
+let browser: HeadlessChromium;
+let page: Page;
+/** Errors the page logged (CSP violations included): none is expected. */
+let consoleErrors: string[];
+
+beforeAll(async () => {
+  ensureWebAppBuilt();
+  [platform, browser] = await Promise.all([startTestPlatform({ agencyTimeoutMs: 1000 }), launchChromium()]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+});
+
+async function newPage(): Promise<Page> {
+  await browser.context.clearCookies();
+  const created = await browser.context.newPage();
+  consoleErrors = [];
+  // The app's own pages only: the mock provider's pages are not under test here.
+  created.on('console', (message) => {
+    const { url } = message.location();
+    if (message.type() === 'error' && url.startsWith(platform.gatewayUrl)) consoleErrors.push(`${message.text()} (${url})`);
+  });
+  created.on('pageerror', (error) => consoleErrors.push(error.message));
+  return created;
+}
+
+afterEach(async () => {
+  await page?.close();
+});
+
+/** Waits until the app has rendered a screen: its h1 is there and nothing is loading. */
+async function rendered(target: Page): Promise<void> {
+  await target.locator('#contenu:not([aria-busy]) h1').waitFor();
+}
+
+async function signIn(target: Page, login: string): Promise<void> {
+  await target.goto(`${platform.gatewayUrl}/app/`);
+  await rendered(target);
+  await target.getByRole('link', { name: 'S’identifier avec FranceConnect' }).click();
+  await target.getByLabel('Identifiant').fill(login);
+  await target.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await target.getByRole('button', { name: 'Se connecter' }).click();
+  await target.waitForURL(`${platform.gatewayUrl}/app/`);
+  await rendered(target);
+}
+
+/** Each tile's text, by section, white space normalised. */
+async function tiles(target: Page): Promise<Record<string, { state: string | null; text: string }>> {
+  const result: Record<string, { state: string | null; text: string }> = {};
+  for (const tile of await target.locator('[data-section]').all()) {
+    result[(await tile.getAttribute('data-section'))!] = { state: await tile.getAttribute('data-state'), text: normalise(await tile.innerText()) };
+  }
+  return result;
+}
+
+async function expectAccessible(target: Page, name: string): Promise<void> {
+  await screenshot(target, name);
+  expect(await seriousViolations(target, name)).toEqual([]);
+}
+
+describe('signing in and the dashboard', () => {
+  it('shows the FranceConnect button when signed out, then camille.martin’s rights', async () => {
+    page = await newPage();
+    await page.goto(`${platform.gatewayUrl}/app/`);
+    await rendered(page);
+    expect(await page.title()).toBe('Connexion — Compte des comptes');
+    await expectAccessible(page, 'connexion');
+
+    await signIn(page, 'camille.martin');
+    expect(await page.title()).toBe('Tableau de bord — Compte des comptes');
+    expect(normalise(await page.locator('.fr-text--lead').innerText())).toContain('Bonjour Camille Marie MARTIN');
+    expect(await tiles(page)).toEqual({
+      training: {
+        state: 'ok',
+        text: 'Formation Compte personnel de formation : 3 350 € Compte professionnel de prévention : 40 points Caisse des Dépôts',
+      },
+      retirement: { state: 'ok', text: 'Retraite 57 trimestres validés sur 172 Assurance retraite (CNAV)' },
+      family: { state: 'unknown', text: 'Famille Aucun dossier à la CAF. Caisse d’allocations familiales (CAF)' },
+      employment: { state: 'unknown', text: 'Emploi Aucun dossier à France Travail. France Travail' },
+    });
+    await expectAccessible(page, 'tableau-de-bord-camille');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('shows karim.benali’s figures in every tile, and each tile opens its detail page', async () => {
+    page = await newPage();
+    await signIn(page, 'karim.benali');
+    expect(await tiles(page)).toEqual({
+      training: { state: 'ok', text: 'Formation Compte personnel de formation : 4 200 € Caisse des Dépôts' },
+      retirement: { state: 'ok', text: 'Retraite 83 trimestres validés sur 172 Assurance retraite (CNAV)' },
+      family: {
+        state: 'ok',
+        text: 'Famille Quotient familial : 620 Allocations familiales : 151,05 € par mois Caisse d’allocations familiales (CAF)',
+      },
+      employment: {
+        state: 'ok',
+        text:
+          'Emploi Inscription comme demandeur d’emploi, catégorie A ARE : 41,20 € par jour, 343 jours restants ' +
+          'Actualisation d’octobre 2026 à faire avant le 15 novembre 2026 France Travail',
+      },
+    });
+    await expectAccessible(page, 'tableau-de-bord-karim');
+
+    const details = [
+      ['Formation', 'formation', '4 200 €'],
+      ['Retraite', 'retraite', '83 sur 172 requis pour le taux plein'],
+      ['Famille', 'famille', 'Allocations familiales 151,05 € 1er décembre 2018 Sans date de fin'],
+      ['Emploi', 'emploi', '41,20 €'],
+    ] as const;
+    for (const [title, path, figure] of details) {
+      await page.goto(`${platform.gatewayUrl}/app/`);
+      await rendered(page);
+      await page.getByRole('link', { name: title, exact: true }).first().click();
+      await page.waitForURL(`${platform.gatewayUrl}/app/${path}`);
+      await rendered(page);
+      expect(await page.title()).toBe(`${title} — Compte des comptes`);
+      // In-app navigation moves focus to the new page's title.
+      expect(await page.evaluate('document.activeElement.tagName')).toBe('H1');
+      expect(normalise(await page.locator('#contenu').innerText())).toContain(figure);
+      await expectAccessible(page, `detail-${path}`);
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('an agency down', () => {
+  afterEach(async () => {
+    await resetAgency(platform.agencyUrls.caf);
+  });
+
+  it('shows the family tile in error and the other tiles as usual', async () => {
+    page = await newPage();
+    await signIn(page, 'karim.benali');
+    await controlAgency(platform.agencyUrls.caf, { fault: 'down' });
+    await page.reload();
+    await rendered(page);
+    const shown = await tiles(page);
+    expect(shown.family).toEqual({
+      state: 'error',
+      text: 'Famille Le service de la CAF est momentanément indisponible. Vos autres droits restent affichés. Caisse d’allocations familiales (CAF) INDISPONIBLE',
+    });
+    expect(shown.training).toEqual({ state: 'ok', text: expect.stringContaining('4 200 €') });
+    expect(shown.retirement).toEqual({ state: 'ok', text: expect.stringContaining('83 trimestres validés sur 172') });
+    expect(shown.employment).toEqual({ state: 'ok', text: expect.stringContaining('343 jours restants') });
+    await expectAccessible(page, 'agence-indisponible');
+
+    await page.getByRole('link', { name: 'Famille', exact: true }).first().click();
+    await rendered(page);
+    expect(normalise(await page.locator('[data-section-state="error"]').innerText())).toContain(
+      'Famille : informations indisponibles Le service de la CAF est momentanément indisponible.',
+    );
+    await expectAccessible(page, 'agence-indisponible-detail');
+
+    await resetAgency(platform.agencyUrls.caf);
+    await page.getByRole('button', { name: 'Réessayer' }).click();
+    await page.locator('text=Quotient familial').first().waitFor();
+  });
+});
+
+describe('GraphiQL', () => {
+  it('runs a query against the signed-in account', async () => {
+    page = await newPage();
+    await signIn(page, 'karim.benali');
+    await page.goto(`${platform.gatewayUrl}/graphiql`);
+    await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
+    // Typed as a person would: the editor closes each brace, and typing it again steps over it.
+    await page.locator('.graphiql-query-editor .CodeMirror').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('query Essai { me { identity { familyName } training { cpf { balance } } } }');
+    await page.keyboard.press('Escape');
+    // GraphiQL reads the edited document after a short debounce: the tab takes the new operation's name.
+    await page.locator('.graphiql-tab', { hasText: 'Essai' }).waitFor();
+    await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
+    await page.locator('.graphiql-response', { hasText: '"data"' }).waitFor();
+    expect(normalise(await page.locator('.graphiql-response').innerText())).toBe(
+      '{ "data": { "me": { "identity": { "familyName": "BENALI" }, "training": { "cpf": { "balance": 420000 } } } } }',
+    );
+    await screenshot(page, 'graphiql');
+  });
+});
