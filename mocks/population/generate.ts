@@ -1,3 +1,4 @@
+import { padded } from './arithmetic.ts';
 import { generateCatalogue } from './catalogue.ts';
 import { sliceByYear } from './career.ts';
 import { addDays, compareIso, parseIsoDate } from './dates.ts';
@@ -76,7 +77,7 @@ class AgencyIds {
 
   /** The number the next known person will get, and a way to take it. */
   peek(agency: AgencyName): string {
-    return `${ID_PREFIXES[agency]}-${String(this.#next[agency]).padStart(7, '0')}`;
+    return `${ID_PREFIXES[agency]}-${padded(this.#next[agency], 7)}`;
   }
 
   take(agency: AgencyName): void {
@@ -103,7 +104,7 @@ function assemble(index: number, login: string | null, pivot: Pivot, situation: 
     (dossiers as Record<AgencyName, unknown>)[agency] = dossier;
     messages[agency] = fileMessages(id, situation.messages[agency] ?? []);
   }
-  return { ref: `P-${String(index + 1).padStart(7, '0')}`, login, pivot, dossiers, messages };
+  return { ref: `P-${padded(index + 1, 7)}`, login, pivot, dossiers, messages };
 }
 
 /** Messages get their id from the dossier they are filed under, and are listed newest first. */

@@ -1,3 +1,4 @@
+import { digitsOf, floor, max, min, pow, round } from './arithmetic.ts';
 import type { Formation } from './catalogue.ts';
 import type { BasicRegime, CareerSegment } from './career.ts';
 import { addDays, addMonths, addYears, ageOn, compareIso, firstOfNextMonth, isoDate, toDay, yearOf } from './dates.ts';
@@ -159,7 +160,7 @@ export function generateLife(random: Random, today: string, catalogue: readonly 
   const careerStart = addMonths(birthdate, random.int(minStart, maxStart) * 12 + random.int(0, 11));
   const legal = legalRetirementAge(birthdate);
   const legalMonths = legal.annees * 12 + legal.mois;
-  const retireMonths = Math.min(67 * 12, legalMonths + random.weighted<number>([[0, 50], [6, 10], [12, 15], [24, 10], [36, 15]]));
+  const retireMonths = min(67 * 12, legalMonths + random.weighted<number>([[0, 50], [6, 10], [12, 15], [24, 10], [36, 15]]));
   situation.retired = ageNow.years * 12 + ageNow.months >= retireMonths;
   const residence = birthCommune !== null && random.chance(0.7) ? birthCommune : random.weighted(COMMUNES);
 
@@ -193,7 +194,7 @@ export function generateLife(random: Random, today: string, catalogue: readonly 
 function firstNames(random: Random, pool: NamePool, female: boolean, count: number): string[] {
   const names: string[] = [];
   const source = female ? pool.female : pool.male;
-  while (names.length < Math.min(count, source.length)) {
+  while (names.length < min(count, source.length)) {
     const name = random.pick(source);
     if (!names.includes(name)) names.push(name);
   }
@@ -235,7 +236,7 @@ function buildCareer(
     const last = jobEnd >= end;
     if (last) jobEnd = end;
     const partTime = random.chance(female ? 0.25 : 0.08) ? random.between(0.5, 0.8) : 1;
-    const yearly = Math.round((salary * partTime) / 100) * 100;
+    const yearly = round((salary * partTime) / 100) * 100;
     const progression = euros(random.between(0.005, 0.03));
     built.career.push({
       regime,
@@ -247,11 +248,11 @@ function buildCareer(
       progression,
     });
     const years = (toDay(jobEnd) - toDay(cursor)) / 365.25;
-    built.lastSalary = Math.round(yearly * Math.pow(1 + progression, Math.floor(years)));
+    built.lastSalary = round(yearly * pow(1 + progression, floor(years)));
     built.lastJobStart = cursor;
     built.lastJobEnd = last && stop === null ? null : jobEnd;
     if (last) break;
-    salary = Math.round(salary * Math.pow(1 + progression, years) * random.between(0.97, 1.12));
+    salary = round(salary * pow(1 + progression, years) * random.between(0.97, 1.12));
     cursor = addDays(jobEnd, random.int(1, 60));
     if (random.chance(0.3)) {
       const opens = addDays(jobEnd, 8);
@@ -274,7 +275,7 @@ function employer(random: Random, regime: BasicRegime): string | null {
 }
 
 function areDaily(annualSalary: number): number {
-  return euros(Math.max(ARE_MIN_DAILY, (annualSalary / 365) * ARE_SHARE_OF_DAILY_WAGE));
+  return euros(max(ARE_MIN_DAILY, (annualSalary / 365) * ARE_SHARE_OF_DAILY_WAGE));
 }
 
 function formerJobSeeker(lastSalary: number, jobEnd: string, opens: string, closes: string): FranceTravailSituation {
@@ -296,7 +297,7 @@ function jobSeeking(random: Random, built: BuiltCareer, birthdate: string, today
   const registered = addDays(jobEnd, random.int(1, 10));
   const opens = addDays(registered, 7);
   const worked = toDay(jobEnd) - toDay(built.lastJobStart as string) + 1;
-  const duration = Math.min(areMaxDays(ageOn(birthdate, jobEnd).years), Math.max(182, Math.round(Math.min(worked, 730) * 0.75)));
+  const duration = min(areMaxDays(ageOn(birthdate, jobEnd).years), max(182, round(min(worked, 730) * 0.75)));
   let indemnisation: FranceTravailSituation['indemnisation'] = null;
   if (worked >= 130 && opens <= today) {
     indemnisation = {
@@ -324,7 +325,7 @@ function jobSeeking(random: Random, built: BuiltCareer, birthdate: string, today
       progression: 0,
     });
   }
-  const day = Number(today.slice(8, 10));
+  const day = digitsOf(today.slice(8, 10));
   return {
     inscription: { date_debut: registered, date_fin: null, categorie: random.weighted(CATEGORIES) },
     indemnisation,
@@ -342,7 +343,7 @@ function cpfSituation(
   catalogue: readonly Formation[],
 ): CpfSituation {
   const lastYear = yearOf(today) - 1;
-  const firstYear = career.length === 0 ? lastYear + 1 : Math.max(2016, yearOf(career[0]!.debut) + 1);
+  const firstYear = career.length === 0 ? lastYear + 1 : max(2016, yearOf(career[0]!.debut) + 1);
   const inscriptions: PastEnrolment[] = [];
   if (firstYear <= lastYear && random.chance(0.25)) {
     const year = random.int(firstYear, lastYear);
@@ -371,12 +372,12 @@ function cpfSituation(
           points_consommes: random.chance(0.1) ? 10 : 0,
         }
       : null;
-  const youngestEngagementYear = Math.max(2017, yearOf(birthdate) + 16);
+  const youngestEngagementYear = max(2017, yearOf(birthdate) + 16);
   const cec =
     ageOn(birthdate, today).years <= 45 && youngestEngagementYear <= lastYear && random.chance(0.04)
       ? {
           engagements: Array.from({ length: random.int(1, 3) }, (_, i) => ({
-            annee: Math.min(lastYear, youngestEngagementYear + i + random.int(0, 2)),
+            annee: min(lastYear, youngestEngagementYear + i + random.int(0, 2)),
             organisme: random.pick(CEC_BODIES),
           })).filter((e, i, all) => all.findIndex((o) => o.annee === e.annee) === i),
         }
@@ -456,7 +457,7 @@ function cafSituation(
     const ends = firstOfNextMonth(addYears(youngest.date_naissance, RSA_MAJORE_UNTIL_AGE));
     droits.push({
       code: 'RSA_MAJORE',
-      montant_mensuel_euros: euros(Math.max(50, RSA_BASE * (1.28412 + 0.42804 * dependants.length) - monthlyIncome * 0.62)),
+      montant_mensuel_euros: euros(max(50, RSA_BASE * (1.28412 + 0.42804 * dependants.length) - monthlyIncome * 0.62)),
       date_debut_droit: firstOfNextMonth(youngest.date_naissance),
       date_fin_droit: addDays(ends, -1),
     });
@@ -464,7 +465,7 @@ function cafSituation(
     const household = 1 + (couple ? 0.5 : 0) + dependants.length * 0.3;
     droits.push({
       code: 'RSA',
-      montant_mensuel_euros: euros(Math.max(40, RSA_BASE * household - monthlyIncome)),
+      montant_mensuel_euros: euros(max(40, RSA_BASE * household - monthlyIncome)),
       date_debut_droit: recent(pivot.birthdate),
       date_fin_droit: null,
     });
@@ -500,7 +501,7 @@ function cafSituation(
   if (!known) return null;
 
   const monthlyBenefits = droits.reduce((sum, droit) => sum + droit.montant_mensuel_euros, 0);
-  const parts = (couple ? 2 : 1) + Math.min(dependants.length, 2) * 0.5 + Math.max(0, dependants.length - 2);
+  const parts = (couple ? 2 : 1) + min(dependants.length, 2) * 0.5 + max(0, dependants.length - 2);
   const self: PersonneCaf = {
     nom_naissance: pivot.family_name,
     nom_usage: null,
@@ -520,7 +521,7 @@ function cafSituation(
       code_postal_ville: `${residence.codePostal} ${residence.nom.replace(/ \d{2}$/, '')}`,
       pays: 'FRANCE',
     },
-    quotient_familial: Math.round((monthlyIncome + monthlyBenefits) / parts),
+    quotient_familial: round((monthlyIncome + monthlyBenefits) / parts),
     droits,
   };
 }

@@ -1,3 +1,5 @@
+import { digitsOf } from '../arithmetic.ts';
+
 /**
  * The rules and scales the mock agencies apply. Simplified, but with the real orders of
  * magnitude; amounts in euros, durations in the unit their name says.
@@ -44,8 +46,8 @@ export interface AgeInYears {
 
 /** Legal retirement age by date of birth (2010 and 2023 reforms). */
 export function legalRetirementAge(birthdate: string): AgeInYears {
-  const year = Number(birthdate.slice(0, 4));
-  const month = Number(birthdate.slice(5, 7));
+  const year = digitsOf(birthdate.slice(0, 4));
+  const month = digitsOf(birthdate.slice(5, 7));
   if (year < 1951 || (year === 1951 && month < 7)) return { annees: 60, mois: 0 };
   if (year === 1951) return { annees: 60, mois: 4 };
   if (year === 1952) return { annees: 60, mois: 9 };
@@ -64,8 +66,8 @@ export function legalRetirementAge(birthdate: string): AgeInYears {
 
 /** Quarters needed for the full rate, by date of birth. */
 export function requiredQuarters(birthdate: string): number {
-  const year = Number(birthdate.slice(0, 4));
-  const month = Number(birthdate.slice(5, 7));
+  const year = digitsOf(birthdate.slice(0, 4));
+  const month = digitsOf(birthdate.slice(5, 7));
   if (year <= 1948) return 160;
   if (year <= 1952) return 161 + (year - 1949);
   if (year <= 1954) return 165;
