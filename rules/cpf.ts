@@ -40,11 +40,16 @@ export function projectCpf(account: CpfAccountFigures, years: number, today: str
   const credits: CpfProjectedCredit[] = [];
   for (let i = 0; i < years; i += 1, creditYear += 1) {
     const creditedOn = `${creditYear}-${creditDay}`;
-    const scale = valueOn(parameters.cpf.credit, creditedOn);
-    const { yearlyCredit, cap } = account.lowQualified ? scale.lowQualified : scale.standard;
+    const { yearlyCredit, cap } = cpfScaleOn(account.lowQualified, creditedOn);
     const credit = Math.min(yearlyCredit, Math.max(0, cap - balance));
     balance += credit;
     credits.push({ workYear: creditYear - 1, creditedOn, credit, balance, capped: credit < yearlyCredit });
   }
   return credits;
+}
+
+/** The yearly credit and cap that apply to a holder on a date. */
+export function cpfScaleOn(lowQualified: boolean, date: string): { yearlyCredit: number; cap: number } {
+  const scale = valueOn(parameters.cpf.credit, date);
+  return lowQualified ? scale.lowQualified : scale.standard;
 }
