@@ -37,16 +37,22 @@ export function isoDate(year: number, month: number, day: number): string {
   return `${padded(year, 4)}-${padded(month, 2)}-${padded(day, 2)}`;
 }
 
-/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
-export function toDay(iso: string): number {
-  return daysFromCivil(digitsOf(iso.slice(0, 4)), digitsOf(iso.slice(5, 7)), digitsOf(iso.slice(8, 10)));
-}
-
 /**
- * Generation writes the same few thousand dates hundreds of thousands of times (every January
- * 1st of every career): each is built once and shared.
+ * Generation reads and writes the same few thousand dates hundreds of thousands of times (every
+ * January 1st of every career): each conversion is made once.
  */
 const isoByDay = new Map<number, string>();
+const dayByIso = new Map<string, number>();
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+export function toDay(iso: string): number {
+  let day = dayByIso.get(iso);
+  if (day === undefined) {
+    day = daysFromCivil(digitsOf(iso.slice(0, 4)), digitsOf(iso.slice(5, 7)), digitsOf(iso.slice(8, 10)));
+    dayByIso.set(iso, day);
+  }
+  return day;
+}
 
 export function fromDay(day: number): string {
   let iso = isoByDay.get(day);

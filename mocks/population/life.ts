@@ -24,6 +24,9 @@ import {
   CHILD_UNTIL_AGE,
   legalRetirementAge,
   RSA_BASE,
+  RSA_EARNINGS_DEDUCTED,
+  RSA_HOUSEHOLD_SHARES,
+  RSA_MAJORE_SHARES,
   RSA_MAJORE_UNTIL_AGE,
 } from './referential/rules.ts';
 
@@ -402,18 +405,19 @@ function cafSituation(
 ): Situation['caf'] {
   if (age < 18 || situation.retired) return null;
   const couple = random.chance(age < 25 ? 0.3 : 0.68);
-  const partnerMale = !female;
+  const partnerIsMale = female;
   const partner: PersonneCaf | null = couple
     ? {
         nom_naissance: random.pick(NAME_POOLS.france.family),
-        nom_usage: partnerMale ? null : random.chance(0.5) ? pivot.family_name : null,
-        prenoms: random.pick(partnerMale ? NAME_POOLS.france.female : NAME_POOLS.france.male),
+        // A wife may use her husband's name.
+        nom_usage: !partnerIsMale && random.chance(0.5) ? pivot.family_name : null,
+        prenoms: random.pick(partnerIsMale ? NAME_POOLS.france.male : NAME_POOLS.france.female),
         date_naissance: addDays(pivot.birthdate, random.int(-1_800, 1_800)),
-        sexe: partnerMale ? 'F' : 'M',
+        sexe: partnerIsMale ? 'M' : 'F',
       }
     : null;
   // Children carry the father's name when there is one.
-  const childName = couple && female && partner !== null ? partner.nom_naissance : pivot.family_name;
+  const childName = partner !== null && partnerIsMale ? partner.nom_naissance : pivot.family_name;
   const children: PersonneCaf[] = [];
   const count = age >= 22 ? random.weighted(CHILDREN) : 0;
   for (let i = 0; i < count; i++) {
@@ -457,12 +461,14 @@ function cafSituation(
     const ends = firstOfNextMonth(addYears(youngest.date_naissance, RSA_MAJORE_UNTIL_AGE));
     droits.push({
       code: 'RSA_MAJORE',
-      montant_mensuel_euros: euros(max(50, RSA_BASE * (1.28412 + 0.42804 * dependants.length) - monthlyIncome * 0.62)),
+      montant_mensuel_euros: euros(
+        max(50, RSA_BASE * (RSA_MAJORE_SHARES.parent + RSA_MAJORE_SHARES.child * dependants.length) - monthlyIncome * RSA_EARNINGS_DEDUCTED),
+      ),
       date_debut_droit: firstOfNextMonth(youngest.date_naissance),
       date_fin_droit: addDays(ends, -1),
     });
   } else if (lowIncome && !employed && age >= 25 && random.chance(0.65)) {
-    const household = 1 + (couple ? 0.5 : 0) + dependants.length * 0.3;
+    const household = 1 + (couple ? RSA_HOUSEHOLD_SHARES.partner : 0) + dependants.length * RSA_HOUSEHOLD_SHARES.child;
     droits.push({
       code: 'RSA',
       montant_mensuel_euros: euros(max(40, RSA_BASE * household - monthlyIncome)),

@@ -52,7 +52,8 @@ export function installFaults(app: FastifyInstance, control: AgencyControl): voi
     const body = Buffer.from(payload);
     reply.hijack();
     const headers = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined));
-    reply.raw.writeHead(reply.statusCode, { ...headers, 'content-length': body.length });
+    // 200 as the contract says, whatever the real answer's status.
+    reply.raw.writeHead(200, { ...headers, 'content-length': body.length });
     // Once the first half has reached the socket, cut it. `done` is never called: fastify would
     // otherwise try to write the answer a second time.
     reply.raw.write(body.subarray(0, Math.ceil(body.length / 2)), () => request.raw.socket.destroy());

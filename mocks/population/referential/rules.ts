@@ -114,6 +114,12 @@ export const ASF_PER_CHILD = 199.19;
 export const RSA_BASE = 646.52;
 /** Allocation aux adultes handicapés at the full rate, per month, in euros. */
 export const AAH_FULL = 1_033.32;
+/** RSA majoré (isolated parent): the RSA base times these shares, for the parent and each child. */
+export const RSA_MAJORE_SHARES = { parent: 1.28412, child: 0.42804 } as const;
+/** RSA: the single person's base, plus these shares for a partner and each child. */
+export const RSA_HOUSEHOLD_SHARES = { partner: 0.5, child: 0.3 } as const;
+/** Share of earned income the RSA deducts (the rest is kept, as the prime d'activité intends). */
+export const RSA_EARNINGS_DEDUCTED = 0.62;
 /** RSA majoré (isolated parent) is paid until the youngest child is 3. */
 export const RSA_MAJORE_UNTIL_AGE = 3;
 /** Family allowances count children until they are 20. */
