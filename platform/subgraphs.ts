@@ -33,6 +33,8 @@ export interface StartSubgraphsOptions {
 export interface RunningSubgraphs {
   /** GraphQL endpoint per subgraph name. */
   urls: Record<string, string>;
+  /** Stops one subgraph (tests of a subgraph going down). */
+  stop(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,10 +64,16 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
     await Promise.all(listening.map(([, l]) => l.close()));
     throw error;
   }
+  const byName = new Map(listening);
   return {
     urls: Object.fromEntries(listening.map(([name, l]) => [name, `${l.url}/graphql`])),
+    stop: async (name) => {
+      await byName.get(name)?.close();
+      byName.delete(name);
+    },
     close: async () => {
-      await Promise.all(listening.map(([, l]) => l.close()));
+      await Promise.all([...byName.values()].map((l) => l.close()));
+      byName.clear();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
@@ -79,7 +79,10 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     gateway,
     introspection: options.development,
     includeStacktraceInErrorResponses: false,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+    // The process owns shutdown (it closes every server in order); Apollo's own signal
+    // handlers would re-raise the signal once per server and loop.
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
@@ -110,6 +113,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     return reply.code(readiness.ready ? 200 : 503).send(readiness);
   });
 
+  // Fastify drains HTTP connections itself (Apollo's fastify drain plugin would deadlock here).
   app.addHook('onClose', async () => {
     await apollo.stop();
     await options.auth.close();

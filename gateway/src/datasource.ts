@@ -3,6 +3,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { InternalTokenMinter } from './internal-tokens.ts';
+import { errorName } from '../../common/error-shape.ts';
 import type { GatewayContext } from './context.ts';
 
 export interface SubgraphDataSourceOptions {
@@ -47,7 +48,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       return await super.process(options);
     } catch (error) {
       const { name, agency, timeoutMs } = this.#options;
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      const timedOut = ['TimeoutError', 'AbortError'].includes(errorName(error) ?? '');
       return {
         errors: [
           {

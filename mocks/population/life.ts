@@ -1,6 +1,6 @@
 import { digitsOf, floor, max, min, pow, round } from './arithmetic.ts';
 import type { Formation } from './catalogue.ts';
-import type { BasicRegime, CareerSegment } from './career.ts';
+import { PRIVATE_SALARIED, type BasicRegime, type CareerSegment } from './career.ts';
 import { addDays, addMonths, addYears, ageOn, compareIso, firstOfNextMonth, isoDate, toDay, yearOf } from './dates.ts';
 import type { Droit, PersonneCaf } from './dossiers/caf.ts';
 import type { CpfSituation, PastEnrolment } from './dossiers/cpf.ts';
@@ -240,7 +240,8 @@ function buildCareer(
     if (last) jobEnd = end;
     const partTime = random.chance(female ? 0.25 : 0.08) ? random.between(0.5, 0.8) : 1;
     const yearly = round((salary * partTime) / 100) * 100;
-    const progression = euros(random.between(0.005, 0.03));
+    // Salaries are in today's euros: raises are real ones, about 1 % a year.
+    const progression = euros(random.between(0.003, 0.015));
     built.career.push({
       regime,
       nature: 'EMPLOI',
@@ -255,13 +256,13 @@ function buildCareer(
     built.lastJobStart = cursor;
     built.lastJobEnd = last && stop === null ? null : jobEnd;
     if (last) break;
-    salary = round(salary * pow(1 + progression, years) * random.between(0.97, 1.12));
+    salary = round(salary * pow(1 + progression, years) * random.between(0.95, 1.08));
     cursor = addDays(jobEnd, random.int(1, 60));
     if (random.chance(0.3)) {
       const opens = addDays(jobEnd, 8);
       const closes = addDays(opens, random.int(60, 420));
       if (closes < end) {
-        built.career.push({ regime: 'REGIME_GENERAL', nature: 'CHOMAGE', employeur: null, debut: opens, fin: closes, salaireAnnuel: 0, progression: 0 });
+        built.career.push(paidUnemployment(opens, closes));
         built.pastUnemployment = closes >= addYears(today, -3) ? formerJobSeeker(built.lastSalary, jobEnd, opens, closes) : null;
         cursor = addDays(closes, 1);
       }
@@ -269,6 +270,11 @@ function buildCareer(
     if (random.chance(0.15)) regime = random.weighted(REGIMES);
   }
   return built;
+}
+
+/** Paid unemployment validates quarters at the CNAV, under the régime général. */
+function paidUnemployment(debut: string, fin: string | null): CareerSegment {
+  return { regime: 'REGIME_GENERAL', nature: 'CHOMAGE', employeur: null, debut, fin, salaireAnnuel: 0, progression: 0 };
 }
 
 function employer(random: Random, regime: BasicRegime): string | null {
@@ -303,30 +309,26 @@ function jobSeeking(random: Random, built: BuiltCareer, birthdate: string, today
   const duration = min(areMaxDays(ageOn(birthdate, jobEnd).years), max(182, round(min(worked, 730) * 0.75)));
   let indemnisation: FranceTravailSituation['indemnisation'] = null;
   if (worked >= 130 && opens <= today) {
-    indemnisation = {
-      allocation: 'ARE',
-      montant_journalier_brut_euros: areDaily(built.lastSalary),
-      date_ouverture_droits: opens,
-      duree_jours: duration,
-    };
     const exhausted = addDays(opens, duration);
-    if (exhausted <= today) {
-      indemnisation = random.chance(0.4)
-        ? { allocation: 'ASS', montant_journalier_brut_euros: ASS_DAILY, date_ouverture_droits: exhausted, duree_jours: 365 }
-        : null;
+    const areGoesOn = exhausted > today;
+    // Some whose ARE has run out get the ASS (solidarity allowance) straight after.
+    const ass = !areGoesOn && random.chance(0.4);
+    if (areGoesOn) {
+      indemnisation = {
+        allocation: 'ARE',
+        montant_journalier_brut_euros: areDaily(built.lastSalary),
+        date_ouverture_droits: opens,
+        duree_jours: duration,
+      };
+    } else if (ass) {
+      indemnisation = {
+        allocation: 'ASS',
+        montant_journalier_brut_euros: ASS_DAILY,
+        date_ouverture_droits: exhausted,
+        duree_jours: 365,
+      };
     }
-  }
-  if (indemnisation !== null) {
-    // Paid unemployment validates quarters at the CNAV.
-    built.career.push({
-      regime: 'REGIME_GENERAL',
-      nature: 'CHOMAGE',
-      employeur: null,
-      debut: indemnisation.date_ouverture_droits,
-      fin: null,
-      salaireAnnuel: 0,
-      progression: 0,
-    });
+    built.career.push(paidUnemployment(opens, areGoesOn || ass ? null : addDays(exhausted, -1)));
   }
   const day = digitsOf(today.slice(8, 10));
   return {
@@ -365,7 +367,7 @@ function cpfSituation(
       annulee_apres_jours: random.chance(0.08) ? random.int(3, 20) : null,
     });
   }
-  const privateSalaried = career.some((s) => s.nature === 'EMPLOI' && (s.regime === 'REGIME_GENERAL' || s.regime === 'MSA_SALARIES'));
+  const privateSalaried = career.some((segment) => segment.nature === 'EMPLOI' && PRIVATE_SALARIED.has(segment.regime));
   const c2p =
     privateSalaried && random.chance(0.07)
       ? {

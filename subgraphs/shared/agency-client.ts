@@ -1,5 +1,6 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
+import { errorCode, errorName } from '../../common/error-shape.ts';
 import { AgencyError, AgencyRefusal, type AgencyName } from './errors.ts';
 
 export interface AgencyClientOptions {
@@ -130,12 +131,13 @@ export class AgencyClient {
 
   #transportError(cause: unknown): AgencyError {
     const code = errorCode(cause);
+    const name = errorName(cause);
     if (
       cause instanceof undiciErrors.HeadersTimeoutError ||
       cause instanceof undiciErrors.BodyTimeoutError ||
       cause instanceof undiciErrors.ConnectTimeoutError ||
-      code === 'UND_ERR_ABORTED' ||
-      (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError'))
+      name === 'TimeoutError' ||
+      name === 'AbortError'
     ) {
       return new AgencyError('AGENCY_TIMEOUT', this.agency, `${this.agency} did not answer within ${this.#timeoutMs} ms`, {
         cause,
@@ -168,12 +170,4 @@ function firstAgencyError(json: unknown): { code: string; detail: string } {
     code: typeof first?.code === 'string' ? first.code : 'UNKNOWN',
     detail: typeof first?.detail === 'string' ? first.detail : typeof first?.title === 'string' ? first.title : '',
   };
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
 }

@@ -1,7 +1,7 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -39,9 +39,12 @@ export async function buildSubgraph<C extends BaseContext>(options: SubgraphOpti
   const apollo = new ApolloServer<C>({
     schema: buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
+    // The process owns shutdown (it closes every server in order); Apollo's own signal
+    // handlers would re-raise the signal once per server and loop.
+    stopOnTerminationSignals: false,
     formatError: formatSubgraphError,
     // No inline traces: they would hand timing details to whoever calls, and cost CPU.
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
@@ -66,7 +69,10 @@ export async function buildSubgraph<C extends BaseContext>(options: SubgraphOpti
       context: async (request) => options.createContext(request.internalToken as VerifiedToken),
     }),
   );
+  // Fastify drains HTTP connections itself; Apollo's fastify drain plugin would close the app
+  // again from inside its own onClose and never return.
   app.addHook('onClose', async () => {
+    await apollo.stop();
     await options.onClose?.();
   });
   return app;

@@ -70,21 +70,24 @@ export class AgencyControl {
   }
 
   /**
-   * Waits `ms`, or less if the server closes meanwhile: a held request must never keep a
-   * server from shutting down.
+   * Waits `ms`, or less if the server closes or the client goes away meanwhile: a held request
+   * must never keep a server from shutting down, nor outlive its client.
    */
-  hold(ms: number): Promise<'elapsed' | 'released'> {
+  hold(ms: number, clientGone?: AbortSignal): Promise<'elapsed' | 'released'> {
     return new Promise((resolve) => {
       const release = (): void => {
         clearTimeout(timer);
         this.#holds.delete(release);
+        clientGone?.removeEventListener('abort', release);
         resolve('released');
       };
       const timer = setTimeout(() => {
         this.#holds.delete(release);
+        clientGone?.removeEventListener('abort', release);
         resolve('elapsed');
       }, ms);
       this.#holds.add(release);
+      clientGone?.addEventListener('abort', release, { once: true });
     });
   }
 

@@ -1,0 +1,117 @@
+import { generateKeyPair, type CryptoKey } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { startAgencies, type AgencyName } from '../mocks/agencies/index.ts';
+import { generatePopulation } from '../mocks/population/index.ts';
+import type { ThirdPartyOptions } from '../mocks/franceconnect/app.ts';
+import { createSessionStore } from '../gateway/src/session/index.ts';
+import { SUPERGRAPH_PATH } from '../schemas/compose.ts';
+import { startGatewayAndProvider } from './gateway.ts';
+import { startSubgraphs, type RunningSubgraphs } from './subgraphs.ts';
+
+export interface PlatformOptions {
+  host?: string;
+  /** Fixed ports (npm start); absent or 0: any free port (tests). */
+  ports?: {
+    gateway?: number;
+    provider?: number;
+    subgraphs?: Partial<Record<string, number>>;
+    agencies?: Partial<Record<AgencyName, number>>;
+  };
+  gatewayPublicUrl?: string;
+  providerIssuer?: string;
+  population?: { seed?: number; size?: number; today?: string };
+  /** Sessions in Redis when set, in this process otherwise. */
+  redisUrl?: string;
+  redisPrefix?: string;
+  agencyTimeoutMs?: number;
+  subgraphTimeoutMs?: number;
+  personIdKey?: string;
+  thirdParties?: ThirdPartyOptions[];
+  supergraphPath?: string;
+  supergraphPollIntervalMs?: number;
+  idleTimeoutSeconds?: number;
+  /** The clock of the subgraphs' rules. */
+  now?: () => Date;
+  /** The internal-token key pair; generated when absent. */
+  tokenKeys?: { privateKey: CryptoKey; publicKey: CryptoKey };
+}
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  providerUrl: string;
+  subgraphUrls: Record<string, string>;
+  agencyUrls: Record<AgencyName, string>;
+  agencies: Awaited<ReturnType<typeof startAgencies>>;
+  subgraphs: RunningSubgraphs;
+  personIdKey: string;
+  close(): Promise<void>;
+}
+
+export const DEV_CLIENT_ID = 'compte-des-comptes';
+
+/**
+ * The whole platform in one process, each server on its own port: the four mock agencies
+ * over a synthetic population, the five subgraphs, the mock FranceConnect and the gateway.
+ * `npm start` runs it on fixed ports; end-to-end tests on port 0.
+ */
+export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
+  const host = options.host ?? '127.0.0.1';
+  const today = options.population?.today ?? new Date().toISOString().slice(0, 10);
+  const population = generatePopulation({ seed: options.population?.seed ?? 42, size: options.population?.size ?? 10_000, today });
+  const { privateKey, publicKey } = options.tokenKeys ?? (await generateKeyPair('ES256'));
+  const personIdKey = options.personIdKey ?? randomBytes(32).toString('base64url');
+  const clientSecret = randomBytes(32).toString('base64url');
+
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close();
+  };
+  try {
+    const agencies = await startAgencies({ population, host, ports: options.ports?.agencies, clock: options.now });
+    closers.push(() => agencies.close());
+    const subgraphs = await startSubgraphs({
+      host,
+      ports: options.ports?.subgraphs,
+      tokenKey: publicKey,
+      personIdKey,
+      agencyUrls: agencies.urls,
+      agencyApiKeys: agencies.apiKeys,
+      agencyTimeoutMs: options.agencyTimeoutMs ?? 3000,
+      now: options.now,
+    });
+    closers.push(() => subgraphs.close());
+    const sessions = createSessionStore({ redisUrl: options.redisUrl, prefix: options.redisPrefix });
+    const gateway = await startGatewayAndProvider({
+      host,
+      gatewayPort: options.ports?.gateway,
+      providerPort: options.ports?.provider,
+      gatewayPublicUrl: options.gatewayPublicUrl,
+      providerIssuer: options.providerIssuer,
+      clientId: DEV_CLIENT_ID,
+      clientSecret,
+      thirdParties: options.thirdParties,
+      supergraphPath: options.supergraphPath ?? SUPERGRAPH_PATH,
+      subgraphUrls: subgraphs.urls,
+      subgraphTimeoutMs: options.subgraphTimeoutMs ?? 5000,
+      tokenKey: privateKey,
+      personIdKey,
+      sessions,
+      idleTimeoutSeconds: options.idleTimeoutSeconds,
+      supergraphPollIntervalMs: options.supergraphPollIntervalMs,
+    });
+    closers.push(() => gateway.close());
+    return {
+      gatewayUrl: gateway.gatewayUrl,
+      providerUrl: gateway.providerUrl,
+      subgraphUrls: subgraphs.urls,
+      agencyUrls: agencies.urls,
+      agencies,
+      subgraphs,
+      personIdKey,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
