@@ -13,14 +13,21 @@ export interface EnrollInTrainingInput {
   idempotencyKey: string;
 }
 
-/** The Caisse des Dépôts' refusals, as the API names them, with what to do. */
-const REFUSALS: Readonly<Record<string, { code: string; fix: string }>> = {
-  SOLDE_INSUFFISANT: { code: 'INSUFFICIENT_BALANCE', fix: 'choose a training your CPF balance covers' },
-  FORMATION_INCONNUE: { code: 'UNKNOWN_TRAINING', fix: 'use a training id from the `trainings` search' },
-  SESSION_INCONNUE: { code: 'UNKNOWN_SESSION', fix: "use a session id from the training's `sessions`" },
-  SESSION_FERMEE: { code: 'SESSION_CLOSED', fix: 'choose an OPEN session of the training' },
-  IDEMPOTENCY_KEY_REUSED: { code: 'IDEMPOTENCY_KEY_REUSED', fix: 'use a new idempotencyKey for a new enrolment' },
-  NOT_FOUND: { code: 'NOT_KNOWN_TO_AGENCY', fix: 'the Caisse des Dépôts has no CPF for you' },
+/**
+ * The Caisse des Dépôts' refusals, as the API names them, with what to do. Its own detail is
+ * added where it helps (amounts, ids), not for the key: the agency only saw a derived key.
+ */
+const REFUSALS: Readonly<Record<string, { code: string; fix: string; detail: boolean }>> = {
+  SOLDE_INSUFFISANT: { code: 'INSUFFICIENT_BALANCE', fix: 'choose a training your CPF balance covers', detail: true },
+  FORMATION_INCONNUE: { code: 'UNKNOWN_TRAINING', fix: 'use a training id from the `trainings` search', detail: true },
+  SESSION_INCONNUE: { code: 'UNKNOWN_SESSION', fix: "use a session id from the training's `sessions`", detail: true },
+  SESSION_FERMEE: { code: 'SESSION_CLOSED', fix: 'choose an OPEN session of the training', detail: true },
+  IDEMPOTENCY_KEY_REUSED: {
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    fix: 'this idempotencyKey was used for another enrolment; use a new key for a new enrolment',
+    detail: false,
+  },
+  NOT_FOUND: { code: 'NOT_KNOWN_TO_AGENCY', fix: 'the Caisse des Dépôts has no CPF for you', detail: false },
 };
 
 /** Enrols the citizen at the Caisse des Dépôts; a retry with the same key replays the first answer. */
@@ -31,8 +38,8 @@ export async function enrollInTraining(client: AgencyClient, citizen: ActingCiti
     idempotencyKey: agencyIdempotencyKey(citizen.id, input.idempotencyKey),
   });
   if (!outcome.ok) {
-    const refusal = REFUSALS[outcome.code] ?? { code: 'BAD_USER_INPUT', fix: 'check the training and session ids' };
-    throw actionError(refusal.code, `Enrolment refused: ${refusal.fix}. ${outcome.detail}`, {
+    const refusal = REFUSALS[outcome.code] ?? { code: 'BAD_USER_INPUT', fix: 'check the training and session ids', detail: true };
+    throw actionError(refusal.code, `Enrolment refused: ${refusal.fix}.${refusal.detail ? ` ${outcome.detail}` : ''}`, {
       agency: client.agency,
       cause: client.refusal(outcome),
     });
