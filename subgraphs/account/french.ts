@@ -20,8 +20,9 @@ export function day(date: string): string {
   return `${dayOfMonth}/${month}/${year}`;
 }
 
-/** `2026-10` → `octobre 2026`. */
-export function month(period: string): string {
+/** `2026-10` → `d'octobre 2026`, `2026-11` → `de novembre 2026`: "of" a month, elided before a vowel. */
+export function ofMonth(period: string): string {
   const [year, monthNumber] = period.split('-');
-  return `${MONTHS[Number(monthNumber) - 1]} ${year}`;
+  const name = MONTHS[Number(monthNumber) - 1] as string;
+  return `${/^[aeiouéè]/.test(name) ? "d'" : 'de '}${name} ${year}`;
 }

@@ -167,7 +167,7 @@ describe('alerts', () => {
         'Vérifiez avec la CAF ce qui peut prendre le relais et mettez votre situation à jour.',
     );
     expect(alerts[2]).toMatchObject({
-      title: 'Actualisation de octobre 2026 à faire',
+      title: "Actualisation d'octobre 2026 à faire",
       action: { label: 'Faire votre actualisation', url: 'https://www.francetravail.fr/', mutation: 'submitMonthlyUpdate' },
     });
   });

@@ -35,8 +35,8 @@ export function primeActiviteAlert(
     agency: 'CAF',
     title: "Vous pourriez avoir droit à la prime d'activité",
     explanation:
-      `En ${lastYear}, vos revenus d'activité étaient d'environ ${euros(screening.monthlyEarnings)} bruts par mois, ` +
-      `sous le plafond indicatif d'une personne seule (${euros(screening.monthlyCeiling)}), et la CAF ne vous verse pas ` +
+      `En ${lastYear}, vos revenus d'activité étaient d'environ ${euros(Math.round(screening.monthlyEarnings / 100) * 100)} bruts par mois, ` +
+      `sous le plafond indicatif d'une personne seule (${euros(screening.monthlyCeiling)} bruts), et la CAF ne vous verse pas ` +
       "la prime d'activité. Elle n'est jamais versée sans demande : faites une simulation, puis la demande si elle est positive.",
     action: { label: "Simuler et demander la prime d'activité", url: 'https://www.service-public.fr/particuliers/vosdroits/F2882', mutation: null },
   };
