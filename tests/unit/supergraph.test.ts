@@ -22,9 +22,9 @@ describe('supergraph', () => {
       retirement: 'RetirementRecord',
       family: 'FamilyBenefits',
       employment: 'EmploymentRecord',
-      timeline: 'TimelineConnection!',
-      inbox: 'Inbox!',
-      alerts: 'Alerts!',
+      timeline: 'TimelineConnection',
+      inbox: 'Inbox',
+      alerts: 'Alerts',
     });
   });
 

@@ -131,3 +131,22 @@ describe('with the CAF down', () => {
     expect(body.data.me.timeline).toMatchObject({ totalCount: 80, unavailableAgencies: [] });
   });
 });
+
+// Last: a stopped subgraph does not come back on this platform.
+describe('with an agency subgraph down (not the agency)', () => {
+  it('the features across agencies are null with SUBGRAPH_UNAVAILABLE; the other sections still arrive', async () => {
+    await platform.subgraphs.stop('employment');
+    const { body } = await graphql(platform, karim, '{ me { identity { familyName } training { cpf { balance } } timeline(first: 1) { totalCount } inbox { unreadCount } alerts { items { id } } } }');
+    // The gateway cannot hand the account subgraph a section it could not fetch at all, so it
+    // does not call it: the features are null rather than built from part of their inputs.
+    expect(body).toEqual({
+      data: { me: { identity: { familyName: 'BENALI' }, training: { cpf: { balance: 420000 } }, timeline: null, inbox: null, alerts: null } },
+      errors: [
+        {
+          message: 'The employment service is unavailable.',
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'employment', agency: 'france-travail' },
+        },
+      ],
+    });
+  });
+});
