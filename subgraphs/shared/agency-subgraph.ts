@@ -21,7 +21,6 @@ import type { TimelineEvent } from './timeline-event.ts';
 
 export interface AgencyContext<D> {
   token: VerifiedToken;
-  client: AgencyClient;
   dossiers: DataLoader<Pivot, D | null, string>;
   mailboxes: DataLoader<string, InboxMessage[]>;
   /** The day rules are evaluated at (YYYY-MM-DD), fixed for the whole request. */
@@ -109,7 +108,7 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section extends o
     fileOf,
     citizen: (context) => actingCitizen(context.token, options.personIdKey),
     citizenFile: async (context) => {
-      const citizen = actingCitizen(context.token, options.personIdKey);
+      const citizen = kit.citizen(context);
       const dossier = await context.dossiers.load(citizen.pivot);
       if (dossier === null) {
         throw actionError('NOT_KNOWN_TO_AGENCY', `${capitalised(AGENCY_LABEL[options.agency])} has no file for you.`, {
@@ -160,7 +159,6 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section extends o
     logger: options.logger,
     createContext: (token) => ({
       token,
-      client,
       dossiers: createDossierLoader(client, options.dossier),
       mailboxes: mailbox.loader(),
       today: now().toISOString().slice(0, 10),

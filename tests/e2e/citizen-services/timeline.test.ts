@@ -109,6 +109,25 @@ describe("karim.benali's timeline", () => {
   });
 });
 
+describe('agency calls', () => {
+  it('timeline, inbox and alerts together read each agency once, and each mailbox once', async () => {
+    const agencies = Object.values(platform.agencies.instances);
+    for (const agency of agencies) agency.control.resetStats();
+    const { body } = await graphql(
+      platform,
+      karim,
+      '{ me { timeline(first: 1) { totalCount } inbox { unreadCount } alerts { items { id } } training { cpf { balance } } } }',
+    );
+    expect(body.errors).toBeUndefined();
+    expect(agencies.map((agency) => agency.control.stats().requests_by_route)).toEqual([
+      { 'POST /v1/dossiers/batch': 1, 'GET /v1/dossiers/{id}/messages': 1 },
+      { 'POST /v1/dossiers/batch': 1, 'GET /v1/dossiers/{id}/messages': 1 },
+      { 'POST /v1/dossiers/batch': 1, 'GET /v1/dossiers/{id}/messages': 1 },
+      { 'POST /v1/dossiers/batch': 1, 'GET /v1/dossiers/{id}/messages': 1 },
+    ]);
+  });
+});
+
 describe('with the CAF down', () => {
   it('gives the other agencies\' timeline, paginated stably, the CAF listed as unavailable, and one error per response naming it', async () => {
     const healthy = await graphql(platform, karim, TIMELINE, { first: 100 });
