@@ -57,7 +57,7 @@ describe('account subgraph', () => {
 
   it('refuses a representation of anyone else with FORBIDDEN', async () => {
     const body = await post('person-a', ['person-b']);
-    expect(body.data).toEqual({ _entities: [null] });
+    expect(body.data).toEqual({ _entities: [{ inbox: null }] });
     expect(body.errors?.map((e) => [e.path, e.extensions.code])).toEqual([[['_entities', 0, 'inbox'], 'FORBIDDEN']]);
   });
 });
