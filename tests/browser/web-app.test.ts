@@ -136,6 +136,83 @@ describe('signing in and the dashboard', () => {
   });
 });
 
+/** Follows a link of the main navigation, as a keyboard or mouse user would. */
+async function navigate(target: Page, label: string, path: string): Promise<void> {
+  await target.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: label, exact: true }).click();
+  await target.waitForURL(`${platform.gatewayUrl}/app/${path}`);
+  await rendered(target);
+}
+
+describe('services across agencies', () => {
+  it('shows karim.benali’s timeline page by page, his alert, and his inbox where he reads and writes', async () => {
+    page = await newPage();
+    await signIn(page, 'karim.benali');
+    expect(normalise(await page.locator('[data-alerts]').innerText())).toBe(
+      "Une alerte vous concerne Actualisation d'octobre 2026 à faire Voir mes alertes",
+    );
+
+    await navigate(page, 'Mon parcours', 'parcours');
+    const rows = page.locator('tbody tr');
+    expect(normalise(await page.locator('caption').innerText())).toBe('Événements (80 au total)');
+    expect(await rows.count()).toBe(20);
+    expect(normalise(await rows.first().innerText())).toBe('5 novembre 2026 CAF Versement : Allocations familiales +151,05 €');
+    await expectAccessible(page, 'parcours');
+    await page.getByRole('button', { name: 'Afficher les événements plus anciens' }).click();
+    await rows.nth(39).waitFor();
+    expect(await rows.count()).toBe(40);
+    // Focus lands on the first event added, where reading carries on.
+    expect(await page.evaluate('document.activeElement.closest("tr").rowIndex')).toBe(21);
+
+    await navigate(page, 'Mes alertes', 'alertes');
+    const alertItems = page.locator('[data-alert]');
+    expect(await alertItems.count()).toBe(1);
+    expect(normalise(await alertItems.innerText())).toBe(
+      "Actualisation d'octobre 2026 à faire À FAIRE BIENTÔT France Travail " +
+        "Votre actualisation mensuelle d'octobre 2026 n'est pas faite. Faites-la au plus tard le 15/11/2026 (dans 5 jours). Sans elle, votre allocation n'est pas versée. " +
+        'Faire votre actualisation · Voir mon actualisation',
+    );
+    await expectAccessible(page, 'alertes');
+
+    await navigate(page, 'Messagerie', 'messagerie');
+    const messages = page.locator('article[data-message-id]');
+    expect(await messages.evaluateAll((articles) => articles.map((a) => a.getAttribute('data-message-id')))).toEqual([
+      'FT-0000001-MSG-1',
+      'FT-0000001-MSG-2',
+      'CAF-0000001-MSG-1',
+    ]);
+    expect(await page.getByText('3 messages, dont 1 non lu.').count()).toBe(1);
+    expect(normalise(await messages.first().innerText())).toBe(
+      'Votre actualisation mensuelle est ouverte NON LU De : France Travail — 28 octobre 2026 à 07:00 ' +
+        'Déclarez votre situation du mois écoulé avant le 15 pour que votre allocation soit versée. Marquer comme lu',
+    );
+    await expectAccessible(page, 'messagerie');
+
+    await messages.first().getByRole('button', { name: 'Marquer comme lu' }).click();
+    await page.getByText('3 messages, aucun non lu.').waitFor();
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Votre actualisation mensuelle est ouverte');
+
+    // An empty form says what is missing, field by field, and focuses the first one.
+    await page.getByRole('button', { name: 'Envoyer le message' }).click();
+    expect(await page.locator('.fr-error-text:not([hidden])').allInnerTexts()).toEqual([
+      'Choisissez l’organisme à qui écrire.',
+      'Indiquez l’objet de votre message.',
+      'Écrivez votre message.',
+    ]);
+    expect(await page.evaluate('document.activeElement.name')).toBe('organisme');
+    await expectAccessible(page, 'messagerie-erreurs');
+
+    await page.getByLabel('Organisme', { exact: true }).selectOption({ label: 'CAF' });
+    await page.getByLabel('Objet').fill('Changement de situation');
+    await page.getByRole('textbox', { name: 'Message' }).fill('Bonjour, ma compagne a repris un emploi le 2 novembre.');
+    await page.getByRole('button', { name: 'Envoyer le message' }).click();
+    await page.getByText('Votre message a été envoyé à la CAF.').waitFor();
+    expect(normalise(await messages.first().innerText())).toContain('Changement de situation À : CAF');
+    expect(await page.getByText('4 messages, aucun non lu.').count()).toBe(1);
+    await expectAccessible(page, 'messagerie-envoye');
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
 describe('an agency down', () => {
   afterEach(async () => {
     await resetAgency(platform.agencyUrls.caf);

@@ -2,7 +2,7 @@
 
 import { h, uniqueId, type Child } from './dom.ts';
 import type { ApiError } from './graphql.ts';
-import { errorMessage, type SectionInfo } from './labels.ts';
+import { AGENCIES, errorMessage, type SectionInfo } from './labels.ts';
 
 export const BASE = '/app/';
 
@@ -151,4 +151,19 @@ export function section(title: string, ...children: Child[]): HTMLElement {
 
 export function container(...children: Child[]): HTMLElement {
   return h('div', { class: 'fr-container fr-my-6w' }, ...children);
+}
+
+/**
+ * Agencies a cross-agency feature had to leave out (`unavailableAgencies`), each with the
+ * reason its error gives: the rest of the feature is shown.
+ */
+export function unavailableAgencies(agencies: string[], errors: ApiError[], title: string, consequence: string): HTMLElement | null {
+  if (agencies.length === 0) return null;
+  const reasons = agencies.map((agency) => {
+    const holder = AGENCIES[agency]?.holder ?? agency;
+    const code = agency.toLowerCase().replace('_', '-');
+    const error = errors.find((e) => e.extensions?.agency === code);
+    return error ? errorMessage(error, holder) : `Les informations de ${holder} manquent.`;
+  });
+  return alert({ type: 'warning', title, description: `${reasons.join(' ')} ${consequence}` });
 }

@@ -30,7 +30,7 @@ export class RequestFailedError extends Error {
   }
 }
 
-export async function graphql<T>(query: string, variables?: Record<string, unknown>): Promise<ApiResult<T>> {
+async function post<T>(query: string, variables?: Record<string, unknown>): Promise<{ data: T | null; errors: ApiError[] }> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
@@ -50,10 +50,23 @@ export async function graphql<T>(query: string, variables?: Record<string, unkno
   }
   const errors = body.errors ?? [];
   if (errors.some((error) => error.extensions?.code === 'UNAUTHENTICATED')) throw new UnauthenticatedError();
-  if (body.data === null || body.data === undefined) {
-    throw new RequestFailedError(errors[0]?.message ?? `HTTP ${response.status}`, { code: errors[0]?.extensions?.code });
-  }
-  return { data: body.data, errors };
+  return { data: body.data ?? null, errors };
+}
+
+/** A query: partial data with its errors, or a thrown error when nothing came back. */
+export async function graphql<T>(query: string, variables?: Record<string, unknown>): Promise<ApiResult<T>> {
+  const { data, errors } = await post<T>(query, variables);
+  if (data === null) throw new RequestFailedError(errors[0]?.message ?? 'No data', { code: errors[0]?.extensions?.code });
+  return { data, errors };
+}
+
+export type MutationResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+/** A mutation: its data, or the first error, for the screen to explain (a refusal is not an exception). */
+export async function mutate<T>(query: string, variables?: Record<string, unknown>): Promise<MutationResult<T>> {
+  const { data, errors } = await post<T>(query, variables);
+  if (data === null || errors.length > 0) return { ok: false, error: errors[0] ?? { message: 'No data' } };
+  return { ok: true, data };
 }
 
 /** One nullable section of `me`: read, not known to its agency, or failed with a coded error. */

@@ -16,6 +16,9 @@ interface NavMenu {
 const NAVIGATION: Array<NavLink | NavMenu> = [
   { label: 'Tableau de bord', path: '' },
   { label: 'Mes droits', links: Object.values(SECTIONS).map((section) => ({ label: section.title, path: section.path })) },
+  { label: 'Mon parcours', path: 'parcours' },
+  { label: 'Messagerie', path: 'messagerie' },
+  { label: 'Mes alertes', path: 'alertes' },
 ];
 
 function link(item: NavLink, current: string): HTMLAnchorElement {

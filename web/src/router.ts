@@ -4,12 +4,15 @@ import { BASE } from './components.ts';
 import { graphql, UnauthenticatedError } from './graphql.ts';
 import { closeMenu, showSignedIn, showSignedOut } from './layout.ts';
 import { SECTIONS } from './labels.ts';
+import { alerts } from './pages/alerts.ts';
 import { dashboard } from './pages/dashboard.ts';
 import { employment } from './pages/employment.ts';
 import { family } from './pages/family.ts';
+import { inbox } from './pages/inbox.ts';
 import { login } from './pages/login.ts';
 import { failure, notFound } from './pages/not-found.ts';
 import { retirement } from './pages/retirement.ts';
+import { timeline } from './pages/timeline.ts';
 import { training } from './pages/training.ts';
 import type { Rendered, Screen } from './screen.ts';
 
@@ -19,6 +22,9 @@ const SCREENS: Record<string, Screen> = {
   [SECTIONS.retirement.path]: retirement,
   [SECTIONS.family.path]: family,
   [SECTIONS.employment.path]: employment,
+  parcours: timeline,
+  messagerie: inbox,
+  alertes: alerts,
 };
 
 /** Whether a session exists; asked once per page load, then after each sign-out found. */

@@ -21,6 +21,7 @@ const QUERY = `query TableauDeBord {
       allowance { kind dailyGrossAmount remainingDays }
       monthlyUpdate { period dueOn status }
     }
+    alerts { items { id title } }
   }
 }`;
 
@@ -39,6 +40,8 @@ interface Dashboard {
       allowance: { kind: string; dailyGrossAmount: number; remainingDays: number } | null;
       monthlyUpdate: { period: string; dueOn: string; status: 'DUE' | 'DONE' } | null;
     } | null;
+    /** Null when the account subgraph cannot be reached: the dashboard then goes without. */
+    alerts: { items: Array<{ id: string; title: string }> } | null;
   };
 }
 
@@ -118,6 +121,17 @@ function tile<K extends SectionName>(name: K, state: Section<NonNullable<Me[K]>>
   );
 }
 
+function alertsCallout(items: Array<{ id: string; title: string }>): HTMLElement | null {
+  if (items.length === 0) return null;
+  return h(
+    'div',
+    { class: 'fr-callout fr-mb-6w', 'data-alerts': String(items.length) },
+    h('h2', { class: 'fr-callout__title' }, items.length === 1 ? 'Une alerte vous concerne' : `${items.length} alertes vous concernent`),
+    h('ul', { class: 'fr-callout__text' }, items.map((item) => h('li', {}, item.title))),
+    appLink('alertes', 'Voir mes alertes', { class: 'fr-btn fr-btn--secondary' }),
+  );
+}
+
 export async function dashboard(): Promise<Rendered> {
   const { data, errors } = await graphql<Dashboard>(QUERY);
   const { me } = data;
@@ -126,6 +140,7 @@ export async function dashboard(): Promise<Rendered> {
     title: 'Tableau de bord',
     content: container(
       pageHeading('Tableau de bord', { lead: `Bonjour ${name}. Voici vos droits, lus à l’instant auprès de chaque organisme.` }),
+      alertsCallout(me.alerts?.items ?? []),
       h(
         'section',
         { 'aria-labelledby': 'titre-mes-droits' },
