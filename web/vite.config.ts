@@ -14,4 +14,11 @@ export default defineConfig({
     // Pictograms are referenced by <use href>, which cannot point into a data: URL.
     assetsInlineLimit: (file) => (file.includes('/artwork/') ? false : undefined),
   },
+  // `npm run dev:web` next to `npm start`: the API and the sign-in stay on the gateway. The
+  // session cookie is set for localhost whatever the port, so it comes along.
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: { '/graphql': 'http://localhost:4000', '/auth': 'http://localhost:4000', '/graphiql': 'http://localhost:4000' },
+  },
 });

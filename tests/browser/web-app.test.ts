@@ -241,9 +241,38 @@ describe('an agency down', () => {
     );
     await expectAccessible(page, 'agence-indisponible-detail');
 
+    await navigate(page, 'Mon parcours', 'parcours');
+    expect(normalise(await page.locator('.fr-alert--warning').innerText())).toBe(
+      'Parcours incomplet Le service de la CAF est momentanément indisponible. Les événements de cet organisme ne figurent pas ci-dessous ; réessayez dans quelques instants.',
+    );
+    expect(normalise(await page.locator('tbody tr').first().innerText())).toBe('3 octobre 2026 France Travail Versement France Travail +1 236,00 €');
+    await expectAccessible(page, 'agence-indisponible-parcours');
+
+    // Back to the family page, still in error; once the CAF answers again, "Réessayer" shows it.
+    await page.goBack();
+    await page.locator('[data-section-state="error"]').waitFor();
     await resetAgency(platform.agencyUrls.caf);
     await page.getByRole('button', { name: 'Réessayer' }).click();
-    await page.locator('text=Quotient familial').first().waitFor();
+    await page.getByRole('heading', { name: 'Quotient familial', level: 2 }).waitFor();
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('on a phone', () => {
+  it('opens the menu as a dialog and keeps the tiles readable', async () => {
+    page = await newPage();
+    await page.setViewportSize({ width: 375, height: 812 });
+    await signIn(page, 'camille.martin');
+    await expectAccessible(page, 'telephone-tableau-de-bord');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const menu = page.getByRole('dialog');
+    await menu.getByRole('link', { name: 'Mon parcours' }).waitFor();
+    expect(await menu.getByRole('link', { name: 'Se déconnecter' }).count()).toBe(1);
+    await expectAccessible(page, 'telephone-menu');
+    await menu.getByRole('link', { name: 'Mon parcours' }).click();
+    await page.waitForURL(`${platform.gatewayUrl}/app/parcours`);
+    await rendered(page);
+    expect(await page.getByRole('dialog').count()).toBe(0);
   });
 });
 
