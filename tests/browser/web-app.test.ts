@@ -213,6 +213,50 @@ describe('services across agencies', () => {
   });
 });
 
+describe('enrolling in a training', () => {
+  it('lets lucas.petit find a training, confirm, pay it from his CPF, and refuses what his balance does not cover', async () => {
+    page = await newPage();
+    await signIn(page, 'lucas.petit');
+    await page.goto(`${platform.gatewayUrl}/app/formation`);
+    await rendered(page);
+    await page.getByRole('link', { name: 'Trouver une formation' }).click();
+    await page.waitForURL(`${platform.gatewayUrl}/app/formations`);
+    await rendered(page);
+    await page.getByLabel('Mots-clés').fill('permis');
+    await page.getByLabel('Prix maximum en euros (facultatif)').fill('1 450');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    const training = page.locator('article[data-training-id="81295327300018_PERMIS-B"]');
+    await training.waitFor();
+    expect(normalise(await training.locator('h3').innerText())).toBe('Permis de conduire B — code et conduite');
+    await expectAccessible(page, 'formations-recherche');
+
+    await training.getByRole('button', { name: 'S’inscrire à la session du 1er décembre 2026 au 5 décembre 2026' }).click();
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Confirmer l’inscription');
+    await expectAccessible(page, 'formations-confirmation');
+    await training.getByRole('button', { name: 'Confirmer et payer 1 450 € avec mon CPF' }).click();
+    const done = training.locator('.fr-alert--success');
+    await done.waitFor();
+    expect(normalise(await done.innerText())).toBe(
+      'Inscription confirmée. 1 450 € ont été débités. Solde de votre compte personnel de formation : 950 €.',
+    );
+
+    await training.getByRole('button', { name: 'S’inscrire à la session du 1er mars 2027 au 5 mars 2027' }).click();
+    await training.getByRole('button', { name: 'Confirmer et payer 1 450 € avec mon CPF' }).click();
+    const refused = training.locator('.fr-alert--error');
+    await refused.waitFor();
+    expect(normalise(await refused.innerText())).toBe('Inscription impossible. Le solde de votre CPF ne couvre pas le prix de cette formation.');
+    await expectAccessible(page, 'formations-refus');
+
+    await page.getByRole('link', { name: 'Voir mon compte formation' }).click();
+    await rendered(page);
+    expect(normalise(await page.locator('.cdc-facts').first().innerText())).toContain('Solde disponible 950 €');
+    expect(normalise(await page.getByRole('region', { name: 'Inscriptions payées avec le CPF' }).innerText())).toContain(
+      'Permis de conduire B — code et conduite 10 novembre 2026 1er décembre 2026 1 450,00 € CONFIRMÉE',
+    );
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
 describe('an agency down', () => {
   afterEach(async () => {
     await resetAgency(platform.agencyUrls.caf);

@@ -2,7 +2,7 @@
 
 import { h, uniqueId, type Child } from './dom.ts';
 import type { ApiError } from './graphql.ts';
-import { AGENCIES, errorMessage, type SectionInfo } from './labels.ts';
+import { AGENCIES, errorMessage, SECTIONS, type SectionInfo, type SectionName } from './labels.ts';
 
 export const BASE = '/app/';
 
@@ -42,6 +42,14 @@ export function pageHeading(title: string, options: { crumbs?: Crumb[]; lead?: C
 }
 
 export const HOME: Crumb = { label: 'Tableau de bord', path: '' };
+
+/** Crumbs of the detail pages, for the pages below them. */
+export const SECTION_CRUMB: Record<SectionName, Crumb> = {
+  training: { label: SECTIONS.training.title, path: SECTIONS.training.path },
+  retirement: { label: SECTIONS.retirement.title, path: SECTIONS.retirement.path },
+  family: { label: SECTIONS.family.title, path: SECTIONS.family.path },
+  employment: { label: SECTIONS.employment.title, path: SECTIONS.employment.path },
+};
 
 export type HeadingLevel = 'h2' | 'h3' | 'h4';
 

@@ -5,6 +5,7 @@ import { graphql, UnauthenticatedError } from './graphql.ts';
 import { closeMenu, showSignedIn, showSignedOut } from './layout.ts';
 import { SECTIONS } from './labels.ts';
 import { alerts } from './pages/alerts.ts';
+import { catalogue } from './pages/catalogue.ts';
 import { dashboard } from './pages/dashboard.ts';
 import { employment } from './pages/employment.ts';
 import { family } from './pages/family.ts';
@@ -22,6 +23,7 @@ const SCREENS: Record<string, Screen> = {
   [SECTIONS.retirement.path]: retirement,
   [SECTIONS.family.path]: family,
   [SECTIONS.employment.path]: employment,
+  formations: catalogue,
   parcours: timeline,
   messagerie: inbox,
   alertes: alerts,

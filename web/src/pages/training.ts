@@ -1,4 +1,4 @@
-import { badge, container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
+import { appLink, badge, container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
 import { h } from '../dom.ts';
 import { euros, longDate, plural, signedEuros } from '../format.ts';
 import { graphql, sectionOf } from '../graphql.ts';
@@ -68,6 +68,7 @@ function details({ cpf, c2p, cec, enrolments }: Training): Node[] {
     ),
     section(
       'Formations suivies',
+      h('p', {}, appLink('formations', 'Trouver une formation', { class: 'fr-btn fr-btn--secondary fr-icon-search-line fr-btn--icon-left' })),
       enrolments.length === 0
         ? h('p', {}, 'Aucune inscription payée avec votre CPF.')
         : table({
