@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
 import type { RunningPlatform } from '../../platform/start-platform.ts';
 import { ensureWebAppBuilt, launchChromium, normalise, screenshot, seriousViolations, type HeadlessChromium } from '../support/chromium.ts';
@@ -213,7 +213,12 @@ describe('services across agencies', () => {
   });
 });
 
-describe('enrolling in a training', () => {
+/** Answers a yes/no question by clicking the label, as a person does (DSFR draws the radio on it). */
+async function answer(form: Locator, question: RegExp, choice: 'Oui' | 'Non'): Promise<void> {
+  await form.getByRole('group', { name: question }).locator('label', { hasText: choice }).click();
+}
+
+describe('acting on rights', () => {
   it('lets lucas.petit find a training, confirm, pay it from his CPF, and refuses what his balance does not cover', async () => {
     page = await newPage();
     await signIn(page, 'lucas.petit');
@@ -253,6 +258,41 @@ describe('enrolling in a training', () => {
     expect(normalise(await page.getByRole('region', { name: 'Inscriptions payées avec le CPF' }).innerText())).toContain(
       'Permis de conduire B — code et conduite 10 novembre 2026 1er décembre 2026 1 450,00 € CONFIRMÉE',
     );
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('takes karim.benali’s monthly update, question by question, and the alert goes', async () => {
+    page = await newPage();
+    await signIn(page, 'karim.benali');
+    await page.goto(`${platform.gatewayUrl}/app/emploi`);
+    await rendered(page);
+    const form = page.locator('form[aria-labelledby="titre-actualisation"]');
+    await form.getByRole('button', { name: 'Envoyer mon actualisation' }).click();
+    expect(await form.locator('.fr-message--error').allInnerTexts()).toEqual(Array(4).fill('Répondez par oui ou par non.'));
+    expect(await page.evaluate('document.activeElement.name')).toBe('travail');
+    await expectAccessible(page, 'actualisation-erreurs');
+
+    await answer(form, /Avez-vous travaillé en octobre 2026/, 'Oui');
+    await form.getByLabel('Heures travaillées dans le mois').fill('12');
+    await form.getByLabel('Salaire brut du mois, en euros').fill('150,50');
+    await answer(form, /formation/, 'Non');
+    await answer(form, /arrêt maladie/, 'Non');
+    await answer(form, /recherche d’un emploi/, 'Oui');
+    await expectAccessible(page, 'actualisation-remplie');
+    await form.getByRole('button', { name: 'Envoyer mon actualisation' }).click();
+    const done = page.locator('.fr-alert--success');
+    await done.waitFor();
+    expect(normalise(await done.innerText())).toBe(
+      'Actualisation d’octobre 2026 enregistrée France Travail l’a enregistrée le 10 novembre 2026. Vous avez déclaré 12 heures pour 150,50 € brut.',
+    );
+    expect(normalise(await page.locator('.cdc-facts').first().innerText())).toBe(
+      'Catégorie Catégorie A Situation Sans emploi, tenu de faire des actes positifs de recherche d\'emploi Inscription Depuis le 2 mars 2026',
+    );
+    expect(await page.getByText('Faite', { exact: true }).count()).toBe(1);
+
+    await navigate(page, 'Tableau de bord', '');
+    expect(await page.locator('[data-alerts]').count()).toBe(0);
+    expect((await tiles(page)).employment.text).not.toContain('Actualisation');
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -47,6 +47,8 @@ export async function launchChromium(): Promise<HeadlessChromium> {
     timezoneId: 'Europe/Paris',
     viewport: { width: 1280, height: 900 },
   });
+  // Below jest's 30 s per test, so that a missing element fails naming its locator.
+  context.setDefaultTimeout(15_000);
   return {
     context,
     close: async () => {

@@ -93,3 +93,51 @@ export function outcome(): { element: HTMLElement; show(type: 'success' | 'error
     },
   };
 }
+
+export interface RadioGroup {
+  group: HTMLFieldSetElement;
+  /** The value checked, or null. */
+  value(): string | null;
+  setError(message: string | null): void;
+  focus(): void;
+  onChange(listener: (value: string) => void): void;
+}
+
+/** A question answered by one choice: a fieldset whose legend is the question. */
+export function radioGroup(options: { legend: string; name: string; choices: Array<{ value: string; label: string }>; inline?: boolean }): RadioGroup {
+  const id = uniqueId('question');
+  const messages = h('div', { class: 'fr-messages-group', id: `${id}-messages`, 'aria-live': 'polite' });
+  const inputs = options.choices.map((choice, index) => h('input', { type: 'radio', id: `${id}-${index}`, name: options.name, value: choice.value }));
+  const group = h(
+    'fieldset',
+    { class: 'fr-fieldset', id, 'aria-labelledby': `${id}-legend ${id}-messages` },
+    h('legend', { class: 'fr-fieldset__legend fr-fieldset__legend--regular', id: `${id}-legend` }, options.legend),
+    options.choices.map((choice, index) =>
+      h(
+        'div',
+        { class: `fr-fieldset__element${options.inline === false ? '' : ' fr-fieldset__element--inline'}` },
+        h('div', { class: 'fr-radio-group' }, inputs[index]!, h('label', { class: 'fr-label', for: `${id}-${index}` }, choice.label)),
+      ),
+    ),
+    messages,
+  );
+  const setError = (message: string | null) => {
+    group.classList.toggle('fr-fieldset--error', message !== null);
+    messages.replaceChildren(message === null ? '' : h('p', { class: 'fr-message fr-message--error' }, message));
+    for (const input of inputs) {
+      if (message === null) input.removeAttribute('aria-invalid');
+      else input.setAttribute('aria-invalid', 'true');
+    }
+  };
+  // Answering is what the error asked for: it goes at once.
+  for (const input of inputs) input.addEventListener('change', () => setError(null));
+  return {
+    group,
+    value: () => inputs.find((input) => input.checked)?.value ?? null,
+    setError,
+    focus: () => (inputs.find((input) => input.checked) ?? inputs[0])?.focus(),
+    onChange(listener) {
+      for (const input of inputs) input.addEventListener('change', () => listener(input.value));
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { euros, longDate, month, plural } from '../format.ts';
 import { graphql, sectionOf } from '../graphql.ts';
 import { ALLOWANCES, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
+import { monthlyUpdateForm } from './monthly-update.ts';
 
 const QUERY = `query MonEmploi {
   me {
@@ -37,6 +38,18 @@ export async function employment(): Promise<Rendered> {
   };
 }
 
+function updateStatus(update: NonNullable<Employment['monthlyUpdate']>): Node[] {
+  const status = h('div', {}, update.status === 'DUE' ? badge('À faire', 'warning') : badge('Faite', 'success'));
+  return [
+    facts([
+      ['Statut', status],
+      ['Mois à déclarer', month(update.period)],
+      ['Période pour la faire', `Du ${longDate(update.opensOn)} au ${longDate(update.dueOn)}`],
+    ]),
+    update.status === 'DUE' ? monthlyUpdateForm(update.period, () => status.replaceChildren(badge('Faite', 'success'))) : null,
+  ].filter((node): node is HTMLElement => node !== null);
+}
+
 function details({ registration, allowance, payments, monthlyUpdate }: Employment): Node[] {
   return [
     section(
@@ -49,16 +62,7 @@ function details({ registration, allowance, payments, monthlyUpdate }: Employmen
           ])
         : h('p', {}, 'Aucune inscription comme demandeur d’emploi.'),
     ),
-    section(
-      'Actualisation mensuelle',
-      monthlyUpdate
-        ? facts([
-            ['Statut', monthlyUpdate.status === 'DUE' ? badge('À faire', 'warning') : badge('Faite', 'success')],
-            ['Mois à déclarer', month(monthlyUpdate.period)],
-            ['Période pour la faire', `Du ${longDate(monthlyUpdate.opensOn)} au ${longDate(monthlyUpdate.dueOn)}`],
-          ])
-        : h('p', {}, 'Aucune actualisation en cours.'),
-    ),
+    section('Actualisation mensuelle', monthlyUpdate ? updateStatus(monthlyUpdate) : h('p', {}, 'Aucune actualisation en cours.')),
     section(
       'Indemnisation',
       allowance
