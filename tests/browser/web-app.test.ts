@@ -93,6 +93,12 @@ describe('signing in and the dashboard', () => {
     });
     await expectAccessible(page, 'tableau-de-bord-camille');
     expect(consoleErrors).toEqual([]);
+
+    // Signing out ends the session here and at the provider, and comes back to the sign-in screen.
+    await page.getByRole('link', { name: 'Se déconnecter' }).first().click();
+    await page.waitForURL(`${platform.gatewayUrl}/app/`);
+    await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).waitFor();
+    expect(await page.title()).toBe('Connexion — Compte des comptes');
   });
 
   it('shows karim.benali’s figures in every tile, and each tile opens its detail page', async () => {
