@@ -4,6 +4,7 @@ import type { CryptoKey, KeyObject } from 'jose';
 import type { z } from 'zod';
 import type { VerifiedToken } from '../../common/internal-token.ts';
 import type { Pivot } from '../../mocks/population/pivot.ts';
+import type { CallPolicySettings } from '../../common/resilience/policy.ts';
 import { AgencyClient } from './agency-client.ts';
 import { authorizePerson, type PersonReference } from './authorize.ts';
 import { createDossierLoader } from './dossier-loader.ts';
@@ -22,6 +23,8 @@ export interface AgencySubgraphDeps {
   agencyUrl: string;
   agencyApiKey: string;
   agencyTimeoutMs: number;
+  /** Retries, circuit and concurrency limit of the agency calls; defaults in agency-resilience.ts. */
+  agencyResilience?: Partial<CallPolicySettings>;
   tokenKey: CryptoKey | KeyObject;
   personIdKey: string;
   /** The clock rules are evaluated with; tests fix it. */
@@ -57,6 +60,7 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section>(
     baseUrl: options.agencyUrl,
     apiKey: options.agencyApiKey,
     timeoutMs: options.agencyTimeoutMs,
+    resilience: options.agencyResilience,
   });
   return buildSubgraph<AgencyContext<z.infer<S>>>({
     name: options.name,
