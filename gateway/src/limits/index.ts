@@ -21,7 +21,7 @@ export interface ProtectionDeps {
 
 export type ApolloProtections<C extends BaseContext> = Pick<
   ApolloServerOptions<C>,
-  'introspection' | 'csrfPrevention' | 'allowBatchedHttpRequests' | 'persistedQueries' | 'validationRules'
+  'introspection' | 'csrfPrevention' | 'allowBatchedHttpRequests' | 'persistedQueries' | 'validationRules' | 'parseOptions'
 > & { plugins: NonNullable<ApolloServerOptions<C>['plugins']> };
 
 export interface GatewayProtections<C extends BaseContext> {
@@ -57,6 +57,7 @@ export async function registerProtections<C extends BaseContext>(app: FastifyIns
       allowBatchedHttpRequests: settings.http.maxBatch > 1,
       persistedQueries: { cache: operations.cache(), ttl: null },
       validationRules,
+      parseOptions: { maxTokens: settings.query.maxTokens },
       plugins,
     },
     graphqlRoute: {
