@@ -12,8 +12,9 @@ export interface GatewayHardening {
   production?: boolean;
   protection?: ProtectionOverrides;
   resilience?: { requestBudgetMs?: number; subgraphs?: Partial<GatewayResilience['subgraphs']> };
-  /** Rate-limit counters in this Redis (the sessions' one). */
+  /** Rate-limit counters in this Redis (the sessions' one), under this prefix. */
   redisUrl?: string;
+  redisPrefix?: string;
 }
 
 export interface StartGatewayOptions {
@@ -79,7 +80,11 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           development: !options.hardening?.production,
           protection: protectionWith({
             ...options.hardening?.protection,
-            rateLimit: { redisUrl: options.hardening?.redisUrl, ...options.hardening?.protection?.rateLimit },
+            rateLimit: {
+              redisUrl: options.hardening?.redisUrl,
+              redisPrefix: options.hardening?.redisPrefix && `${options.hardening.redisPrefix}rate-limit:`,
+              ...options.hardening?.protection?.rateLimit,
+            },
           }),
           resilience: {
             requestBudgetMs: options.hardening?.resilience?.requestBudgetMs ?? DEFAULT_GATEWAY_RESILIENCE.requestBudgetMs,

@@ -104,7 +104,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       sessions,
       idleTimeoutSeconds: options.idleTimeoutSeconds,
       supergraphPollIntervalMs: options.supergraphPollIntervalMs,
-      hardening: { ...options.gateway, redisUrl: options.redisUrl },
+      hardening: { ...options.gateway, redisUrl: options.redisUrl, redisPrefix: options.redisPrefix },
     });
     closers.push(() => gateway.close());
     return {

@@ -29,7 +29,7 @@ beforeAll(async () => {
     `\ngraphql-http audit: MUST ${count('MUST', 'ok')} passed, ${count('MUST', 'error')} failed; ` +
       `SHOULD ${count('SHOULD', 'ok')} passed, ${count('SHOULD', 'warn')} not met; ` +
       `MAY ${count('MAY', 'ok')} passed, ${count('MAY', 'notice')} not met\n` +
-      results.filter((r) => r.status !== 'ok').map((r) => `  ${r.status} ${r.id} ${r.name}: ${r.status === 'ok' ? '' : r.reason}`).join('\n') +
+      results.filter((r) => r.status !== 'ok').map((r) => `  ${r.status} ${r.id} ${r.name}: ${r.reason}`).join('\n') +
       '\n',
   );
 }, 30_000);

@@ -57,7 +57,7 @@ export async function registerRateLimits(
     global: false,
     timeWindow: settings.windowMs,
     skipOnError: true,
-    ...(redis ? { redis, nameSpace: 'cdc:rate-limit:' } : {}),
+    ...(redis ? { redis, nameSpace: settings.redisPrefix ?? 'cdc:rate-limit:' } : {}),
   });
   const perClient = app.createRateLimit({
     max: settings.perClient,

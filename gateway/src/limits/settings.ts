@@ -28,6 +28,8 @@ export interface ProtectionSettings {
     perClient: number;
     /** Counters in Redis, shared by every gateway instance; in this process when absent. */
     redisUrl?: string;
+    /** Prefix of the counters' keys in Redis; default `cdc:rate-limit:`. */
+    redisPrefix?: string;
   };
 }
 
