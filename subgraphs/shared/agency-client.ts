@@ -30,6 +30,11 @@ export interface AgencyRequest<S extends z.ZodType> {
   answerStatuses?: readonly number[];
   /** A read sent as POST (batch lookups): safe to send again. GETs are idempotent anyway. */
   idempotent?: boolean;
+  /**
+   * Sent as `Idempotency-Key`. The agency then acts at most once for the key, which makes the
+   * request safe to send again: it is retried like a read.
+   */
+  idempotencyKey?: string;
 }
 
 export type AgencyAnswer<T> =
@@ -74,13 +79,16 @@ export class AgencyClient {
   }
 
   request<S extends z.ZodType>(req: AgencyRequest<S>): Promise<AgencyAnswer<z.infer<S>>> {
-    return this.policy.execute(() => this.#attempt(req), { idempotent: req.method === 'GET' || req.idempotent === true });
+    // Without a key, a write whose connection broke may have been acted on: it is never resent.
+    const idempotent = req.method === 'GET' || req.idempotent === true || req.idempotencyKey !== undefined;
+    return this.policy.execute(() => this.#attempt(req), { idempotent });
   }
 
   async #attempt<S extends z.ZodType>(req: AgencyRequest<S>): Promise<AgencyAnswer<z.infer<S>>> {
     const path = req.query ? `${req.path}?${toQueryString(req.query)}` : req.path;
     const headers: Record<string, string> = { 'x-api-key': this.#apiKey, accept: 'application/json', ...req.headers };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
+    if (req.idempotencyKey !== undefined) headers['idempotency-key'] = req.idempotencyKey;
     let status: number;
     let text: string;
     let responseHeaders: Record<string, string | string[] | undefined>;

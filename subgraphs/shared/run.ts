@@ -54,3 +54,10 @@ export async function serve(app: FastifyInstance, host: string, listenPort: numb
 }
 
 export const identityEnv = { ...common, IDENTITY_SUBGRAPH_PORT: port(4101) };
+
+/** The account subgraph calls no agency and needs no person-id key: only the token key. */
+export const accountEnv = {
+  SUBGRAPH_HOST: common.SUBGRAPH_HOST,
+  INTERNAL_TOKEN_PUBLIC_JWK: common.INTERNAL_TOKEN_PUBLIC_JWK,
+  ACCOUNT_SUBGRAPH_PORT: port(4106),
+};

@@ -152,6 +152,7 @@ describe('GraphiQL and health', () => {
         'subgraph:retirement': 'ok',
         'subgraph:family': 'ok',
         'subgraph:employment': 'ok',
+        'subgraph:account': 'ok',
       },
     });
   });
