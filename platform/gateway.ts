@@ -15,6 +15,8 @@ export interface GatewayHardening {
   /** Rate-limit counters in this Redis (the sessions' one), under this prefix. */
   redisUrl?: string;
   redisPrefix?: string;
+  /** The gateway's logs, at debug level, to this stream (tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface StartGatewayOptions {
@@ -78,6 +80,7 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           tokenKey: options.tokenKey,
           personIdKey: options.personIdKey,
           development: !options.hardening?.production,
+          logger: options.hardening?.logStream && { level: 'debug', stream: options.hardening.logStream },
           protection: protectionWith({
             ...options.hardening?.protection,
             rateLimit: {

@@ -23,6 +23,7 @@ import { MANIFEST_PATH } from '../../operations/collect.ts';
 import { readCookie } from './auth/cookies.ts';
 import { DEFAULT_PROTECTION, PersistedOperations, registerProtections, type ProtectionSettings } from './limits/index.ts';
 import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from './resilience.ts';
+import { gatewayLogger, type GatewayLogger } from './limits/logging.ts';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -46,7 +47,7 @@ export interface GatewayOptions {
   /** Name of the session cookie, to rate-limit per session; default `cdc_session`. */
   sessionCookieName?: string;
   supergraphPollIntervalMs?: number;
-  logger?: boolean;
+  logger?: GatewayLogger;
   /** A server already listening (see common/listen.ts), when the URL had to be known first. */
   serverFactory?: FastifyServerFactory;
 }
@@ -60,7 +61,7 @@ const ANONYMOUS: GatewayContext = { claims: { actor: { kind: 'anonymous' }, subj
 export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   // Usage reporting must never leave the platform, whatever the environment says.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const app = Fastify({ logger: options.logger ?? false, serverFactory: options.serverFactory });
+  const app = Fastify({ logger: gatewayLogger(options.logger), serverFactory: options.serverFactory });
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 }); // 30 s keep-alive
   const tokens = new InternalTokenMinter({ key: options.tokenKey });
   const resilience = options.resilience ?? DEFAULT_GATEWAY_RESILIENCE;
