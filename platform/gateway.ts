@@ -5,7 +5,21 @@ import { listenProvider, type ThirdPartyOptions } from '../mocks/franceconnect/a
 import { build } from '../gateway/src/app.ts';
 import { createGatewayAuth } from '../gateway/src/auth/index.ts';
 import type { SessionStore } from '../gateway/src/session/index.ts';
+import { protectionWith, type ProtectionOverrides } from '../gateway/src/limits/index.ts';
+import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from '../gateway/src/resilience.ts';
 import { WEB_APP_PATH } from '../gateway/src/web-app.ts';
+
+/** How strict the gateway is; development mode with the default limits when absent. */
+export interface GatewayHardening {
+  production?: boolean;
+  protection?: ProtectionOverrides;
+  resilience?: { requestBudgetMs?: number; subgraphs?: Partial<GatewayResilience['subgraphs']> };
+  /** Rate-limit counters in this Redis (the sessions' one), under this prefix. */
+  redisUrl?: string;
+  redisPrefix?: string;
+  /** The gateway's logs, at debug level, to this stream (tests read them). */
+  logStream?: NodeJS.WritableStream;
+}
 
 /** The citizen web app as `npm run build:web` leaves it. */
 export const WEB_APP_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -28,6 +42,7 @@ export interface StartGatewayOptions {
   sessions: SessionStore;
   idleTimeoutSeconds?: number;
   supergraphPollIntervalMs?: number;
+  hardening?: GatewayHardening;
   /** The built web app; default `web/dist`. */
   webAppDir?: string;
 }
@@ -71,7 +86,20 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           subgraphTimeoutMs: options.subgraphTimeoutMs,
           tokenKey: options.tokenKey,
           personIdKey: options.personIdKey,
-          development: true,
+          development: !options.hardening?.production,
+          logger: options.hardening?.logStream && { level: 'debug', stream: options.hardening.logStream },
+          protection: protectionWith({
+            ...options.hardening?.protection,
+            rateLimit: {
+              redisUrl: options.hardening?.redisUrl,
+              redisPrefix: options.hardening?.redisPrefix && `${options.hardening.redisPrefix}rate-limit:`,
+              ...options.hardening?.protection?.rateLimit,
+            },
+          }),
+          resilience: {
+            requestBudgetMs: options.hardening?.resilience?.requestBudgetMs ?? DEFAULT_GATEWAY_RESILIENCE.requestBudgetMs,
+            subgraphs: { ...DEFAULT_GATEWAY_RESILIENCE.subgraphs, ...options.hardening?.resilience?.subgraphs },
+          },
           supergraphPollIntervalMs: options.supergraphPollIntervalMs,
           webAppDir: options.webAppDir ?? WEB_APP_DIR,
           auth: createGatewayAuth({

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { milliseconds, port, readConfig } from '../common/config.ts';
 import { DEMO_PASSWORD, personaIdentities } from '../mocks/population/personas.ts';
 import { startPlatform } from '../platform/start-platform.ts';
+import { readProtection } from '../gateway/src/limits/index.ts';
+import { readGatewayResilience } from '../gateway/src/resilience.ts';
+import { readAgencyResilience } from '../subgraphs/shared/agency-resilience.ts';
 
 const config = readConfig(
   z.object({
@@ -26,6 +29,7 @@ const config = readConfig(
     AGENCY_TIMEOUT_MS: milliseconds(3000),
     SUBGRAPH_TIMEOUT_MS: milliseconds(5000),
     SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
+    GATEWAY_MODE: z.enum(['development', 'production']).default('development'),
   }),
 );
 
@@ -48,6 +52,8 @@ const platform = await startPlatform({
   population: { seed: config.POPULATION_SEED, size: config.POPULATION_SIZE },
   redisUrl: config.REDIS_URL,
   agencyTimeoutMs: config.AGENCY_TIMEOUT_MS,
+  agencyResilience: readAgencyResilience(),
+  gateway: { production: config.GATEWAY_MODE === 'production', protection: readProtection(), resilience: readGatewayResilience() },
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS,
 });
@@ -67,7 +73,7 @@ Compte des comptes is running.
   Agencies     ${Object.entries(platform.agencyUrls).map(([n, u]) => `${n} ${u}`).join(' · ')}
 
   Demo logins (password "${DEMO_PASSWORD}"): ${personaIdentities.map((p) => p.login).join(', ')}
-  Sessions: ${config.REDIS_URL ? 'Redis' : 'in process'}. Ctrl-C stops everything.
+  Sessions: ${config.REDIS_URL ? 'Redis' : 'in process'}. Gateway mode: ${config.GATEWAY_MODE}. Ctrl-C stops everything.
 `);
 
 let stopping = false;

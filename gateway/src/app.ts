@@ -2,7 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory, type RouteHandlerMethod } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { Agent } from 'undici';
@@ -18,6 +18,12 @@ import { InternalTokenMinter } from './internal-tokens.ts';
 import type { SessionIdentity } from './session/index.ts';
 import { SessionStoreUnavailableError } from './session/index.ts';
 import { supergraphFromFile } from './supergraph.ts';
+import { budgeted } from '../../common/resilience/budget.ts';
+import { MANIFEST_PATH } from '../../operations/collect.ts';
+import { readCookie } from './auth/cookies.ts';
+import { DEFAULT_PROTECTION, PersistedOperations, registerProtections, type ProtectionSettings } from './limits/index.ts';
+import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from './resilience.ts';
+import { gatewayLogger, type GatewayLogger } from './limits/logging.ts';
 import { registerWebApp } from './web-app.ts';
 
 export interface GatewayOptions {
@@ -31,10 +37,18 @@ export interface GatewayOptions {
   /** Budget of one subgraph call. */
   subgraphTimeoutMs: number;
   auth: GatewayAuth;
-  /** Development mode: introspection on. */
+  /** Development mode: introspection, field suggestions and any document; production: persisted operations only. */
   development: boolean;
+  /** Query, body, batch and rate limits, CORS origins; defaults in limits/settings.ts. */
+  protection?: ProtectionSettings;
+  /** Request budget, subgraph retries, circuits and concurrency; defaults in resilience.ts. */
+  resilience?: GatewayResilience;
+  /** The persisted operations; read from operations/manifest.json when absent. */
+  operations?: PersistedOperations;
+  /** Name of the session cookie, to rate-limit per session; default `cdc_session`. */
+  sessionCookieName?: string;
   supergraphPollIntervalMs?: number;
-  logger?: boolean;
+  logger?: GatewayLogger;
   /** A server already listening (see common/listen.ts), when the URL had to be known first. */
   serverFactory?: FastifyServerFactory;
   /** The built citizen web app (`web/dist`), served at `/app/`; none when absent. */
@@ -50,9 +64,17 @@ const ANONYMOUS: GatewayContext = { claims: { actor: { kind: 'anonymous' }, subj
 export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   // Usage reporting must never leave the platform, whatever the environment says.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const app = Fastify({ logger: options.logger ?? false, serverFactory: options.serverFactory });
+  const app = Fastify({ logger: gatewayLogger(options.logger), serverFactory: options.serverFactory });
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 }); // 30 s keep-alive
   const tokens = new InternalTokenMinter({ key: options.tokenKey });
+  const resilience = options.resilience ?? DEFAULT_GATEWAY_RESILIENCE;
+  const sessionCookieName = options.sessionCookieName ?? 'cdc_session';
+  const protections = await registerProtections<GatewayContext>(app, {
+    settings: options.protection ?? DEFAULT_PROTECTION,
+    production: !options.development,
+    operations: options.operations ?? (await PersistedOperations.load(MANIFEST_PATH)),
+    sessionCookie: (request) => readCookie(request, sessionCookieName),
+  });
   const urlOf = (name: string, composedUrl: string | undefined) => options.subgraphUrls?.[name] ?? composedUrl ?? '';
 
   let supergraphLoaded = false;
@@ -72,6 +94,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
         timeoutMs: options.subgraphTimeoutMs,
         dispatcher,
         tokens,
+        resilience: resilience.subgraphs,
       }),
   });
   gateway.onSchemaLoadOrUpdate(() => {
@@ -80,12 +103,12 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: options.development,
+    ...protections.apollo,
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown (it closes every server in order); Apollo's own signal
     // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...protections.apollo.plugins],
   });
   await apollo.start();
 
@@ -93,12 +116,15 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   await registerGraphiql(app);
   if (options.webAppDir) await registerWebApp(app, options.webAppDir);
 
+  const graphqlHandler = fastifyApolloHandler(apollo, {
+    context: async (request) => contextFor(await readSessionOrFail(options.auth, request), options.personIdKey),
+  });
   app.route({
     method: ['GET', 'POST'],
     url: '/graphql',
-    handler: fastifyApolloHandler(apollo, {
-      context: async (request) => contextFor(await readSessionOrFail(options.auth, request), options.personIdKey),
-    }),
+    ...protections.graphqlRoute,
+    // Apollo's handler is typed for its own route generic; the hooks above for any route.
+    handler: budgeted(graphqlHandler, resilience.requestBudgetMs) as unknown as RouteHandlerMethod,
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -122,6 +148,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     await apollo.stop();
     await options.auth.close();
     await dispatcher.close();
+    await protections.close();
   });
   return app;
 }

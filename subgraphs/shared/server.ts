@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { parse, type GraphQLFormattedError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { InternalTokenError, verifyInternalToken, type VerifiedToken } from '../../common/internal-token.ts';
+import { BUDGET_HEADER, budgetFromHeader, budgeted } from '../../common/resilience/budget.ts';
 import { AgencyError, AgencyRefusal } from './errors.ts';
 
 export interface SubgraphOptions<C extends BaseContext> {
@@ -22,7 +23,12 @@ export interface SubgraphOptions<C extends BaseContext> {
   /** Released when the server closes (agency pools…). */
   onClose?: () => Promise<void>;
   logger?: boolean;
+  /** Longest a request may take here, agency calls included; the gateway may give less (BUDGET_HEADER). */
+  requestBudgetMs?: number;
 }
+
+/** 10 s: above the gateway's own budget, so that normally the gateway's header decides. */
+const DEFAULT_REQUEST_BUDGET_MS = 10_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -65,9 +71,13 @@ export async function buildSubgraph<C extends BaseContext>(options: SubgraphOpti
       return undefined;
       },
     },
-    fastifyApolloHandler(apollo, {
-      context: async (request) => options.createContext(request.internalToken as VerifiedToken),
-    }),
+    // Every agency call made for the request, retries included, fits in the budget the gateway gave it.
+    budgeted(
+      fastifyApolloHandler(apollo, {
+        context: async (request) => options.createContext(request.internalToken as VerifiedToken),
+      }),
+      (request) => budgetFromHeader(request.headers[BUDGET_HEADER], options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS),
+    ),
   );
   // Fastify drains HTTP connections itself; Apollo's fastify drain plugin would close the app
   // again from inside its own onClose and never return.
