@@ -366,6 +366,40 @@ describe('on a phone', () => {
   });
 });
 
+describe('against a gateway in production mode', () => {
+  let production: RunningPlatform;
+  let productionUrl: string;
+
+  beforeAll(async () => {
+    production = await startTestPlatform({ gateway: { production: true } });
+    productionUrl = production.gatewayUrl;
+  }, 60_000);
+
+  afterAll(async () => {
+    await production?.close();
+  });
+
+  it('works on persisted operations only: every screen reads, and an action writes', async () => {
+    page = await newPage();
+    await page.goto(`${productionUrl}/app/`);
+    await rendered(page);
+    await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).click();
+    await page.getByLabel('Identifiant').fill('camille.martin');
+    await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${productionUrl}/app/`);
+    await rendered(page);
+    expect((await tiles(page)).training.text).toContain('3 350 €');
+    for (const path of ['formation', 'retraite', 'famille', 'emploi', 'parcours', 'alertes', 'formations', 'messagerie']) {
+      await page.goto(`${productionUrl}/app/${path}`);
+      await rendered(page);
+      expect([path, await page.title()]).not.toEqual([path, 'Service indisponible — Compte des comptes']);
+    }
+    await page.getByRole('button', { name: 'Marquer comme lu' }).first().click();
+    await page.getByText('2 messages, aucun non lu.').waitFor();
+  });
+});
+
 describe('GraphiQL', () => {
   it('runs a query against the signed-in account', async () => {
     page = await newPage();

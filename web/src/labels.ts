@@ -21,12 +21,12 @@ export const SECTIONS: Record<SectionName, SectionInfo> = {
   employment: { name: 'employment', title: 'Emploi', path: 'emploi', holder: 'France Travail', agencyName: 'France Travail' },
 };
 
-/** The `Agency` enum of the API: display name, sentence subject, and the suffix of its mutations (`markCafMessageRead`). */
-export const AGENCIES: Record<string, { name: string; holder: string; mutationSuffix: string }> = {
-  CPF: { name: 'Caisse des Dépôts', holder: 'la Caisse des Dépôts', mutationSuffix: 'Cpf' },
-  RGCU: { name: 'Assurance retraite', holder: 'l’Assurance retraite', mutationSuffix: 'Rgcu' },
-  CAF: { name: 'CAF', holder: 'la CAF', mutationSuffix: 'Caf' },
-  FRANCE_TRAVAIL: { name: 'France Travail', holder: 'France Travail', mutationSuffix: 'FranceTravail' },
+/** The `Agency` enum of the API: display name and sentence subject. */
+export const AGENCIES: Record<string, { name: string; holder: string }> = {
+  CPF: { name: 'Caisse des Dépôts', holder: 'la Caisse des Dépôts' },
+  RGCU: { name: 'Assurance retraite', holder: 'l’Assurance retraite' },
+  CAF: { name: 'CAF', holder: 'la CAF' },
+  FRANCE_TRAVAIL: { name: 'France Travail', holder: 'France Travail' },
 };
 
 /** The agency codes of `extensions.agency`, as a sentence subject. */

@@ -3,15 +3,8 @@ import { h } from '../dom.ts';
 import { graphql } from '../graphql.ts';
 import { AGENCIES } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
+import QUERY from '../../../operations/web/alertes.graphql?raw';
 
-const QUERY = `query MesAlertes {
-  me {
-    alerts {
-      items { id kind severity agency title explanation action { label url mutation } }
-      unavailableAgencies
-    }
-  }
-}`;
 
 export interface Alert {
   id: string;

@@ -5,24 +5,12 @@ import { outcome, textInput } from '../forms.ts';
 import { graphql, mutate, type ApiError } from '../graphql.ts';
 import { errorMessage, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
+import SEARCH from '../../../operations/web/catalogue.graphql?raw';
+import ENROL from '../../../operations/web/inscription-formation.graphql?raw';
 
 const PER_PAGE = 10;
 
-const SEARCH = `query Catalogue($search: TrainingSearchInput!, $page: Int!, $perPage: Int!) {
-  trainings(search: $search, page: $page, perPage: $perPage) {
-    total
-    hasNextPage
-    items {
-      id title provider price hours
-      region { name }
-      sessions { id startDate endDate status seatsLeft }
-    }
-  }
-}`;
 
-const ENROL = `mutation Inscription($input: EnrollInTrainingInput!) {
-  enrollInTraining(input: $input) { balance replayed enrolment { id amount sessionStartsOn } }
-}`;
 
 interface Session {
   id: string;

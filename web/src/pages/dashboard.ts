@@ -9,21 +9,8 @@ import { age, euros, longDate, ofMonth, plural } from '../format.ts';
 import { graphql, sectionOf, type Section } from '../graphql.ts';
 import { BENEFITS, errorMessage, SECTIONS, type SectionName } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
+import QUERY from '../../../operations/web/tableau-de-bord.graphql?raw';
 
-const QUERY = `query TableauDeBord {
-  me {
-    identity { givenNames familyName }
-    training { cpf { balance } c2p { availablePoints } cec { balance } }
-    retirement { validatedQuarters requiredQuarters estimatedPension { monthlyGrossAmount retirementAge { years months } } }
-    family { familyQuotient { value } benefits { code monthlyAmount endDate } }
-    employment {
-      registration { category endDate }
-      allowance { kind dailyGrossAmount remainingDays }
-      monthlyUpdate { period dueOn status }
-    }
-    alerts { items { id title } }
-  }
-}`;
 
 interface Dashboard {
   me: {

@@ -5,17 +5,8 @@ import { graphql, sectionOf } from '../graphql.ts';
 import { ALLOWANCES, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
 import { monthlyUpdateForm } from './monthly-update.ts';
+import QUERY from '../../../operations/web/emploi.graphql?raw';
 
-const QUERY = `query MonEmploi {
-  me {
-    employment {
-      registration { startDate endDate category categoryLabel }
-      allowance { kind dailyGrossAmount rightsOpenedOn rightsEndOn remainingDays }
-      payments { date total allowance aid otherAid }
-      monthlyUpdate { period opensOn dueOn status }
-    }
-  }
-}`;
 
 interface Employment {
   registration: { startDate: string; endDate: string | null; category: string; categoryLabel: string } | null;

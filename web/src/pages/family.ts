@@ -4,17 +4,8 @@ import { euros, longDate, month } from '../format.ts';
 import { graphql, sectionOf } from '../graphql.ts';
 import { BENEFITS, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
+import QUERY from '../../../operations/web/famille.graphql?raw';
 
-const QUERY = `query MaFamille {
-  me {
-    family {
-      familyQuotient { value year month provider }
-      children { givenNames birthDate }
-      benefits { code label monthlyAmount startDate endDate }
-      payments { id date benefit amount }
-    }
-  }
-}`;
 
 interface Family {
   familyQuotient: { value: number; year: number; month: number; provider: string };

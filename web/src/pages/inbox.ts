@@ -4,17 +4,10 @@ import { count, dateTime, plural } from '../format.ts';
 import { outcome, select, textArea, textInput } from '../forms.ts';
 import { graphql, mutate, type ApiError } from '../graphql.ts';
 import { AGENCIES, errorMessage } from '../labels.ts';
+import { MARK_READ, SEND_MESSAGE } from '../mailbox-operations.ts';
 import type { Rendered } from '../screen.ts';
+import QUERY from '../../../operations/web/messagerie.graphql?raw';
 
-const QUERY = `query MaMessagerie {
-  me {
-    inbox {
-      unreadCount
-      unavailableAgencies
-      messages { id agency sentAt sender subject body read }
-    }
-  }
-}`;
 
 interface Message {
   id: string;
@@ -73,7 +66,7 @@ export async function inbox(): Promise<Rendered> {
     const markRead = async (message: Message, article: HTMLElement, button: HTMLButtonElement) => {
       const agency = AGENCIES[message.agency]!;
       button.disabled = true;
-      const result = await mutate(`mutation MarquerLu($id: ID!) { mark${agency.mutationSuffix}MessageRead(messageId: $id) { id read } }`, { id: message.id });
+      const result = await mutate(MARK_READ[message.agency]!, { id: message.id });
       if (!result.ok) {
         button.disabled = false;
         const problem = h('p', { class: 'fr-error-text', tabindex: '-1' }, refusal(result.error, agency.holder));
@@ -156,8 +149,9 @@ function writeForm(onSent: () => Promise<void>): HTMLElement {
       return;
     }
     const chosen = AGENCIES[agency.control.value]!;
+    const operation = SEND_MESSAGE[agency.control.value]!;
     submit.disabled = true;
-    const sent = await mutate(`mutation Ecrire($input: SendMessageInput!) { sendMessageTo${chosen.mutationSuffix}(input: $input) { id } }`, {
+    const sent = await mutate(operation, {
       input: { subject: subject.control.value.trim(), body: body.control.value.trim() },
     });
     submit.disabled = false;

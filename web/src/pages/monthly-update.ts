@@ -3,10 +3,8 @@ import { count, euros, longDate, ofMonth } from '../format.ts';
 import { outcome, radioGroup, textInput, type RadioGroup } from '../forms.ts';
 import { mutate, type ApiError } from '../graphql.ts';
 import { errorMessage } from '../labels.ts';
+import SUBMIT from '../../../operations/web/actualisation.graphql?raw';
 
-const SUBMIT = `mutation Actualisation($input: MonthlyUpdateInput!) {
-  submitMonthlyUpdate(input: $input) { period recordedOn status }
-}`;
 
 const MAX_HOURS = 744; // hours in a 31-day month
 

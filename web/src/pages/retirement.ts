@@ -4,19 +4,8 @@ import { age, euros, longDate, shortDate } from '../format.ts';
 import { graphql, sectionOf } from '../graphql.ts';
 import { CAREER_PERIOD_KINDS, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
+import QUERY from '../../../operations/web/retraite.graphql?raw';
 
-const QUERY = `query MaRetraite {
-  me {
-    retirement {
-      validatedQuarters
-      requiredQuarters
-      legalAge { years months }
-      legalAgeDate
-      estimatedPension { retirementAge { years months } startDate monthlyGrossAmount fullRate }
-      careerPeriods { scheme schemeLabel kind employer startDate endDate validatedQuarters annualEarnings }
-    }
-  }
-}`;
 
 interface Age {
   years: number;

@@ -4,19 +4,10 @@ import { count, longDate, signedEuros } from '../format.ts';
 import { graphql, type ApiError } from '../graphql.ts';
 import { AGENCIES } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
+import QUERY from '../../../operations/web/parcours.graphql?raw';
 
 const PAGE_SIZE = 20;
 
-const QUERY = `query MonParcours($first: Int!, $after: String) {
-  me {
-    timeline(first: $first, after: $after) {
-      totalCount
-      edges { node { id date agency title amount } }
-      pageInfo { hasNextPage endCursor }
-      unavailableAgencies
-    }
-  }
-}`;
 
 interface TimelineEvent {
   id: string;

@@ -4,17 +4,8 @@ import { euros, longDate, plural, signedEuros } from '../format.ts';
 import { graphql, sectionOf } from '../graphql.ts';
 import { C2P_FACTORS, CPF_MOVEMENTS, ENROLMENT_STATUSES, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
+import QUERY from '../../../operations/web/formation.graphql?raw';
 
-const QUERY = `query MaFormation {
-  me {
-    training {
-      cpf { balance creditRule { yearlyCredit cap lowQualified } lastCreditedOn history { id date kind amount label } }
-      c2p { earnedPoints usedPoints availablePoints reservedForTraining freelyUsable exposures { year factor points } }
-      cec { balance cap engagements { year organisation amount } }
-      enrolments { id title sessionStartsOn enrolledOn amount status }
-    }
-  }
-}`;
 
 interface Training {
   cpf: {
