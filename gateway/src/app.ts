@@ -24,6 +24,7 @@ import { readCookie } from './auth/cookies.ts';
 import { DEFAULT_PROTECTION, PersistedOperations, registerProtections, type ProtectionSettings } from './limits/index.ts';
 import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from './resilience.ts';
 import { gatewayLogger, type GatewayLogger } from './limits/logging.ts';
+import { operationResolution } from './operation-resolution.ts';
 import { registerWebApp } from './web-app.ts';
 
 export interface GatewayOptions {
@@ -108,7 +109,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     // The process owns shutdown (it closes every server in order); Apollo's own signal
     // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...protections.apollo.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationResolution(), ...protections.apollo.plugins],
   });
   await apollo.start();
 
