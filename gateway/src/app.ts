@@ -24,6 +24,8 @@ import { readCookie } from './auth/cookies.ts';
 import { DEFAULT_PROTECTION, PersistedOperations, registerProtections, type ProtectionSettings } from './limits/index.ts';
 import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from './resilience.ts';
 import { gatewayLogger, type GatewayLogger } from './limits/logging.ts';
+import { operationResolution } from './operation-resolution.ts';
+import { registerWebApp } from './web-app.ts';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -50,13 +52,15 @@ export interface GatewayOptions {
   logger?: GatewayLogger;
   /** A server already listening (see common/listen.ts), when the URL had to be known first. */
   serverFactory?: FastifyServerFactory;
+  /** The built citizen web app (`web/dist`), served at `/app/`; none when absent. */
+  webAppDir?: string;
 }
 
 const ANONYMOUS: GatewayContext = { claims: { actor: { kind: 'anonymous' }, subjects: [], scope: '' }, claimsKey: 'anonymous' };
 
 /**
  * Builds the gateway (not listening): the federated `/graphql`, login routes, offline
- * GraphiQL and health endpoints.
+ * GraphiQL, the citizen web app and health endpoints.
  */
 export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   // Usage reporting must never leave the platform, whatever the environment says.
@@ -105,12 +109,13 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     // The process owns shutdown (it closes every server in order); Apollo's own signal
     // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...protections.apollo.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationResolution(), ...protections.apollo.plugins],
   });
   await apollo.start();
 
   await options.auth.register(app);
   await registerGraphiql(app);
+  if (options.webAppDir) await registerWebApp(app, options.webAppDir);
 
   const graphqlHandler = fastifyApolloHandler(apollo, {
     context: async (request) => contextFor(await readSessionOrFail(options.auth, request), options.personIdKey),
