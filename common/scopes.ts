@@ -1,2 +1,15 @@
-/** Scopes the gateway gives a citizen reading their own account: every section. */
-export const CITIZEN_SCOPES = ['identity:read', 'training:read', 'retirement:read', 'family:read', 'employment:read'] as const;
+/**
+ * Scopes of the platform. A section scope reads one `Person` section; a third party may be
+ * registered for, and consented, section scopes only. The citizen alone also manages their
+ * consents and reads their access journal.
+ */
+export const SECTION_SCOPES = ['identity:read', 'training:read', 'retirement:read', 'family:read', 'employment:read'] as const;
+
+export type SectionScope = (typeof SECTION_SCOPES)[number];
+
+/** Scopes the gateway gives a citizen on their own account. */
+export const CITIZEN_SCOPES = [...SECTION_SCOPES, 'consent:manage', 'journal:read'] as const;
+
+export function isSectionScope(scope: string): scope is SectionScope {
+  return (SECTION_SCOPES as readonly string[]).includes(scope);
+}

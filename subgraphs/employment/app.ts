@@ -12,7 +12,6 @@ export async function build(deps: AgencySubgraphDeps): Promise<FastifyInstance> 
     sdl: await readSubgraphSdl('employment'),
     agency: 'france-travail',
     section: 'employment',
-    scope: 'employment:read',
     dossier: franceTravailDossier,
     toSection: toEmploymentRecord,
   });

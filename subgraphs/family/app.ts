@@ -12,7 +12,6 @@ export async function build(deps: AgencySubgraphDeps): Promise<FastifyInstance> 
     sdl: await readSubgraphSdl('family'),
     agency: 'caf',
     section: 'family',
-    scope: 'family:read',
     dossier: cafDossier,
     toSection: toFamilyBenefits,
   });

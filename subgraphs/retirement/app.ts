@@ -12,7 +12,6 @@ export async function build(deps: AgencySubgraphDeps): Promise<FastifyInstance> 
     sdl: await readSubgraphSdl('retirement'),
     agency: 'rgcu',
     section: 'retirement',
-    scope: 'retirement:read',
     dossier: rgcuDossier,
     toSection: toRetirementRecord,
   });

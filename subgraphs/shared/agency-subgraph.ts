@@ -2,17 +2,16 @@ import type DataLoader from 'dataloader';
 import type { FastifyInstance } from 'fastify';
 import type { CryptoKey, KeyObject } from 'jose';
 import type { z } from 'zod';
-import type { VerifiedToken } from '../../common/internal-token.ts';
 import type { Pivot } from '../../mocks/population/pivot.ts';
 import { AgencyClient } from './agency-client.ts';
-import { authorizePerson, type PersonReference } from './authorize.ts';
+import { assertPivotBelongs, type PersonReference } from './authorize.ts';
 import { createDossierLoader } from './dossier-loader.ts';
 import { DateScalar, EuroCentsScalar } from './scalars.ts';
+import type { ScopedContext } from './scopes.ts';
 import { buildSubgraph } from './server.ts';
 import type { AgencyName } from './errors.ts';
 
-export interface AgencyContext<D> {
-  token: VerifiedToken;
+export interface AgencyContext<D> extends ScopedContext {
   client: AgencyClient;
   dossiers: DataLoader<Pivot, D | null, string>;
 }
@@ -36,8 +35,6 @@ export interface AgencySubgraphOptions<S extends z.ZodType, Section> extends Age
   agency: AgencyName;
   /** The `Person` field this subgraph adds (`training`…). */
   section: string;
-  /** Scope needed to read the section (`training:read`…). */
-  scope: string;
   /** Shape of the agency's file for a person, validated before use. */
   dossier: S;
   /** Maps the agency's file to the public section; `today` is YYYY-MM-DD. */
@@ -63,15 +60,16 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section>(
     sdl: options.sdl,
     tokenKey: options.tokenKey,
     logger: options.logger,
-    createContext: (token) => ({ token, client, dossiers: createDossierLoader(client, options.dossier) }),
+    createContext: (base) => ({ ...base, client, dossiers: createDossierLoader(client, options.dossier) }),
     onClose: () => client.close(),
     resolvers: {
       Date: DateScalar,
       EuroCents: EuroCentsScalar,
       Person: {
         __resolveReference: (reference: PersonReference) => reference,
+        // The section's scope is declared in the SDL (@requiresScopes) and checked before this runs.
         [options.section]: async (person: PersonReference, _args: unknown, context: AgencyContext<z.infer<S>>) => {
-          authorizePerson(context.token, person, options.scope, options.personIdKey);
+          assertPivotBelongs(person, options.personIdKey);
           const dossier = await context.dossiers.load(person.pivot);
           return dossier === null ? null : options.toSection(dossier, person, now().toISOString().slice(0, 10));
         },

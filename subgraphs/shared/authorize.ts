@@ -1,4 +1,3 @@
-import type { VerifiedToken } from '../../common/internal-token.ts';
 import { personIdOf } from '../../common/person-id.ts';
 import type { Pivot } from '../../mocks/population/pivot.ts';
 import { forbidden } from './errors.ts';
@@ -10,13 +9,11 @@ export interface PersonReference {
 }
 
 /**
- * Defence in depth: even with a valid internal token, a subgraph answers only for a person
- * the token names, only with a scope the token holds, and only when the pivot it is given
- * really belongs to that person id (so a representation cannot be forged to read someone else).
+ * Defence in depth, after `@requiresScopes` checked the token's grant for this person id: the
+ * pivot the subgraph is given must really belong to that id (an HMAC under the platform key),
+ * so a representation cannot pair a granted id with someone else's pivot.
  */
-export function authorizePerson(token: VerifiedToken, person: PersonReference, scope: string, personIdKey: string): void {
-  if (!token.scopes.has(scope)) throw forbidden(`This access does not include the scope ${scope}.`);
-  if (!token.subjects.includes(person.id)) throw forbidden('This access does not cover this person.');
+export function assertPivotBelongs(person: PersonReference, personIdKey: string): void {
   if (!person.pivot || personIdOf(person.pivot, personIdKey) !== person.id) {
     throw forbidden('This access does not cover this person.');
   }

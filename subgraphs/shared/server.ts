@@ -1,16 +1,18 @@
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parse, type GraphQLFormattedError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { InternalTokenError, verifyInternalToken, type VerifiedToken } from '../../common/internal-token.ts';
 import { AgencyError, AgencyRefusal } from './errors.ts';
+import { ReadLog, READS_EXTENSION } from './read-log.ts';
+import { enforceRequiredScopes, type ScopedContext } from './scopes.ts';
 
-export interface SubgraphOptions<C extends BaseContext> {
+export interface SubgraphOptions<C extends ScopedContext> {
   /** The subgraph's name, which is also the audience its internal tokens must carry. */
   name: string;
   sdl: string;
@@ -18,7 +20,9 @@ export interface SubgraphOptions<C extends BaseContext> {
   /** Public key of the gateway's internal tokens. */
   tokenKey: CryptoKey | KeyObject;
   /** Builds the per-request context (loaders) once the token is verified. */
-  createContext: (token: VerifiedToken) => C;
+  createContext: (base: ScopedContext) => C;
+  /** Other routes of this server (the identity subgraph's internal API). */
+  routes?: (app: FastifyInstance) => Promise<void>;
   /** Released when the server closes (agency pools…). */
   onClose?: () => Promise<void>;
   logger?: boolean;
@@ -34,45 +38,73 @@ declare module 'fastify' {
  * Builds one subgraph server (not listening): `POST /graphql` behind internal-token
  * verification, and `/healthz`. Requests without a valid token get 401 before any GraphQL.
  */
-export async function buildSubgraph<C extends BaseContext>(options: SubgraphOptions<C>): Promise<FastifyInstance> {
+export async function buildSubgraph<C extends ScopedContext>(options: SubgraphOptions<C>): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
+  const schema = buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as GraphQLResolverMap<unknown> });
   const apollo = new ApolloServer<C>({
-    schema: buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    schema: enforceRequiredScopes(schema),
     includeStacktraceInErrorResponses: false,
     formatError: formatSubgraphError,
     // No inline traces: they would hand timing details to whoever calls, and cost CPU.
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      reportReads<C>(),
+    ],
   });
   await apollo.start();
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.post(
     '/graphql',
-    {
-      onRequest: async (request, reply) => {
-      const header = request.headers.authorization;
-      const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-      if (!token) return reply.code(401).send(unauthenticated('An internal token is required (Authorization: Bearer).'));
-      try {
-        request.internalToken = await verifyInternalToken(token, { key: options.tokenKey, audience: options.name });
-      } catch (error) {
-        if (error instanceof InternalTokenError) return reply.code(401).send(unauthenticated(error.message));
-        throw error;
-      }
-      return undefined;
-      },
-    },
+    { onRequest: requireInternalToken(options.tokenKey, options.name) },
     fastifyApolloHandler(apollo, {
-      context: async (request) => options.createContext(request.internalToken as VerifiedToken),
+      context: async (request) => options.createContext({ token: request.internalToken as VerifiedToken, reads: new ReadLog() }),
     }),
   );
+  await options.routes?.(app);
   app.addHook('onClose', async () => {
     await options.onClose?.();
   });
   return app;
 }
 
-function unauthenticated(message: string) {
+/**
+ * A fastify `onRequest` hook: the request must carry an internal token for `audience`; it is
+ * verified and put on `request.internalToken`, or the answer is 401 before anything else runs.
+ */
+export function requireInternalToken(key: CryptoKey | KeyObject, audience: string) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (!token) return reply.code(401).send(unauthenticated('An internal token is required (Authorization: Bearer).'));
+    try {
+      request.internalToken = await verifyInternalToken(token, { key, audience });
+    } catch (error) {
+      if (error instanceof InternalTokenError) return reply.code(401).send(unauthenticated(error.message));
+      throw error;
+    }
+    return undefined;
+  };
+}
+
+/** Hands the request's reads back to the gateway, which journals them (see read-log.ts). */
+function reportReads<C extends ScopedContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single' || contextValue.reads.size === 0) return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, [READS_EXTENSION]: contextValue.reads.toJSON() };
+        },
+      };
+    },
+  };
+}
+
+export function unauthenticated(message: string) {
   return { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] };
 }
 

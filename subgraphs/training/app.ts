@@ -12,7 +12,6 @@ export async function build(deps: AgencySubgraphDeps): Promise<FastifyInstance> 
     sdl: await readSubgraphSdl('training'),
     agency: 'cpf',
     section: 'training',
-    scope: 'training:read',
     dossier: cpfDossier,
     toSection: toTrainingRights,
   });

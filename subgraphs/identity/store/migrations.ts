@@ -1,4 +1,4 @@
-import type { Database } from './database.ts';
+import { openDatabase, type Database, type DatabaseOptions } from './database.ts';
 
 /**
  * The schema, as numbered steps applied once each, in order, at start. A step is never edited
@@ -81,4 +81,16 @@ export async function migrate(db: Database): Promise<number[]> {
     }
     return done;
   });
+}
+
+/** Opens the database and brings its schema up to date: what the identity subgraph does at start. */
+export async function openMigratedDatabase(options: DatabaseOptions): Promise<Database> {
+  const db = await openDatabase(options);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
 }
