@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import type { Formation } from '../../population/catalogue.ts';
+import { normaliseName } from '../../population/identite.ts';
+import { fail } from '../common/errors.ts';
+import { describe } from '../common/identite.ts';
+import { cpfError } from './errors.ts';
+
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+
+interface SearchQuery {
+  words: string[];
+  region: string | null;
+  maxPrice: number | null;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The training catalogue: a few hundred entries, searched by filtering a list prepared at start
+ * (the identity lookups are the ones that must be indexed).
+ */
+export class Catalogue {
+  readonly #formations: readonly Formation[];
+  readonly #byNumber: ReadonlyMap<string, Formation>;
+  readonly #searchText: ReadonlyMap<Formation, string>;
+
+  constructor(formations: readonly Formation[]) {
+    this.#formations = formations;
+    this.#byNumber = new Map(formations.map((formation) => [formation.numero_formation, formation]));
+    this.#searchText = new Map(
+      formations.map((f) => [f, normaliseName(`${f.intitule_formation} ${f.nom_of} ${f.code_rncp} ${f.numero_formation}`)]),
+    );
+  }
+
+  get(numero: string): Formation | undefined {
+    return this.#byNumber.get(numero);
+  }
+
+  search(query: SearchQuery): { data: Formation[]; meta: { page: number; par_page: number; total: number } } {
+    const matching = this.#formations.filter(
+      (formation) =>
+        (query.region === null || formation.code_region === query.region) &&
+        (query.maxPrice === null || formation.frais_ttc_tot_mean <= query.maxPrice) &&
+        query.words.every((word) => (this.#searchText.get(formation) as string).includes(word)),
+    );
+    const start = (query.page - 1) * query.pageSize;
+    return {
+      data: matching.slice(start, start + query.pageSize),
+      meta: { page: query.page, par_page: query.pageSize, total: matching.length },
+    };
+  }
+}
+
+export function registerCatalogueRoutes(app: FastifyInstance, catalogue: Catalogue): void {
+  app.get('/v1/formations', async (request) => catalogue.search(searchQuery(request.query as Record<string, unknown>)));
+  app.get<{ Params: { numero: string } }>('/v1/formations/:numero', async (request) => {
+    const formation = catalogue.get(request.params.numero);
+    if (formation === undefined) {
+      throw cpfError('FORMATION_INCONNUE', `Aucune formation ${request.params.numero} au catalogue.`);
+    }
+    return { data: formation };
+  });
+}
+
+function searchQuery(query: Record<string, unknown>): SearchQuery {
+  const q = text(query, 'q');
+  const region = text(query, 'region');
+  if (region !== '' && !/^\d{2}$/.test(region)) {
+    throw fail('INVALID_PARAMETER', `region doit être un code région INSEE de 2 chiffres, comme 84 (reçu : ${describe(region)}).`, 'region');
+  }
+  const maxPrice = text(query, 'prix_max');
+  if (maxPrice !== '' && !/^\d+(\.\d{1,2})?$/.test(maxPrice)) {
+    throw fail('INVALID_PARAMETER', `prix_max doit être un montant en euros, comme 1500 (reçu : ${describe(maxPrice)}).`, 'prix_max');
+  }
+  return {
+    words: normaliseName(q).split(' ').filter((word) => word !== ''),
+    region: region === '' ? null : region,
+    maxPrice: maxPrice === '' ? null : Number(maxPrice),
+    page: positive(query, 'page', 1, Number.MAX_SAFE_INTEGER),
+    pageSize: positive(query, 'par_page', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+  };
+}
+
+function text(query: Record<string, unknown>, field: string): string {
+  const value = query[field];
+  if (value === undefined) return '';
+  if (typeof value !== 'string') throw fail('INVALID_PARAMETER', `${field} est donné plusieurs fois.`, field);
+  return value.trim();
+}
+
+function positive(query: Record<string, unknown>, field: string, fallback: number, max: number): number {
+  const value = text(query, field);
+  if (value === '') return fallback;
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < 1 || number > max) {
+    throw fail('INVALID_PARAMETER', `${field} doit être un entier de 1 à ${max} (reçu : ${describe(value)}).`, field);
+  }
+  return number;
+}

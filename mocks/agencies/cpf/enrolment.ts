@@ -1,0 +1,115 @@
+import type { FastifyInstance } from 'fastify';
+import type { CpfDossier, Inscription } from '../../population/dossiers/cpf.ts';
+import { euros } from '../../population/money.ts';
+import type { DossierStore } from '../common/dossier-store.ts';
+import { AgencyHttpError, errorsBody, fail } from '../common/errors.ts';
+import { describe } from '../common/identite.ts';
+import { dateOf } from '../common/options.ts';
+import type { Catalogue } from './catalogue.ts';
+import { cpfError } from './errors.ts';
+import { IdempotencyKeys, type Outcome } from './idempotency.ts';
+
+const MAX_KEY_LENGTH = 200;
+
+interface EnrolmentRequest {
+  numero_formation: string;
+  session_id: string;
+}
+
+/** `POST /v1/dossiers/{id}/inscriptions`: enrols and debits the balance, once per Idempotency-Key. */
+export function registerEnrolmentRoute(
+  app: FastifyInstance,
+  store: DossierStore<CpfDossier>,
+  catalogue: Catalogue,
+  clock: () => Date,
+): void {
+  const keys = new IdempotencyKeys();
+  app.post<{ Params: { id: string } }>('/v1/dossiers/:id/inscriptions', async (request, reply) => {
+    const key = idempotencyKey(request.headers['idempotency-key']);
+    const enrolment = enrolmentRequest(request.body);
+    const dossierId = request.params.id;
+    const fingerprint = JSON.stringify([dossierId, enrolment.numero_formation, enrolment.session_id]);
+    const { replayed, outcome } = keys.run(key, fingerprint, () =>
+      asOutcome(() => enrol(store, catalogue, dossierId, enrolment, dateOf(clock()))),
+    );
+    const { status, body } = await outcome;
+    if (replayed) reply.header('Idempotent-Replayed', 'true');
+    return reply.code(status).send(body);
+  });
+}
+
+function idempotencyKey(header: string | string[] | undefined): string {
+  if (header === undefined || header === '') {
+    throw cpfError('IDEMPOTENCY_KEY_MISSING', "Ajoutez l'en-tête Idempotency-Key (1 à 200 caractères), la même à chaque nouvel essai.");
+  }
+  if (Array.isArray(header) || header.length > MAX_KEY_LENGTH) {
+    throw fail('INVALID_PARAMETER', `Idempotency-Key doit être une seule valeur de 1 à ${MAX_KEY_LENGTH} caractères.`, 'Idempotency-Key');
+  }
+  return header;
+}
+
+function enrolmentRequest(body: unknown): EnrolmentRequest {
+  const fields = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  for (const field of ['numero_formation', 'session_id'] as const) {
+    const value = fields[field];
+    if (typeof value !== 'string' || value === '') {
+      throw fail('INVALID_PARAMETER', `${field} est obligatoire (reçu : ${describe(value)}).`, field);
+    }
+  }
+  return { numero_formation: fields['numero_formation'] as string, session_id: fields['session_id'] as string };
+}
+
+/** Refusals are outcomes too: a replay of a refused enrolment is refused the same way. */
+function asOutcome(produce: () => Outcome): Outcome {
+  try {
+    return produce();
+  } catch (error) {
+    if (error instanceof AgencyHttpError) return { status: error.status, body: errorsBody(error.body()) };
+    throw error;
+  }
+}
+
+function enrol(store: DossierStore<CpfDossier>, catalogue: Catalogue, dossierId: string, request: EnrolmentRequest, today: string): Outcome {
+  const dossier = store.get(dossierId);
+  if (dossier === undefined) throw fail('NOT_FOUND', `Aucun dossier ${dossierId}.`);
+  const formation = catalogue.get(request.numero_formation);
+  if (formation === undefined) throw cpfError('FORMATION_INCONNUE', `Aucune formation ${request.numero_formation} au catalogue.`);
+  const session = formation.sessions.find((candidate) => candidate.id === request.session_id);
+  if (session === undefined) {
+    throw cpfError('SESSION_INCONNUE', `La formation ${formation.numero_formation} n'a pas de session ${request.session_id}.`);
+  }
+  if (session.statut !== 'OUVERTE') {
+    throw cpfError('SESSION_FERMEE', `La session ${session.id} n'accepte plus d'inscriptions : choisissez une session OUVERTE.`);
+  }
+  const price = formation.frais_ttc_tot_mean;
+  if (price > dossier.compte.solde_euros) {
+    throw cpfError(
+      'SOLDE_INSUFFISANT',
+      `La formation coûte ${price} € et le solde du compte est de ${dossier.compte.solde_euros} €.`,
+    );
+  }
+  const number = dossierId.slice(dossierId.indexOf('-') + 1);
+  let inscription: Inscription | undefined;
+  const updated = store.update(dossierId, (draft) => {
+    inscription = {
+      id: `INS-${number}-${draft.inscriptions.length + 1}`,
+      numero_formation: formation.numero_formation,
+      intitule_formation: formation.intitule_formation,
+      session_id: session.id,
+      date_inscription: today,
+      date_debut_session: session.date_debut,
+      montant_euros: price,
+      statut: 'VALIDEE',
+    };
+    draft.compte.solde_euros = euros(draft.compte.solde_euros - price);
+    draft.inscriptions.unshift(inscription);
+    draft.mouvements.unshift({
+      id: `MVT-${number}-${draft.mouvements.length + 1}`,
+      date: today,
+      type: 'INSCRIPTION',
+      montant_euros: -price,
+      libelle: `Inscription : ${formation.intitule_formation}`,
+    });
+  });
+  return { status: 201, body: { data: { inscription, solde_euros: updated.compte.solde_euros } } };
+}
