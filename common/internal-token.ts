@@ -9,6 +9,12 @@ import type { Pivot } from '../mocks/population/pivot.ts';
 
 export const INTERNAL_TOKEN_ISSUER = 'compte-des-comptes-gateway';
 export const INTERNAL_TOKEN_ALG = 'ES256';
+/**
+ * Audience of tokens for the identity subgraph's internal API (consents of a third party,
+ * journal writes), distinct from its GraphQL audience so neither token opens the other door.
+ */
+export const IDENTITY_INTERNAL_AUDIENCE = 'identity-internal';
+
 /** Upper bound on a token's lifetime accepted by subgraphs. */
 export const INTERNAL_TOKEN_MAX_LIFETIME_SECONDS = 60;
 

@@ -1,6 +1,7 @@
 import type { CryptoKey, KeyObject } from 'jose';
 import { listenThenBuild, type Listening } from '../common/listen.ts';
-import { listenProvider, type ThirdPartyOptions } from '../mocks/franceconnect/app.ts';
+import { GATEWAY_RESOURCE, listenProvider } from '../mocks/franceconnect/app.ts';
+import type { ThirdPartyRegistry } from '../common/third-parties.ts';
 import { build } from '../gateway/src/app.ts';
 import { createGatewayAuth } from '../gateway/src/auth/index.ts';
 import type { SessionStore } from '../gateway/src/session/index.ts';
@@ -14,7 +15,10 @@ export interface StartGatewayOptions {
   providerIssuer?: string;
   clientId: string;
   clientSecret: string;
-  thirdParties?: ThirdPartyOptions[];
+  /** Registered at the provider (client credentials, with their development secrets) and at the gateway. */
+  thirdParties: ThirdPartyRegistry;
+  pseudonymSecret: string;
+  modulesPath?: string;
   supergraphPath: string;
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
@@ -54,7 +58,12 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
               redirectUris: [`${gatewayUrl}/auth/callback`],
               postLogoutRedirectUris: [`${gatewayUrl}/`],
             },
-            thirdParties: options.thirdParties,
+            thirdParties: options.thirdParties.all.map((tp) => ({
+              clientId: tp.clientId,
+              clientSecret: tp.devClientSecret,
+              name: tp.name,
+              scopes: [...tp.scopes],
+            })),
           },
         });
         return build({
@@ -64,6 +73,9 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           subgraphTimeoutMs: options.subgraphTimeoutMs,
           tokenKey: options.tokenKey,
           personIdKey: options.personIdKey,
+          pseudonymSecret: options.pseudonymSecret,
+          modulesPath: options.modulesPath,
+          thirdParties: { issuer: provider.issuer, audience: GATEWAY_RESOURCE, registry: options.thirdParties },
           development: true,
           supergraphPollIntervalMs: options.supergraphPollIntervalMs,
           auth: createGatewayAuth({

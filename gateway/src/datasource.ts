@@ -1,9 +1,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Agent, fetch as undiciFetch } from 'undici';
+import type { InternalClaims } from '../../common/internal-token.ts';
 import type { InternalTokenMinter } from './internal-tokens.ts';
-import type { GatewayContext } from './context.ts';
+import { AccessLog, type GatewayContext } from './context.ts';
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -15,34 +16,51 @@ export interface SubgraphDataSourceOptions {
   tokens: InternalTokenMinter;
 }
 
+/** The request's context; none for the gateway's own calls (health checks, schema loading). */
+export function requestContextOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): GatewayContext | undefined {
+  return 'incomingRequestContext' in options ? options.context : undefined;
+}
+
+const anonymous: GatewayContext = { claims: { actor: { kind: 'anonymous' }, grants: {} }, claimsKey: 'anonymous', reads: new AccessLog() };
+
+/** Where a platform subgraph reports what it read (subgraphs/shared/read-log.ts). */
+const READS_EXTENSION = 'reads';
+
 /**
  * How the gateway calls one subgraph: over a keep-alive undici pool, within a time budget,
  * carrying only an internal token minted for that subgraph. Nothing from the incoming
- * request (cookies, FranceConnect tokens) is forwarded. A subgraph that fails becomes one
- * coded error naming it, so the other sections of the answer still arrive.
+ * request (cookies, FranceConnect or third-party tokens) is forwarded. A subgraph that fails
+ * becomes one coded error naming it, so the other sections of the answer still arrive.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  readonly #options: SubgraphDataSourceOptions;
+  protected readonly options: SubgraphDataSourceOptions;
 
   constructor(options: SubgraphDataSourceOptions) {
     const fetcher = ((input: string, init: Parameters<typeof undiciFetch>[1]) =>
       undiciFetch(input, { ...init, dispatcher: options.dispatcher, signal: AbortSignal.timeout(options.timeoutMs) })) as unknown as Fetcher;
     super({ url: options.url, fetcher });
-    this.#options = options;
+    this.options = options;
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const { name, tokens } = this.#options;
-    const claims = name === 'identity' ? context.claims : { ...context.claims, identity: undefined };
-    const token = await tokens.tokenFor(name, claims, context.claimsKey);
-    request.http?.headers.set('authorization', `Bearer ${token}`);
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const { name, tokens } = this.options;
+    const [claims, claimsKey] = this.claimsFor(requestContextOf(options) ?? anonymous, options.request);
+    const token = await tokens.tokenFor(name, claims, claimsKey);
+    options.request.http?.headers.set('authorization', `Bearer ${token}`);
+  }
+
+  /** Only the identity subgraph sees the citizen's identity claims. */
+  protected claimsFor(context: GatewayContext, _request: GatewayGraphQLRequest): [InternalClaims, string] {
+    if (this.options.name === 'identity') return [context.claims, context.claimsKey];
+    return [{ ...context.claims, identity: undefined }, context.claimsKey];
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    let response: GatewayGraphQLResponse;
     try {
-      return await super.process(options);
+      response = await super.process(options);
     } catch (error) {
-      const { name, agency, timeoutMs } = this.#options;
+      const { name, agency, timeoutMs } = this.options;
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       return {
         errors: [
@@ -54,6 +72,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
           },
         ],
       };
+    }
+    const context = requestContextOf(options);
+    if (context) this.recordReads(context, response);
+    return response;
+  }
+
+  /** Keeps what the subgraph reports it read, for the access journal, and never passes it on. */
+  protected recordReads(context: GatewayContext, response: GatewayGraphQLResponse): void {
+    const reads = response.extensions?.[READS_EXTENSION];
+    if (response.extensions) delete response.extensions[READS_EXTENSION];
+    if (!Array.isArray(reads)) return;
+    for (const read of reads as Array<{ person?: unknown; sections?: unknown }>) {
+      if (typeof read.person === 'string' && Array.isArray(read.sections)) {
+        context.reads.record(read.person, read.sections.filter((s): s is string => typeof s === 'string'));
+      }
     }
   }
 }

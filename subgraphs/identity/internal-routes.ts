@@ -1,18 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { CryptoKey, KeyObject } from 'jose';
 import { z } from 'zod';
-import type { VerifiedToken } from '../../common/internal-token.ts';
+import { IDENTITY_INTERNAL_AUDIENCE, type VerifiedToken } from '../../common/internal-token.ts';
 import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
 import { requireInternalToken } from '../shared/server.ts';
 import type { ConsentStore } from './store/consents.ts';
 import { DatabaseError } from './store/database.ts';
 import type { JournalStore } from './store/journal.ts';
-
-/**
- * The audience of tokens for the identity subgraph's internal API, distinct from its GraphQL
- * audience so that neither kind of token opens the other door.
- */
-export const IDENTITY_INTERNAL_AUDIENCE = 'identity-internal';
 
 export interface InternalRoutesDeps {
   tokenKey: CryptoKey | KeyObject;

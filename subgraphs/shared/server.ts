@@ -89,13 +89,17 @@ export function requireInternalToken(key: CryptoKey | KeyObject, audience: strin
   };
 }
 
-/** Hands the request's reads back to the gateway, which journals them (see read-log.ts). */
+/**
+ * Hands a third party's reads back to the gateway, which journals them (see read-log.ts). A
+ * citizen reading their own account is not journaled, so nothing is reported for them.
+ */
 function reportReads<C extends ScopedContext>(): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
-          if (response.body.kind !== 'single' || contextValue.reads.size === 0) return;
+          if (contextValue.token.actor.kind !== 'third_party' || contextValue.reads.size === 0) return;
+          if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, [READS_EXTENSION]: contextValue.reads.toJSON() };
         },
