@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
@@ -96,7 +96,9 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     gateway,
     introspection: options.development,
     includeStacktraceInErrorResponses: false,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), accessJournalPlugin(identity)],
+    // No fastifyApolloDrainPlugin: its drain calls fastify.close(), which from the onClose hook
+    // below (apollo.stop) waits on itself forever. Fastify has stopped taking requests by then.
+    plugins: [ApolloServerPluginLandingPageDisabled(), accessJournalPlugin(identity)],
   });
   await apollo.start();
 

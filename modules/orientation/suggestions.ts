@@ -56,14 +56,28 @@ const PROFESSIONS: readonly Profession[] = [
 const DAY_MS = 86_400_000;
 const MAX_SUGGESTIONS = 3;
 
+/** Days covered by at least one period: several schemes record the same job (basic and supplementary pensions). */
+function daysCovered(periods: ReadonlyArray<{ startDate: string; endDate: string | null }>, today: string): number {
+  const spans = periods
+    .map((p) => [Date.parse(p.startDate), Date.parse(p.endDate ?? today) + DAY_MS] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let days = 0;
+  let coveredUntil = -Infinity;
+  for (const [start, end] of spans) {
+    const from = Math.max(start, coveredUntil);
+    if (end > from) days += (end - from) / DAY_MS;
+    coveredUntil = Math.max(coveredUntil, end);
+  }
+  return days;
+}
+
 /** Suggestions from the career and CPF balance; null when the career is unknown. Pure: same input, same answer. */
 export function suggestCareers(input: CareerInput, today: string) {
   if (!input.retirement) return null;
   const periods = input.retirement.careerPeriods;
   const employment = periods.filter((p) => p.kind === 'EMPLOYMENT');
-  const days = employment.reduce((sum, p) => sum + (Date.parse(p.endDate ?? today) - Date.parse(p.startDate)) / DAY_MS + 1, 0);
   const summary: CareerSummary = {
-    yearsWorked: Math.floor(days / 365.25),
+    yearsWorked: Math.floor(daysCovered(employment, today) / 365.25),
     employers: new Set(employment.map((p) => p.employer).filter((e): e is string => e !== null)).size,
     unemployedBefore: periods.some((p) => p.kind === 'UNEMPLOYMENT'),
   };
