@@ -1,4 +1,4 @@
-import { generateKeyPair } from 'jose';
+import { generateKeyPair, type CryptoKey } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { startAgencies, type AgencyName } from '../mocks/agencies/index.ts';
 import { generatePopulation } from '../mocks/population/index.ts';
@@ -42,6 +42,8 @@ export interface PlatformOptions {
   consentClock?: () => Date;
   /** Registered modules (config/modules.json by default); those shipped here are started. */
   modulesPath?: string;
+  /** Modules running elsewhere (tests run their own), by name: not started here. */
+  moduleUrls?: Record<string, string>;
   /** Secret of the modules' pseudonym keys; random at each start by default. */
   pseudonymSecret?: string;
   supergraphPath?: string;
@@ -60,6 +62,8 @@ export interface RunningPlatform {
   /** GraphQL endpoint of each module started here. */
   moduleUrls: Record<string, string>;
   personIdKey: string;
+  /** The public key of internal tokens, for modules run by the caller. */
+  tokenPublicKey: CryptoKey;
   /** Consents and the access journal. */
   database: Database;
   thirdParties: ThirdPartyRegistry;
@@ -108,7 +112,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       consentClock: options.consentClock,
     });
     closers.push(() => subgraphs.close());
-    const modules = await startModules({ host, ports: options.ports?.modules, modules: loadModules(modulesPath), tokenKey: publicKey });
+    const elsewhere = options.moduleUrls ?? {};
+    const modules = await startModules({
+      host,
+      ports: options.ports?.modules,
+      modules: loadModules(modulesPath).filter((m) => !(m.name in elsewhere)),
+      tokenKey: publicKey,
+    });
     closers.push(() => modules.close());
     const sessions = createSessionStore({ redisUrl: options.redisUrl, prefix: options.redisPrefix });
     const gateway = await startGatewayAndProvider({
@@ -123,7 +133,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       pseudonymSecret,
       modulesPath,
       supergraphPath: options.supergraphPath ?? SUPERGRAPH_PATH,
-      subgraphUrls: { ...subgraphs.urls, ...modules.urls },
+      subgraphUrls: { ...subgraphs.urls, ...modules.urls, ...elsewhere },
       subgraphTimeoutMs: options.subgraphTimeoutMs ?? 5000,
       tokenKey: privateKey,
       personIdKey,
@@ -138,8 +148,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       subgraphUrls: subgraphs.urls,
       agencyUrls: agencies.urls,
       agencies,
-      moduleUrls: modules.urls,
+      moduleUrls: { ...modules.urls, ...elsewhere },
       personIdKey,
+      tokenPublicKey: publicKey,
       database,
       thirdParties,
       close: closeAll,
