@@ -42,6 +42,8 @@ export interface PlatformOptions {
   consentClock?: () => Date;
   /** Registered modules (config/modules.json by default); those shipped here are started. */
   modulesPath?: string;
+  /** The internal-token key pair; generated when absent. Tests give one to run their own module. */
+  tokenKeys?: { privateKey: CryptoKey; publicKey: CryptoKey };
   /** Modules running elsewhere (tests run their own), by name: not started here. */
   moduleUrls?: Record<string, string>;
   /** Secret of the modules' pseudonym keys; random at each start by default. */
@@ -82,7 +84,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   const today = options.population?.today ?? new Date().toISOString().slice(0, 10);
   const population = generatePopulation({ seed: options.population?.seed ?? 42, size: options.population?.size ?? 10_000, today });
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const { privateKey, publicKey } = options.tokenKeys ?? (await generateKeyPair('ES256'));
   const personIdKey = options.personIdKey ?? randomBytes(32).toString('base64url');
   const clientSecret = randomBytes(32).toString('base64url');
   const pseudonymSecret = options.pseudonymSecret ?? randomBytes(32).toString('base64url');
