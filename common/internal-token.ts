@@ -50,11 +50,6 @@ export function hasGrant(token: InternalClaims, personId: string, scope: string)
   return Object.hasOwn(token.grants, personId) && (token.grants[personId] ?? []).includes(scope);
 }
 
-/** True when the token holds `scope` for at least one person. */
-export function hasScopeForAnyone(token: InternalClaims, scope: string): boolean {
-  return Object.values(token.grants).some((scopes) => scopes.includes(scope));
-}
-
 /**
  * In the JWT, persons sharing one set of scopes are grouped (`[[scopes, [ids]]…]`): a social
  * worker's hundred beneficiaries mostly share a few sets, and the token travels in a header.

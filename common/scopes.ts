@@ -5,11 +5,5 @@
  */
 export const SECTION_SCOPES = ['identity:read', 'training:read', 'retirement:read', 'family:read', 'employment:read'] as const;
 
-export type SectionScope = (typeof SECTION_SCOPES)[number];
-
 /** Scopes the gateway gives a citizen on their own account. */
 export const CITIZEN_SCOPES = [...SECTION_SCOPES, 'consent:manage', 'journal:read'] as const;
-
-export function isSectionScope(scope: string): scope is SectionScope {
-  return (SECTION_SCOPES as readonly string[]).includes(scope);
-}

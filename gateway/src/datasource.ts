@@ -4,6 +4,7 @@ import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/serv
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { InternalClaims } from '../../common/internal-token.ts';
 import type { InternalTokenMinter } from './internal-tokens.ts';
+import { READS_EXTENSION } from '../../subgraphs/shared/read-log.ts';
 import { AccessLog, type GatewayContext } from './context.ts';
 
 export interface SubgraphDataSourceOptions {
@@ -22,9 +23,6 @@ export function requestContextOf(options: GraphQLDataSourceProcessOptions<Gatewa
 }
 
 const anonymous: GatewayContext = { claims: { actor: { kind: 'anonymous' }, grants: {} }, claimsKey: 'anonymous', reads: new AccessLog() };
-
-/** Where a platform subgraph reports what it read (subgraphs/shared/read-log.ts). */
-const READS_EXTENSION = 'reads';
 
 /**
  * How the gateway calls one subgraph: over a keep-alive undici pool, within a time budget,

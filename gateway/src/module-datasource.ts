@@ -4,6 +4,7 @@ import { Kind, parse, type SelectionSetNode } from 'graphql';
 import type { InternalClaims } from '../../common/internal-token.ts';
 import type { ModuleRegistration } from '../../common/modules.ts';
 import { moduleKeyOf, pseudonymOf } from '../../common/pseudonym.ts';
+import { READS_EXTENSION } from '../../subgraphs/shared/read-log.ts';
 import type { GatewayContext } from './context.ts';
 import { requestContextOf, SubgraphDataSource, type SubgraphDataSourceOptions } from './datasource.ts';
 
@@ -62,7 +63,7 @@ export class ModuleDataSource extends SubgraphDataSource {
 
   /** A module's own account of what it read is not evidence: the gateway journals what it sent instead. */
   protected override recordReads(_context: GatewayContext, response: GatewayGraphQLResponse): void {
-    if (response.extensions) delete response.extensions.reads;
+    if (response.extensions) delete response.extensions[READS_EXTENSION];
   }
 
   #pseudonymise(request: GatewayGraphQLRequest, context: GatewayContext): void {
