@@ -96,6 +96,9 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     gateway,
     introspection: options.development,
     includeStacktraceInErrorResponses: false,
+    // The process that runs the server handles signals and closes it; Apollo's own handlers would
+    // stop it a second time, concurrently, and re-raise a signal that the process then ignores.
+    stopOnTerminationSignals: false,
     // No fastifyApolloDrainPlugin: its drain calls fastify.close(), which from the onClose hook
     // below (apollo.stop) waits on itself forever. Fastify has stopped taking requests by then.
     plugins: [ApolloServerPluginLandingPageDisabled(), accessJournalPlugin(identity)],

@@ -44,6 +44,9 @@ export async function buildSubgraph<C extends ScopedContext>(options: SubgraphOp
   const apollo = new ApolloServer<C>({
     schema: enforceRequiredScopes(schema),
     includeStacktraceInErrorResponses: false,
+    // The process that runs the server handles signals and closes it; Apollo's own handlers would
+    // stop it a second time, concurrently, and re-raise a signal that the process then ignores.
+    stopOnTerminationSignals: false,
     formatError: formatSubgraphError,
     // No inline traces: they would hand timing details to whoever calls, and cost CPU.
     plugins: [
