@@ -35,7 +35,7 @@ export type Grants = Readonly<Record<string, readonly string[]>>;
 export interface InternalClaims {
   actor: Actor;
   grants: Grants;
-  /** The signed-in citizen's identity, only in tokens for the identity subgraph. */
+  /** The signed-in citizen's identity, only in citizens' tokens for the platform's own subgraphs. */
   identity?: { pivot: Pivot; email: string | null };
 }
 

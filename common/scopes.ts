@@ -5,5 +5,8 @@
  */
 export const SECTION_SCOPES = ['identity:read', 'training:read', 'retirement:read', 'family:read', 'employment:read'] as const;
 
-/** Scopes the gateway gives a citizen on their own account. */
-export const CITIZEN_SCOPES = [...SECTION_SCOPES, 'consent:manage', 'journal:read'] as const;
+/**
+ * Scopes the gateway gives a citizen on their own account: the sections, the features across
+ * agencies (timeline, inbox with the agencies' messages, alerts), their consents and journal.
+ */
+export const CITIZEN_SCOPES = [...SECTION_SCOPES, 'account:read', 'consent:manage', 'journal:read'] as const;

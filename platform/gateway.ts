@@ -1,7 +1,8 @@
 import type { CryptoKey, KeyObject } from 'jose';
 import { listenThenBuild, type Listening } from '../common/listen.ts';
 import { GATEWAY_RESOURCE, listenProvider } from '../mocks/franceconnect/app.ts';
-import type { ThirdPartyRegistry } from '../common/third-parties.ts';
+import { randomBytes } from 'node:crypto';
+import { ThirdPartyRegistry } from '../common/third-parties.ts';
 import { build } from '../gateway/src/app.ts';
 import { createGatewayAuth } from '../gateway/src/auth/index.ts';
 import type { SessionStore } from '../gateway/src/session/index.ts';
@@ -15,9 +16,10 @@ export interface StartGatewayOptions {
   providerIssuer?: string;
   clientId: string;
   clientSecret: string;
-  /** Registered at the provider (client credentials, with their development secrets) and at the gateway. */
-  thirdParties: ThirdPartyRegistry;
-  pseudonymSecret: string;
+  /** Registered at the provider (client credentials, with their development secrets) and at the gateway; none by default. */
+  thirdParties?: ThirdPartyRegistry;
+  /** Secret of the modules' pseudonym keys; random by default. */
+  pseudonymSecret?: string;
   modulesPath?: string;
   supergraphPath: string;
   subgraphUrls: Record<string, string>;
@@ -41,6 +43,8 @@ export interface RunningGateway {
  * provider, then the gateway is built with the provider's issuer.
  */
 export async function startGatewayAndProvider(options: StartGatewayOptions): Promise<RunningGateway> {
+  const thirdParties = options.thirdParties ?? new ThirdPartyRegistry([]);
+  const pseudonymSecret = options.pseudonymSecret ?? randomBytes(32).toString('base64url');
   let provider: Awaited<ReturnType<typeof listenProvider>> | undefined;
   let gateway: Listening | undefined;
   try {
@@ -58,7 +62,7 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
               redirectUris: [`${gatewayUrl}/auth/callback`],
               postLogoutRedirectUris: [`${gatewayUrl}/`],
             },
-            thirdParties: options.thirdParties.all.map((tp) => ({
+            thirdParties: thirdParties.all.map((tp) => ({
               clientId: tp.clientId,
               clientSecret: tp.devClientSecret,
               name: tp.name,
@@ -73,9 +77,9 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           subgraphTimeoutMs: options.subgraphTimeoutMs,
           tokenKey: options.tokenKey,
           personIdKey: options.personIdKey,
-          pseudonymSecret: options.pseudonymSecret,
+          pseudonymSecret,
           modulesPath: options.modulesPath,
-          thirdParties: { issuer: provider.issuer, audience: GATEWAY_RESOURCE, registry: options.thirdParties },
+          thirdParties: { issuer: provider.issuer, audience: GATEWAY_RESOURCE, registry: thirdParties },
           development: true,
           supergraphPollIntervalMs: options.supergraphPollIntervalMs,
           auth: createGatewayAuth({

@@ -5,7 +5,7 @@ import { generatePopulation } from '../mocks/population/index.ts';
 import { createSessionStore } from '../gateway/src/session/index.ts';
 import { SUPERGRAPH_PATH } from '../schemas/compose.ts';
 import { startGatewayAndProvider } from './gateway.ts';
-import { startSubgraphs } from './subgraphs.ts';
+import { startSubgraphs, type RunningSubgraphs } from './subgraphs.ts';
 import { loadModules, MODULES_PATH } from '../common/modules.ts';
 import { loadThirdParties, type ThirdPartyRegistry } from '../common/third-parties.ts';
 import type { Database } from '../subgraphs/identity/store/database.ts';
@@ -42,8 +42,6 @@ export interface PlatformOptions {
   consentClock?: () => Date;
   /** Registered modules (config/modules.json by default); those shipped here are started. */
   modulesPath?: string;
-  /** The internal-token key pair; generated when absent. Tests give one to run their own module. */
-  tokenKeys?: { privateKey: CryptoKey; publicKey: CryptoKey };
   /** Modules running elsewhere (tests run their own), by name: not started here. */
   moduleUrls?: Record<string, string>;
   /** Secret of the modules' pseudonym keys; random at each start by default. */
@@ -53,6 +51,8 @@ export interface PlatformOptions {
   idleTimeoutSeconds?: number;
   /** The clock of the subgraphs' rules. */
   now?: () => Date;
+  /** The internal-token key pair; generated when absent. */
+  tokenKeys?: { privateKey: CryptoKey; publicKey: CryptoKey };
 }
 
 export interface RunningPlatform {
@@ -61,7 +61,8 @@ export interface RunningPlatform {
   subgraphUrls: Record<string, string>;
   agencyUrls: Record<AgencyName, string>;
   agencies: Awaited<ReturnType<typeof startAgencies>>;
-  /** GraphQL endpoint of each module started here. */
+  subgraphs: RunningSubgraphs;
+  /** GraphQL endpoint of each module, started here or elsewhere. */
   moduleUrls: Record<string, string>;
   personIdKey: string;
   /** The public key of internal tokens, for modules run by the caller. */
@@ -76,7 +77,7 @@ export const DEV_CLIENT_ID = 'compte-des-comptes';
 
 /**
  * The whole platform in one process, each server on its own port: the four mock agencies
- * over a synthetic population, the five subgraphs, the modules shipped here, the mock
+ * over a synthetic population, the platform's subgraphs, the modules shipped here, the mock
  * FranceConnect (with the registered third parties) and the gateway.
  * `npm start` runs it on fixed ports; end-to-end tests on port 0.
  */
@@ -98,7 +99,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   try {
     const database = options.database ?? (await openMigratedDatabase({ url: options.databaseUrl, schema: options.databaseSchema }));
     if (!options.database) closers.push(() => database.close());
-    const agencies = await startAgencies({ population, host, ports: options.ports?.agencies });
+    const agencies = await startAgencies({ population, host, ports: options.ports?.agencies, clock: options.now });
     closers.push(() => agencies.close());
     const subgraphs = await startSubgraphs({
       host,
@@ -150,6 +151,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       subgraphUrls: subgraphs.urls,
       agencyUrls: agencies.urls,
       agencies,
+      subgraphs,
       moduleUrls: { ...modules.urls, ...elsewhere },
       personIdKey,
       tokenPublicKey: publicKey,

@@ -10,6 +10,7 @@ import { build as buildTraining } from '../subgraphs/training/app.ts';
 import { build as buildRetirement } from '../subgraphs/retirement/app.ts';
 import { build as buildFamily } from '../subgraphs/family/app.ts';
 import { build as buildEmployment } from '../subgraphs/employment/app.ts';
+import { build as buildAccount } from '../subgraphs/account/app.ts';
 
 /** Each agency subgraph and the agency it reads. */
 const AGENCY_SUBGRAPHS: ReadonlyArray<{ name: string; agency: AgencyName; build: (deps: AgencySubgraphDeps) => Promise<FastifyInstance> }> = [
@@ -40,10 +41,12 @@ export interface StartSubgraphsOptions {
 export interface RunningSubgraphs {
   /** GraphQL endpoint per subgraph name. */
   urls: Record<string, string>;
+  /** Stops one subgraph (tests of a subgraph going down). */
+  stop(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Starts the five subgraphs in this process, each on its own port. */
+/** Starts the platform's subgraphs in this process, each on its own port. */
 export async function startSubgraphs(options: StartSubgraphsOptions): Promise<RunningSubgraphs> {
   const listening: Array<[string, Listening]> = [];
   const listen = async (name: string, app: FastifyInstance) => {
@@ -73,14 +76,21 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
         }),
       );
     }
+    await listen('account', await buildAccount({ tokenKey: options.tokenKey, now: options.now }));
   } catch (error) {
     await Promise.all(listening.map(([, l]) => l.close()));
     throw error;
   }
+  const byName = new Map(listening);
   return {
     urls: Object.fromEntries(listening.map(([name, l]) => [name, `${l.url}/graphql`])),
+    stop: async (name) => {
+      await byName.get(name)?.close();
+      byName.delete(name);
+    },
     close: async () => {
-      await Promise.all(listening.map(([, l]) => l.close()));
+      await Promise.all([...byName.values()].map((l) => l.close()));
+      byName.clear();
     },
   };
 }

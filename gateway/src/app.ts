@@ -96,11 +96,10 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     gateway,
     introspection: options.development,
     includeStacktraceInErrorResponses: false,
-    // The process that runs the server handles signals and closes it; Apollo's own handlers would
-    // stop it a second time, concurrently, and re-raise a signal that the process then ignores.
+    // The process owns shutdown (it closes every server in order); Apollo's own signal
+    // handlers would re-raise the signal once per server and loop. No fastifyApolloDrainPlugin
+    // either: it closes fastify from inside fastify's own onClose (apollo.stop below) and hangs.
     stopOnTerminationSignals: false,
-    // No fastifyApolloDrainPlugin: its drain calls fastify.close(), which from the onClose hook
-    // below (apollo.stop) waits on itself forever. Fastify has stopped taking requests by then.
     plugins: [ApolloServerPluginLandingPageDisabled(), accessJournalPlugin(identity)],
   });
   await apollo.start();
@@ -147,6 +146,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     return reply.code(readiness.ready ? 200 : 503).send(readiness);
   });
 
+  // Fastify drains HTTP connections itself (Apollo's fastify drain plugin would deadlock here).
   app.addHook('onClose', async () => {
     await apollo.stop();
     await options.auth.close();

@@ -4,6 +4,7 @@ import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/serv
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { InternalClaims } from '../../common/internal-token.ts';
 import type { InternalTokenMinter } from './internal-tokens.ts';
+import { errorName } from '../../common/error-shape.ts';
 import { READS_EXTENSION } from '../../subgraphs/shared/read-log.ts';
 import { AccessLog, type GatewayContext } from './context.ts';
 
@@ -47,9 +48,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     options.request.http?.headers.set('authorization', `Bearer ${token}`);
   }
 
-  /** Only the identity subgraph sees the citizen's identity claims. */
+  /**
+   * Platform subgraphs get the signed-in citizen's identity: agency subgraphs need the pivot to
+   * find their file when the citizen acts (mutations have no @requires). Modules never do.
+   */
   protected claimsFor(context: GatewayContext, _request: GatewayGraphQLRequest): [InternalClaims, string] {
-    if (this.options.name === 'identity') return [context.claims, context.claimsKey];
+    if (context.claims.actor.kind === 'citizen') return [context.claims, context.claimsKey];
     return [{ ...context.claims, identity: undefined }, context.claimsKey];
   }
 
@@ -59,7 +63,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       response = await super.process(options);
     } catch (error) {
       const { name, agency, timeoutMs } = this.options;
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      const timedOut = ['TimeoutError', 'AbortError'].includes(errorName(error) ?? '');
       return {
         errors: [
           {

@@ -1,5 +1,6 @@
 import type { Agent } from 'undici';
 import { request } from 'undici';
+import { errorReason } from '../../common/error-shape.ts';
 
 export interface ReadinessCheck {
   name: string;
@@ -19,7 +20,7 @@ export async function checkReadiness(checks: readonly ReadinessCheck[]): Promise
         await check();
         return [name, 'ok'] as const;
       } catch (error) {
-        return [name, error instanceof Error ? error.message : 'failed'] as const;
+        return [name, errorReason(error)] as const;
       }
     }),
   );

@@ -13,7 +13,9 @@ export { FAULTS, SLOW_FAULT_MS } from './common/control.ts';
 export { DEFAULT_API_KEYS, DEFAULT_PORTS, type BuildOptions } from './common/options.ts';
 export { buildCaf, buildCpf, buildFranceTravail, buildRgcu };
 
-const BUILDERS: Readonly<Record<AgencyName, (options: { population: Population; apiKey: string; logger?: boolean }) => AgencyServer>> = {
+type Build = (options: { population: Population; apiKey: string; logger?: boolean; clock?: () => Date }) => AgencyServer;
+
+const BUILDERS: Readonly<Record<AgencyName, Build>> = {
   cpf: buildCpf,
   rgcu: buildRgcu,
   caf: buildCaf,
@@ -29,6 +31,8 @@ export interface StartAgenciesOptions {
   /** API key per agency; the development keys (DEFAULT_API_KEYS) for any not given. */
   apiKeys?: Partial<Record<AgencyName, string>>;
   logger?: boolean;
+  /** The servers' clock, for the dates they write; the real time by default. */
+  clock?: () => Date;
 }
 
 export interface RunningAgencies {
@@ -48,7 +52,10 @@ export async function startAgencies(options: StartAgenciesOptions): Promise<Runn
     agencies.map((agency) => [agency, options.apiKeys?.[agency] ?? DEFAULT_API_KEYS[agency]]),
   ) as Record<AgencyName, string>;
   const instances = Object.fromEntries(
-    agencies.map((agency) => [agency, BUILDERS[agency]({ population: options.population, apiKey: apiKeys[agency], logger: options.logger })]),
+    agencies.map((agency) => [
+      agency,
+      BUILDERS[agency]({ population: options.population, apiKey: apiKeys[agency], logger: options.logger, clock: options.clock }),
+    ]),
   ) as Record<AgencyName, AgencyServer>;
   const close = async (): Promise<void> => {
     await Promise.all(Object.values(instances).map((instance) => instance.close()));

@@ -1,3 +1,4 @@
+import { max, min, pow, round } from './arithmetic.ts';
 import { daysInYear, toDay, yearOf, yearOfDay, yearStartDay } from './dates.ts';
 
 /** Basic schemes, which validate quarters; Agirc-Arrco is derived from private employment. */
@@ -66,21 +67,21 @@ export function sliceByYear(career: readonly CareerSegment[], today: string): Ye
     if (start > todayDay) continue;
     const endDay = segment.fin === null ? todayDay : toDay(segment.fin);
     const ongoing = segment.fin === null || endDay > todayDay;
-    const end = Math.min(endDay, todayDay);
+    const end = min(endDay, todayDay);
     const startYear = yearOf(segment.debut);
     const endYear = yearOfDay(end);
     const rank = regimeRank(segment.regime);
     let yearStart = yearStartDay(startYear);
     for (let year = startYear; year <= endYear; year++) {
       const yearLength = daysInYear(year);
-      const first = Math.max(start, yearStart);
-      const last = Math.min(end, yearStart + yearLength - 1);
+      const first = max(start, yearStart);
+      const last = min(end, yearStart + yearLength - 1);
       yearStart += yearLength;
       if (first > last) continue;
       const days = last - first + 1;
       const earnings =
         segment.nature === 'EMPLOI'
-          ? Math.round(segment.salaireAnnuel * Math.pow(1 + segment.progression, year - startYear) * (days / yearLength))
+          ? round(segment.salaireAnnuel * pow(1 + segment.progression, year - startYear) * (days / yearLength))
           : 0;
       const key = year * REGIME_ORDER.length + rank;
       let slice = slices.get(key);

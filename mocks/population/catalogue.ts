@@ -1,3 +1,4 @@
+import { ceil, digitsOf, max, padded, round } from './arithmetic.ts';
 import { addDays, addMonths, compareIso, firstOfNextMonth } from './dates.ts';
 import { Random, streamSeed, type Weighted } from './random.ts';
 import { REGIONS } from './referential/places.ts';
@@ -194,9 +195,9 @@ function generated(random: Random, index: number, today: string): Formation {
   const region = random.weighted(REGION_WEIGHTS);
   const body = random.pick(TRAINING_BODIES);
   const siret = luhnCompleted(`${random.int(100_000_000, 999_999_999)}${String(random.int(1, 9999)).padStart(4, '0')}`);
-  const numero = `${siret}_F${String(index).padStart(5, '0')}`;
+  const numero = `${siret}_F${padded(index, 5)}`;
   const heures = random.int(subject.heures[0], subject.heures[1]);
-  const prix = Math.round(random.int(subject.prix[0], subject.prix[1]) / 10) * 10;
+  const prix = round(random.int(subject.prix[0], subject.prix[1]) / 10) * 10;
   const length = sessionLengthDays(heures);
   const sessions: Session[] = [];
   const count = random.int(1, 4);
@@ -235,7 +236,7 @@ function regionName(code: string): string {
 
 /** About seven hours of training a day, five days a week. */
 function sessionLengthDays(hours: number): number {
-  return Math.max(0, Math.ceil(hours / 7 / 5) * 7 - 3);
+  return max(0, ceil(hours / 7 / 5) * 7 - 3);
 }
 
 function rncpCode(random: Random, kind: string): string {
@@ -249,7 +250,7 @@ function rncpCode(random: Random, kind: string): string {
 function luhnCompleted(thirteenDigits: string): string {
   let sum = 0;
   for (let i = 0; i < 13; i++) {
-    let digit = Number(thirteenDigits[12 - i]);
+    let digit = digitsOf(thirteenDigits[12 - i]);
     if (i % 2 === 0) {
       digit *= 2;
       if (digit > 9) digit -= 9;

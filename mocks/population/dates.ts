@@ -1,3 +1,5 @@
+import { digitsOf, floor, min, padded } from './arithmetic.ts';
+
 /**
  * Calendar dates as the agencies write them (`YYYY-MM-DD`), and as whole days since
  * 1970-01-01 for arithmetic. Everything is UTC: a date has no time zone.
@@ -15,7 +17,7 @@ export interface CalendarDate {
 export function parseIsoDate(text: string): CalendarDate | null {
   const match = ISO_DATE.exec(text);
   if (match === null) return null;
-  const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  const date = { year: digitsOf(match[1]), month: digitsOf(match[2]), day: digitsOf(match[3]) };
   return isValidDate(date.year, date.month, date.day) ? date : null;
 }
 
@@ -32,19 +34,25 @@ export function isValidDate(year: number, month: number, day: number): boolean {
 }
 
 export function isoDate(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
-export function toDay(iso: string): number {
-  return daysFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+  return `${padded(year, 4)}-${padded(month, 2)}-${padded(day, 2)}`;
 }
 
 /**
- * Generation writes the same few thousand dates hundreds of thousands of times (every January
- * 1st of every career): each is built once and shared.
+ * Generation reads and writes the same few thousand dates hundreds of thousands of times (every
+ * January 1st of every career): each conversion is made once.
  */
 const isoByDay = new Map<number, string>();
+const dayByIso = new Map<string, number>();
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+export function toDay(iso: string): number {
+  let day = dayByIso.get(iso);
+  if (day === undefined) {
+    day = daysFromCivil(digitsOf(iso.slice(0, 4)), digitsOf(iso.slice(5, 7)), digitsOf(iso.slice(8, 10)));
+    dayByIso.set(iso, day);
+  }
+  return day;
+}
 
 export function fromDay(day: number): string {
   let iso = isoByDay.get(day);
@@ -70,29 +78,29 @@ export function compareIso(a: string, b: string): number {
 // which matters when generating millions of dates.
 function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
+  const era = floor(y / 400);
   const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfYear = floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + floor(yearOfEra / 4) - floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
 }
 
 function civilFromDays(days: number): CalendarDate {
   const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
+  const era = floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  const yearOfEra = floor(
+    (dayOfEra - floor(dayOfEra / 1460) + floor(dayOfEra / 36_524) - floor(dayOfEra / 146_096)) / 365,
   );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const dayOfYear = dayOfEra - (365 * yearOfEra + floor(yearOfEra / 4) - floor(yearOfEra / 100));
+  const shiftedMonth = floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - floor((153 * shiftedMonth + 2) / 5) + 1;
   const month = shiftedMonth + (shiftedMonth < 10 ? 3 : -9);
   return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 export function yearOf(iso: string): number {
-  return Number(iso.slice(0, 4));
+  return digitsOf(iso.slice(0, 4));
 }
 
 export function yearOfDay(day: number): number {
@@ -100,11 +108,11 @@ export function yearOfDay(day: number): number {
 }
 
 export function monthOf(iso: string): number {
-  return Number(iso.slice(5, 7));
+  return digitsOf(iso.slice(5, 7));
 }
 
 export function dayOfMonth(iso: string): number {
-  return Number(iso.slice(8, 10));
+  return digitsOf(iso.slice(8, 10));
 }
 
 export function isLeapYear(year: number): boolean {
@@ -128,9 +136,9 @@ export function addDays(iso: string, days: number): string {
 /** Same day `months` later, clamped to the end of a shorter month (01-31 + 1 month = 02-28). */
 export function addMonths(iso: string, months: number): string {
   const index = yearOf(iso) * 12 + monthOf(iso) - 1 + months;
-  const year = Math.floor(index / 12);
+  const year = floor(index / 12);
   const month = (index % 12) + 1;
-  return isoDate(year, month, Math.min(dayOfMonth(iso), daysInMonth(year, month)));
+  return isoDate(year, month, min(dayOfMonth(iso), daysInMonth(year, month)));
 }
 
 export function addYears(iso: string, years: number): string {
@@ -146,10 +154,10 @@ export function firstOfNextMonth(iso: string): string {
 export function ageOn(birthdate: string, on: string): { years: number; months: number } {
   let months = (yearOf(on) - yearOf(birthdate)) * 12 + (monthOf(on) - monthOf(birthdate));
   if (dayOfMonth(on) < dayOfMonth(birthdate)) months -= 1;
-  return { years: Math.floor(months / 12), months: ((months % 12) + 12) % 12 };
+  return { years: floor(months / 12), months: ((months % 12) + 12) % 12 };
 }
 
 /** The date of a day in a `YYYY-MM` month. */
 export function dateInMonth(month: string, day: number): string {
-  return `${month}-${String(day).padStart(2, '0')}`;
+  return `${month}-${padded(day, 2)}`;
 }

@@ -1,3 +1,4 @@
+import { padded } from './arithmetic.ts';
 import { generateCatalogue } from './catalogue.ts';
 import { sliceByYear } from './career.ts';
 import { addDays, compareIso, parseIsoDate } from './dates.ts';
@@ -11,7 +12,7 @@ import { personaIdentities } from './personas.ts';
 import { PERSONA_SITUATIONS, type MessageDraft, type Situation } from './personas-situations.ts';
 import type { Pivot } from './pivot.ts';
 import { Random, streamSeed } from './random.ts';
-import { AGENCY_NAMES, type AgencyDossiers, type AgencyName, type Message, type Person, type Population } from './types.ts';
+import type { AgencyDossiers, AgencyName, Message, Person, Population } from './types.ts';
 
 export interface GenerateOptions {
   /** Any 32-bit integer; default 1. */
@@ -74,9 +75,9 @@ export function generatePopulation(options: GenerateOptions = {}): Population {
 class AgencyIds {
   readonly #next: Record<AgencyName, number> = { cpf: 1, rgcu: 1, caf: 1, 'france-travail': 1 };
 
-  /** The number the next known person will get, and a way to take it. */
+  /** The number the next person this agency knows will get. */
   peek(agency: AgencyName): string {
-    return `${ID_PREFIXES[agency]}-${String(this.#next[agency]).padStart(7, '0')}`;
+    return `${ID_PREFIXES[agency]}-${padded(this.#next[agency], 7)}`;
   }
 
   take(agency: AgencyName): void {
@@ -86,24 +87,25 @@ class AgencyIds {
 
 function assemble(index: number, login: string | null, pivot: Pivot, situation: Situation, ids: AgencyIds, today: string): Person {
   const career = sliceByYear(situation.career, today);
-  const build: { [A in AgencyName]: (id: string) => AgencyDossiers[A] } = {
-    cpf: (id) => (situation.cpf === null ? null : buildCpfDossier(id, situation.cpf, career, today)),
-    rgcu: (id) => buildRgcuDossier(id, pivot.birthdate, career, situation.retired, today),
-    caf: (id) => (situation.caf === null ? null : buildCafDossier(id, situation.caf, today)),
-    'france-travail': (id) =>
-      situation.franceTravail === null ? null : buildFranceTravailDossier(id, situation.franceTravail, today),
-  };
-  const dossiers: AgencyDossiers = { cpf: null, rgcu: null, caf: null, 'france-travail': null };
   const messages: Record<AgencyName, Message[]> = { cpf: [], rgcu: [], caf: [], 'france-travail': [] };
-  for (const agency of AGENCY_NAMES) {
+  // Files a dossier under the agency's next number when the agency knows the person.
+  const file = <D>(agency: AgencyName, build: (id: string) => D | null): D | null => {
     const id = ids.peek(agency);
-    const dossier = build[agency](id);
-    if (dossier === null) continue;
+    const dossier = build(id);
+    if (dossier === null) return null;
     ids.take(agency);
-    (dossiers as Record<AgencyName, unknown>)[agency] = dossier;
     messages[agency] = fileMessages(id, situation.messages[agency] ?? []);
-  }
-  return { ref: `P-${String(index + 1).padStart(7, '0')}`, login, pivot, dossiers, messages };
+    return dossier;
+  };
+  const dossiers: AgencyDossiers = {
+    cpf: file('cpf', (id) => (situation.cpf === null ? null : buildCpfDossier(id, situation.cpf, career, today))),
+    rgcu: file('rgcu', (id) => buildRgcuDossier(id, pivot.birthdate, career, situation.retired, today)),
+    caf: file('caf', (id) => (situation.caf === null ? null : buildCafDossier(id, situation.caf, today))),
+    'france-travail': file('france-travail', (id) =>
+      situation.franceTravail === null ? null : buildFranceTravailDossier(id, situation.franceTravail, today),
+    ),
+  };
+  return { ref: `P-${padded(index + 1, 7)}`, login, pivot, dossiers, messages };
 }
 
 /** Messages get their id from the dossier they are filed under, and are listed newest first. */

@@ -1,5 +1,6 @@
+import { digitsOf, floor, max, min, pow, round } from './arithmetic.ts';
 import type { Formation } from './catalogue.ts';
-import type { BasicRegime, CareerSegment } from './career.ts';
+import { PRIVATE_SALARIED, type BasicRegime, type CareerSegment } from './career.ts';
 import { addDays, addMonths, addYears, ageOn, compareIso, firstOfNextMonth, isoDate, toDay, yearOf } from './dates.ts';
 import type { Droit, PersonneCaf } from './dossiers/caf.ts';
 import type { CpfSituation, PastEnrolment } from './dossiers/cpf.ts';
@@ -23,6 +24,9 @@ import {
   CHILD_UNTIL_AGE,
   legalRetirementAge,
   RSA_BASE,
+  RSA_EARNINGS_DEDUCTED,
+  RSA_HOUSEHOLD_SHARES,
+  RSA_MAJORE_SHARES,
   RSA_MAJORE_UNTIL_AGE,
 } from './referential/rules.ts';
 
@@ -159,7 +163,7 @@ export function generateLife(random: Random, today: string, catalogue: readonly 
   const careerStart = addMonths(birthdate, random.int(minStart, maxStart) * 12 + random.int(0, 11));
   const legal = legalRetirementAge(birthdate);
   const legalMonths = legal.annees * 12 + legal.mois;
-  const retireMonths = Math.min(67 * 12, legalMonths + random.weighted<number>([[0, 50], [6, 10], [12, 15], [24, 10], [36, 15]]));
+  const retireMonths = min(67 * 12, legalMonths + random.weighted<number>([[0, 50], [6, 10], [12, 15], [24, 10], [36, 15]]));
   situation.retired = ageNow.years * 12 + ageNow.months >= retireMonths;
   const residence = birthCommune !== null && random.chance(0.7) ? birthCommune : random.weighted(COMMUNES);
 
@@ -193,7 +197,7 @@ export function generateLife(random: Random, today: string, catalogue: readonly 
 function firstNames(random: Random, pool: NamePool, female: boolean, count: number): string[] {
   const names: string[] = [];
   const source = female ? pool.female : pool.male;
-  while (names.length < Math.min(count, source.length)) {
+  while (names.length < min(count, source.length)) {
     const name = random.pick(source);
     if (!names.includes(name)) names.push(name);
   }
@@ -235,8 +239,9 @@ function buildCareer(
     const last = jobEnd >= end;
     if (last) jobEnd = end;
     const partTime = random.chance(female ? 0.25 : 0.08) ? random.between(0.5, 0.8) : 1;
-    const yearly = Math.round((salary * partTime) / 100) * 100;
-    const progression = euros(random.between(0.005, 0.03));
+    const yearly = round((salary * partTime) / 100) * 100;
+    // Salaries are in today's euros: raises are real ones, about 1 % a year.
+    const progression = euros(random.between(0.003, 0.015));
     built.career.push({
       regime,
       nature: 'EMPLOI',
@@ -247,17 +252,17 @@ function buildCareer(
       progression,
     });
     const years = (toDay(jobEnd) - toDay(cursor)) / 365.25;
-    built.lastSalary = Math.round(yearly * Math.pow(1 + progression, Math.floor(years)));
+    built.lastSalary = round(yearly * pow(1 + progression, floor(years)));
     built.lastJobStart = cursor;
     built.lastJobEnd = last && stop === null ? null : jobEnd;
     if (last) break;
-    salary = Math.round(salary * Math.pow(1 + progression, years) * random.between(0.97, 1.12));
+    salary = round(salary * pow(1 + progression, years) * random.between(0.95, 1.08));
     cursor = addDays(jobEnd, random.int(1, 60));
     if (random.chance(0.3)) {
       const opens = addDays(jobEnd, 8);
       const closes = addDays(opens, random.int(60, 420));
       if (closes < end) {
-        built.career.push({ regime: 'REGIME_GENERAL', nature: 'CHOMAGE', employeur: null, debut: opens, fin: closes, salaireAnnuel: 0, progression: 0 });
+        built.career.push(paidUnemployment(opens, closes));
         built.pastUnemployment = closes >= addYears(today, -3) ? formerJobSeeker(built.lastSalary, jobEnd, opens, closes) : null;
         cursor = addDays(closes, 1);
       }
@@ -267,6 +272,11 @@ function buildCareer(
   return built;
 }
 
+/** Paid unemployment validates quarters at the CNAV, under the régime général. */
+function paidUnemployment(debut: string, fin: string | null): CareerSegment {
+  return { regime: 'REGIME_GENERAL', nature: 'CHOMAGE', employeur: null, debut, fin, salaireAnnuel: 0, progression: 0 };
+}
+
 function employer(random: Random, regime: BasicRegime): string | null {
   // The self-employed have no employer.
   if (regime === 'SSI') return null;
@@ -274,7 +284,7 @@ function employer(random: Random, regime: BasicRegime): string | null {
 }
 
 function areDaily(annualSalary: number): number {
-  return euros(Math.max(ARE_MIN_DAILY, (annualSalary / 365) * ARE_SHARE_OF_DAILY_WAGE));
+  return euros(max(ARE_MIN_DAILY, (annualSalary / 365) * ARE_SHARE_OF_DAILY_WAGE));
 }
 
 function formerJobSeeker(lastSalary: number, jobEnd: string, opens: string, closes: string): FranceTravailSituation {
@@ -296,35 +306,31 @@ function jobSeeking(random: Random, built: BuiltCareer, birthdate: string, today
   const registered = addDays(jobEnd, random.int(1, 10));
   const opens = addDays(registered, 7);
   const worked = toDay(jobEnd) - toDay(built.lastJobStart as string) + 1;
-  const duration = Math.min(areMaxDays(ageOn(birthdate, jobEnd).years), Math.max(182, Math.round(Math.min(worked, 730) * 0.75)));
+  const duration = min(areMaxDays(ageOn(birthdate, jobEnd).years), max(182, round(min(worked, 730) * 0.75)));
   let indemnisation: FranceTravailSituation['indemnisation'] = null;
   if (worked >= 130 && opens <= today) {
-    indemnisation = {
-      allocation: 'ARE',
-      montant_journalier_brut_euros: areDaily(built.lastSalary),
-      date_ouverture_droits: opens,
-      duree_jours: duration,
-    };
     const exhausted = addDays(opens, duration);
-    if (exhausted <= today) {
-      indemnisation = random.chance(0.4)
-        ? { allocation: 'ASS', montant_journalier_brut_euros: ASS_DAILY, date_ouverture_droits: exhausted, duree_jours: 365 }
-        : null;
+    const areGoesOn = exhausted > today;
+    // Some whose ARE has run out get the ASS (solidarity allowance) straight after.
+    const ass = !areGoesOn && random.chance(0.4);
+    if (areGoesOn) {
+      indemnisation = {
+        allocation: 'ARE',
+        montant_journalier_brut_euros: areDaily(built.lastSalary),
+        date_ouverture_droits: opens,
+        duree_jours: duration,
+      };
+    } else if (ass) {
+      indemnisation = {
+        allocation: 'ASS',
+        montant_journalier_brut_euros: ASS_DAILY,
+        date_ouverture_droits: exhausted,
+        duree_jours: 365,
+      };
     }
+    built.career.push(paidUnemployment(opens, areGoesOn || ass ? null : addDays(exhausted, -1)));
   }
-  if (indemnisation !== null) {
-    // Paid unemployment validates quarters at the CNAV.
-    built.career.push({
-      regime: 'REGIME_GENERAL',
-      nature: 'CHOMAGE',
-      employeur: null,
-      debut: indemnisation.date_ouverture_droits,
-      fin: null,
-      salaireAnnuel: 0,
-      progression: 0,
-    });
-  }
-  const day = Number(today.slice(8, 10));
+  const day = digitsOf(today.slice(8, 10));
   return {
     inscription: { date_debut: registered, date_fin: null, categorie: random.weighted(CATEGORIES) },
     indemnisation,
@@ -342,7 +348,7 @@ function cpfSituation(
   catalogue: readonly Formation[],
 ): CpfSituation {
   const lastYear = yearOf(today) - 1;
-  const firstYear = career.length === 0 ? lastYear + 1 : Math.max(2016, yearOf(career[0]!.debut) + 1);
+  const firstYear = career.length === 0 ? lastYear + 1 : max(2016, yearOf(career[0]!.debut) + 1);
   const inscriptions: PastEnrolment[] = [];
   if (firstYear <= lastYear && random.chance(0.25)) {
     const year = random.int(firstYear, lastYear);
@@ -361,7 +367,7 @@ function cpfSituation(
       annulee_apres_jours: random.chance(0.08) ? random.int(3, 20) : null,
     });
   }
-  const privateSalaried = career.some((s) => s.nature === 'EMPLOI' && (s.regime === 'REGIME_GENERAL' || s.regime === 'MSA_SALARIES'));
+  const privateSalaried = career.some((segment) => segment.nature === 'EMPLOI' && PRIVATE_SALARIED.has(segment.regime));
   const c2p =
     privateSalaried && random.chance(0.07)
       ? {
@@ -371,12 +377,12 @@ function cpfSituation(
           points_consommes: random.chance(0.1) ? 10 : 0,
         }
       : null;
-  const youngestEngagementYear = Math.max(2017, yearOf(birthdate) + 16);
+  const youngestEngagementYear = max(2017, yearOf(birthdate) + 16);
   const cec =
     ageOn(birthdate, today).years <= 45 && youngestEngagementYear <= lastYear && random.chance(0.04)
       ? {
           engagements: Array.from({ length: random.int(1, 3) }, (_, i) => ({
-            annee: Math.min(lastYear, youngestEngagementYear + i + random.int(0, 2)),
+            annee: min(lastYear, youngestEngagementYear + i + random.int(0, 2)),
             organisme: random.pick(CEC_BODIES),
           })).filter((e, i, all) => all.findIndex((o) => o.annee === e.annee) === i),
         }
@@ -401,18 +407,19 @@ function cafSituation(
 ): Situation['caf'] {
   if (age < 18 || situation.retired) return null;
   const couple = random.chance(age < 25 ? 0.3 : 0.68);
-  const partnerMale = !female;
+  const partnerIsMale = female;
   const partner: PersonneCaf | null = couple
     ? {
         nom_naissance: random.pick(NAME_POOLS.france.family),
-        nom_usage: partnerMale ? null : random.chance(0.5) ? pivot.family_name : null,
-        prenoms: random.pick(partnerMale ? NAME_POOLS.france.female : NAME_POOLS.france.male),
+        // A wife may use her husband's name.
+        nom_usage: !partnerIsMale && random.chance(0.5) ? pivot.family_name : null,
+        prenoms: random.pick(partnerIsMale ? NAME_POOLS.france.male : NAME_POOLS.france.female),
         date_naissance: addDays(pivot.birthdate, random.int(-1_800, 1_800)),
-        sexe: partnerMale ? 'F' : 'M',
+        sexe: partnerIsMale ? 'M' : 'F',
       }
     : null;
   // Children carry the father's name when there is one.
-  const childName = couple && female && partner !== null ? partner.nom_naissance : pivot.family_name;
+  const childName = partner !== null && partnerIsMale ? partner.nom_naissance : pivot.family_name;
   const children: PersonneCaf[] = [];
   const count = age >= 22 ? random.weighted(CHILDREN) : 0;
   for (let i = 0; i < count; i++) {
@@ -456,15 +463,17 @@ function cafSituation(
     const ends = firstOfNextMonth(addYears(youngest.date_naissance, RSA_MAJORE_UNTIL_AGE));
     droits.push({
       code: 'RSA_MAJORE',
-      montant_mensuel_euros: euros(Math.max(50, RSA_BASE * (1.28412 + 0.42804 * dependants.length) - monthlyIncome * 0.62)),
+      montant_mensuel_euros: euros(
+        max(50, RSA_BASE * (RSA_MAJORE_SHARES.parent + RSA_MAJORE_SHARES.child * dependants.length) - monthlyIncome * RSA_EARNINGS_DEDUCTED),
+      ),
       date_debut_droit: firstOfNextMonth(youngest.date_naissance),
       date_fin_droit: addDays(ends, -1),
     });
   } else if (lowIncome && !employed && age >= 25 && random.chance(0.65)) {
-    const household = 1 + (couple ? 0.5 : 0) + dependants.length * 0.3;
+    const household = 1 + (couple ? RSA_HOUSEHOLD_SHARES.partner : 0) + dependants.length * RSA_HOUSEHOLD_SHARES.child;
     droits.push({
       code: 'RSA',
-      montant_mensuel_euros: euros(Math.max(40, RSA_BASE * household - monthlyIncome)),
+      montant_mensuel_euros: euros(max(40, RSA_BASE * household - monthlyIncome)),
       date_debut_droit: recent(pivot.birthdate),
       date_fin_droit: null,
     });
@@ -500,7 +509,7 @@ function cafSituation(
   if (!known) return null;
 
   const monthlyBenefits = droits.reduce((sum, droit) => sum + droit.montant_mensuel_euros, 0);
-  const parts = (couple ? 2 : 1) + Math.min(dependants.length, 2) * 0.5 + Math.max(0, dependants.length - 2);
+  const parts = (couple ? 2 : 1) + min(dependants.length, 2) * 0.5 + max(0, dependants.length - 2);
   const self: PersonneCaf = {
     nom_naissance: pivot.family_name,
     nom_usage: null,
@@ -520,7 +529,7 @@ function cafSituation(
       code_postal_ville: `${residence.codePostal} ${residence.nom.replace(/ \d{2}$/, '')}`,
       pays: 'FRANCE',
     },
-    quotient_familial: Math.round((monthlyIncome + monthlyBenefits) / parts),
+    quotient_familial: round((monthlyIncome + monthlyBenefits) / parts),
     droits,
   };
 }

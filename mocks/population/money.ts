@@ -1,4 +1,8 @@
+import { round } from './arithmetic.ts';
+
+const EPSILON = Number.EPSILON;
+
 /** Euros rounded to the cent, as the agencies publish amounts (at most two decimals). */
 export function euros(amount: number): number {
-  return Math.round((amount + Number.EPSILON) * 100) / 100;
+  return round((amount + EPSILON) * 100) / 100;
 }

@@ -1,3 +1,5 @@
+import { floor, imul } from './arithmetic.ts';
+
 /** A choice and its relative weight (any positive number; weights need not sum to 1). */
 export type Weighted<T> = readonly [value: T, weight: number];
 
@@ -16,8 +18,8 @@ export class Random {
     const splitmix32 = (): number => {
       state = (state + 0x9e3779b9) >>> 0;
       let z = state;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      z = imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
     this.#a = splitmix32();
@@ -45,7 +47,7 @@ export class Random {
 
   /** Uniform integer in [min, max], both included. */
   int(min: number, max: number): number {
-    return min + Math.floor(this.float() * (max - min + 1));
+    return min + floor(this.float() * (max - min + 1));
   }
 
   /** Uniform real in [min, max). */
@@ -59,7 +61,7 @@ export class Random {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new RangeError('Random.pick needs at least one item');
-    return items[Math.floor(this.float() * items.length)] as T;
+    return items[floor(this.float() * items.length)] as T;
   }
 
   weighted<T>(choices: readonly Weighted<T>[]): T {
@@ -81,8 +83,8 @@ export class Random {
  * same numbers whatever the size of the population around it.
  */
 export function streamSeed(seed: number, stream: number): number {
-  let h = Math.imul((seed >>> 0) ^ 0x5bd1e995, 0x27d4eb2d) ^ Math.imul(stream >>> 0, 0x165667b1);
-  h = Math.imul(h ^ (h >>> 15), 0x85ebca77);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae3d);
+  let h = imul((seed >>> 0) ^ 0x5bd1e995, 0x27d4eb2d) ^ imul(stream >>> 0, 0x165667b1);
+  h = imul(h ^ (h >>> 15), 0x85ebca77);
+  h = imul(h ^ (h >>> 13), 0xc2b2ae3d);
   return (h ^ (h >>> 16)) >>> 0;
 }

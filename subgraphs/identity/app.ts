@@ -81,6 +81,8 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
             edges: page.map((id) => ({ cursor: toCursor(id), node: resolvePerson(context, id, personIdKey) })),
             pageInfo: {
               hasNextPage: start >= 0 && start + args.first < ids.length,
+              hasPreviousPage: start > 0,
+              startCursor: page.length ? toCursor(page[0]!) : null,
               endCursor: page.length ? toCursor(page[page.length - 1]!) : null,
             },
           };
@@ -91,7 +93,7 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
         grantConsent: async (_root, args: GrantArgs, context: IdentityContext) => {
           const me = resolveMe(context.token, personIdKey);
           const startsAt = now();
-          const checked = checkConsentRequest(args, registry, startsAt);
+          const checked = checkConsentRequest({ ...args, expiresAt: new Date(args.expiresAt) }, registry, startsAt);
           try {
             return await consents.grant({
               personId: me.id,
@@ -129,10 +131,16 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
           const after = fromCursor(args.after);
           if (after !== null && !/^\d+$/.test(after)) throw badInput('INVALID_PAGE', 'after', 'after is not a cursor this list gave.');
           const page = await journal.page(person.id, args.first, after);
-          const last = page.entries[page.entries.length - 1];
+          const [first, last] = [page.entries[0], page.entries[page.entries.length - 1]];
           return {
             edges: page.entries.map((entry) => ({ cursor: toCursor(entry.id), node: entry })),
-            pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? toCursor(last.id) : null },
+            pageInfo: {
+              hasNextPage: page.hasNextPage,
+              // Entries are only ever added: anything before `after` is newer, so it exists.
+              hasPreviousPage: after !== null,
+              startCursor: first ? toCursor(first.id) : null,
+              endCursor: last ? toCursor(last.id) : null,
+            },
           };
         },
       },
@@ -151,5 +159,6 @@ interface GrantArgs {
   grantee: string;
   scopes: string[];
   purpose: { code: string; text: string };
-  expiresAt: Date;
+  /** ISO 8601, as the DateTime scalar normalises it. */
+  expiresAt: string;
 }

@@ -1,5 +1,6 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
+import { errorCode, errorName } from '../../common/error-shape.ts';
 import { AgencyError, AgencyRefusal, type AgencyName } from './errors.ts';
 
 export interface AgencyClientOptions {
@@ -22,6 +23,11 @@ export interface AgencyRequest<S extends z.ZodType> {
   schema: S;
   /** Error statuses that are answers (404 unknown, 409/422 refusals), not failures. */
   answerStatuses?: readonly number[];
+  /**
+   * Sent as `Idempotency-Key`. The agency then acts at most once for the key, which makes the
+   * request safe to send again: it is retried once when the connection fails.
+   */
+  idempotencyKey?: string;
 }
 
 export type AgencyAnswer<T> =
@@ -65,23 +71,8 @@ export class AgencyClient {
     const path = req.query ? `${req.path}?${toQueryString(req.query)}` : req.path;
     const headers: Record<string, string> = { 'x-api-key': this.#apiKey, accept: 'application/json', ...req.headers };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    let status: number;
-    let text: string;
-    let responseHeaders: Record<string, string | string[] | undefined>;
-    try {
-      const response = await this.#pool.request({
-        method: req.method,
-        path,
-        headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      status = response.statusCode;
-      responseHeaders = response.headers;
-      text = await response.body.text();
-    } catch (cause) {
-      throw this.#transportError(cause);
-    }
+    if (req.idempotencyKey !== undefined) headers['idempotency-key'] = req.idempotencyKey;
+    const { status, text, headers: responseHeaders } = await this.#send(req, path, headers);
     if (status >= 500 || status === 429) {
       throw new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} answered HTTP ${status}`);
     }
@@ -117,14 +108,36 @@ export class AgencyClient {
     return this.#pool.close();
   }
 
+  async #send(req: AgencyRequest<z.ZodType>, path: string, headers: Record<string, string>) {
+    // Without a key, a request whose connection broke may have been acted on: never resend it.
+    const attempts = req.idempotencyKey === undefined ? 1 : 2;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const response = await this.#pool.request({
+          method: req.method,
+          path,
+          headers,
+          body: req.body === undefined ? undefined : JSON.stringify(req.body),
+          signal: AbortSignal.timeout(this.#timeoutMs),
+        });
+        return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
+      } catch (cause) {
+        const code = errorCode(cause);
+        if (attempt < attempts && code !== undefined && CONNECTION_ERROR_CODES.has(code)) continue;
+        throw this.#transportError(cause);
+      }
+    }
+  }
+
   #transportError(cause: unknown): AgencyError {
     const code = errorCode(cause);
+    const name = errorName(cause);
     if (
       cause instanceof undiciErrors.HeadersTimeoutError ||
       cause instanceof undiciErrors.BodyTimeoutError ||
       cause instanceof undiciErrors.ConnectTimeoutError ||
-      code === 'UND_ERR_ABORTED' ||
-      (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError'))
+      name === 'TimeoutError' ||
+      name === 'AbortError'
     ) {
       return new AgencyError('AGENCY_TIMEOUT', this.agency, `${this.agency} did not answer within ${this.#timeoutMs} ms`, {
         cause,
@@ -157,12 +170,4 @@ function firstAgencyError(json: unknown): { code: string; detail: string } {
     code: typeof first?.code === 'string' ? first.code : 'UNKNOWN',
     detail: typeof first?.detail === 'string' ? first.detail : typeof first?.title === 'string' ? first.title : '',
   };
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
 }

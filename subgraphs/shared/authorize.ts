@@ -1,3 +1,4 @@
+import { hasGrant, type VerifiedToken } from '../../common/internal-token.ts';
 import { personIdOf } from '../../common/person-id.ts';
 import type { Pivot } from '../../mocks/population/pivot.ts';
 import { forbidden } from './errors.ts';
@@ -9,11 +10,17 @@ export interface PersonReference {
 }
 
 /**
- * Defence in depth, after `@requiresScopes` checked the token's grant for this person id: the
- * pivot the subgraph is given must really belong to that id (an HMAC under the platform key),
- * so a representation cannot pair a granted id with someone else's pivot.
+ * Defence in depth: even with a valid internal token, a subgraph answers only for a person the
+ * token grants this scope on, and only when the pivot it is given really belongs to that person
+ * id (an HMAC under the platform key), so a representation cannot pair a granted id with someone
+ * else's pivot. The public field also declares its scope (`@requiresScopes`, checked first);
+ * this check covers the internal paths that read the section too.
  */
-export function assertPivotBelongs(person: PersonReference, personIdKey: string): void {
+export function authorizePerson(token: VerifiedToken, person: PersonReference, scope: string, personIdKey: string): void {
+  if (!hasGrant(token, person.id, scope)) {
+    const heldBySomeone = Object.values(token.grants).some((scopes) => scopes.includes(scope));
+    throw forbidden(heldBySomeone ? 'This access does not cover this person.' : `This access does not include the scope ${scope}.`);
+  }
   if (!person.pivot || personIdOf(person.pivot, personIdKey) !== person.id) {
     throw forbidden('This access does not cover this person.');
   }

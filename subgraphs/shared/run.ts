@@ -58,3 +58,10 @@ export const identityEnv = {
   DATABASE_URL: z.url().optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('compte_des_comptes'),
 };
+
+/** The account subgraph calls no agency and needs no person-id key: only the token key. */
+export const accountEnv = {
+  SUBGRAPH_HOST: common.SUBGRAPH_HOST,
+  INTERNAL_TOKEN_PUBLIC_JWK: common.INTERNAL_TOKEN_PUBLIC_JWK,
+  ACCOUNT_SUBGRAPH_PORT: port(4106),
+};

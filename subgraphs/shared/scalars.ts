@@ -41,20 +41,21 @@ export function centsOf(euros: number): number {
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-function parseInstant(value: unknown): Date {
-  const date = typeof value === 'string' && INSTANT.test(value) ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new GraphQLError(`DateTime must be an ISO 8601 instant with an offset (2026-11-15T12:00:00Z), got ${JSON.stringify(value)}`, {
+/** Any ISO 8601 instant with an offset, normalised to UTC with milliseconds. */
+function parseInstant(value: unknown): string {
+  const time = typeof value === 'string' && INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) {
+    throw new GraphQLError(`DateTime must be an ISO 8601 instant such as 2026-11-02T08:30:00.000Z, got ${JSON.stringify(value)}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
-  return date;
+  return new Date(time).toISOString();
 }
 
-/** Instants: a `Date` inside, ISO 8601 in UTC outside. */
-export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+/** Instants as ISO 8601 strings in UTC; resolvers may return a `Date`. */
+export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
-  serialize: (value) => (value instanceof Date ? value : parseInstant(value)).toISOString(),
+  serialize: (value) => (value instanceof Date ? value.toISOString() : parseInstant(value)),
   parseValue: parseInstant,
   parseLiteral: (ast) => parseInstant(ast.kind === Kind.STRING ? ast.value : undefined),
 });

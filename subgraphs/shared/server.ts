@@ -1,7 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -44,17 +44,12 @@ export async function buildSubgraph<C extends ScopedContext>(options: SubgraphOp
   const apollo = new ApolloServer<C>({
     schema: enforceRequiredScopes(schema),
     includeStacktraceInErrorResponses: false,
-    // The process that runs the server handles signals and closes it; Apollo's own handlers would
-    // stop it a second time, concurrently, and re-raise a signal that the process then ignores.
+    // The process owns shutdown (it closes every server in order); Apollo's own signal
+    // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
     formatError: formatSubgraphError,
     // No inline traces: they would hand timing details to whoever calls, and cost CPU.
-    plugins: [
-      fastifyApolloDrainPlugin(app),
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      reportReads<C>(),
-    ],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), reportReads<C>()],
   });
   await apollo.start();
 
@@ -67,7 +62,10 @@ export async function buildSubgraph<C extends ScopedContext>(options: SubgraphOp
     }),
   );
   await options.routes?.(app);
+  // Fastify drains HTTP connections itself; Apollo's fastify drain plugin would close the app
+  // again from inside its own onClose and never return.
   app.addHook('onClose', async () => {
+    await apollo.stop();
     await options.onClose?.();
   });
   return app;

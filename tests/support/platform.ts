@@ -4,7 +4,7 @@ import { startPlatform, type PlatformOptions, type RunningPlatform } from '../..
 import { Browser, signIn } from './browser.ts';
 
 /** The date the test population and the subgraphs' rules are evaluated at, so figures are exact. */
-export const TEST_TODAY = '2026-11-15';
+export const TEST_TODAY = '2026-11-10';
 
 /** The whole platform on port 0, with a small population and a fixed date. */
 export function startTestPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {

@@ -1,5 +1,4 @@
-import { fail } from './errors.ts';
-import { describe } from './identite.ts';
+import { fail, received } from './errors.ts';
 
 export const FAULTS = ['down', 'slow', 'error_500', 'malformed_json', 'wrong_shape', 'reset_mid_body'] as const;
 export type Fault = (typeof FAULTS)[number];
@@ -71,21 +70,24 @@ export class AgencyControl {
   }
 
   /**
-   * Waits `ms`, or less if the server closes meanwhile: a held request must never keep a
-   * server from shutting down.
+   * Waits `ms`, or less if the server closes or the client goes away meanwhile: a held request
+   * must never keep a server from shutting down, nor outlive its client.
    */
-  hold(ms: number): Promise<'elapsed' | 'released'> {
+  hold(ms: number, clientGone?: AbortSignal): Promise<'elapsed' | 'released'> {
     return new Promise((resolve) => {
       const release = (): void => {
         clearTimeout(timer);
         this.#holds.delete(release);
+        clientGone?.removeEventListener('abort', release);
         resolve('released');
       };
       const timer = setTimeout(() => {
         this.#holds.delete(release);
+        clientGone?.removeEventListener('abort', release);
         resolve('elapsed');
       }, ms);
       this.#holds.add(release);
+      clientGone?.addEventListener('abort', release, { once: true });
     });
   }
 
@@ -98,18 +100,18 @@ export class AgencyControl {
 /** Checks a control change, from `PUT /__control` or from code; unknown fields are refused so typos show. */
 export function parseControlPatch(body: unknown): Partial<ControlState> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw fail('INVALID_PARAMETER', `Le corps doit être un objet JSON avec latency_ms, jitter_ms ou fault (reçu : ${describe(body)}).`, 'body');
+    throw fail('INVALID_PARAMETER', `Le corps doit être un objet JSON avec latency_ms, jitter_ms ou fault (reçu : ${received(body)}).`, 'body');
   }
   const patch: Partial<ControlState> = {};
   for (const [field, value] of Object.entries(body)) {
     if (field === 'latency_ms' || field === 'jitter_ms') {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_DELAY_MS) {
-        throw fail('INVALID_PARAMETER', `${field} doit être un entier de 0 à ${MAX_DELAY_MS} millisecondes (reçu : ${describe(value)}).`, field);
+        throw fail('INVALID_PARAMETER', `${field} doit être un entier de 0 à ${MAX_DELAY_MS} millisecondes (reçu : ${received(value)}).`, field);
       }
       patch[field] = value;
     } else if (field === 'fault') {
       if (value !== null && !FAULTS.includes(value as Fault)) {
-        throw fail('INVALID_PARAMETER', `fault doit valoir null ou l'un de ${FAULTS.join(', ')} (reçu : ${describe(value)}).`, field);
+        throw fail('INVALID_PARAMETER', `fault doit valoir null ou l'un de ${FAULTS.join(', ')} (reçu : ${received(value)}).`, field);
       }
       patch.fault = value as Fault | null;
     } else {

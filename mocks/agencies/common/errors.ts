@@ -61,3 +61,10 @@ export const fail = errorCatalogue(COMMON_ERRORS);
 export function errorsBody(...errors: ErrorBody[]): { errors: ErrorBody[] } {
   return { errors };
 }
+
+/** What was received, short enough for an error message. */
+export function received(value: unknown): string {
+  if (value === undefined) return 'rien';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -25,12 +25,12 @@ export function installFaults(app: FastifyInstance, control: AgencyControl): voi
     if (isControlRequest(request)) return;
     control.count(routeName(request));
     const delay = control.nextDelay();
-    if (delay > 0 && (await control.hold(delay)) === 'released') return dropConnection(request, reply);
+    if (delay > 0 && (await holdWhileConnected(control, request, delay)) === 'released') return dropConnection(request, reply);
     switch (control.state.fault) {
       case 'down':
         return dropConnection(request, reply);
       case 'slow':
-        if ((await control.hold(SLOW_FAULT_MS)) === 'released') return dropConnection(request, reply);
+        if ((await holdWhileConnected(control, request, SLOW_FAULT_MS)) === 'released') return dropConnection(request, reply);
         return;
       case 'error_500':
         return reply.code(500).send(errorsBody(fail('INTERNAL_ERROR', 'Panne injectée (fault error_500).').body()));
@@ -52,13 +52,27 @@ export function installFaults(app: FastifyInstance, control: AgencyControl): voi
     const body = Buffer.from(payload);
     reply.hijack();
     const headers = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined));
-    reply.raw.writeHead(reply.statusCode, { ...headers, 'content-length': body.length });
+    // 200 as the contract says, whatever the real answer's status.
+    reply.raw.writeHead(200, { ...headers, 'content-length': body.length });
     // Once the first half has reached the socket, cut it. `done` is never called: fastify would
     // otherwise try to write the answer a second time.
     reply.raw.write(body.subarray(0, Math.ceil(body.length / 2)), () => request.raw.socket.destroy());
   });
 
   app.addHook('preClose', async () => control.releaseAll());
+}
+
+/** Holds the request, letting it go early if its connection closes. */
+async function holdWhileConnected(control: AgencyControl, request: FastifyRequest, ms: number): Promise<'elapsed' | 'released'> {
+  const socket = request.raw.socket;
+  const gone = new AbortController();
+  const abort = (): void => gone.abort();
+  socket.once('close', abort);
+  try {
+    return await control.hold(ms, gone.signal);
+  } finally {
+    socket.off('close', abort);
+  }
 }
 
 function isBytes(payload: unknown): payload is string | Buffer {

@@ -1,7 +1,7 @@
 import { isValidDate } from '../../population/dates.ts';
 import type { Identite } from '../../population/identite.ts';
 import { FRANCE } from '../../population/pivot.ts';
-import { fail } from './errors.ts';
+import { fail, received } from './errors.ts';
 
 /** Where the identity comes from: the query string names the first names `prenoms[]`. */
 type Source = 'query' | 'json';
@@ -20,7 +20,7 @@ export function identiteFromQuery(query: unknown): Identite {
 /** Reads and checks one identity of a batch body. */
 export function identiteFromJson(value: unknown): Identite {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw fail('INVALID_PARAMETER', `Chaque identité doit être un objet JSON (reçu : ${describe(value)}).`, 'identites');
+    throw fail('INVALID_PARAMETER', `Chaque identité doit être un objet JSON (reçu : ${received(value)}).`, 'identites');
   }
   return readIdentite(value as Record<string, unknown>, 'json');
 }
@@ -44,13 +44,13 @@ function readIdentite(fields: Record<string, unknown>, source: Source): Identite
   }
   const sexeEtatCivil = single(fields, 'sexeEtatCivil');
   if (sexeEtatCivil !== 'M' && sexeEtatCivil !== 'F') {
-    throw fail('INVALID_PARAMETER', `sexeEtatCivil doit valoir M ou F (reçu : ${describe(sexeEtatCivil)}).`, 'sexeEtatCivil');
+    throw fail('INVALID_PARAMETER', `sexeEtatCivil doit valoir M ou F (reçu : ${received(sexeEtatCivil)}).`, 'sexeEtatCivil');
   }
   const codeCogInseePaysNaissance = single(fields, 'codeCogInseePaysNaissance');
   if (typeof codeCogInseePaysNaissance !== 'string' || !COUNTRY_CODE.test(codeCogInseePaysNaissance)) {
     throw fail(
       'INVALID_PARAMETER',
-      `codeCogInseePaysNaissance doit être un code pays INSEE de 5 chiffres commençant par 99, 99100 pour la France (reçu : ${describe(codeCogInseePaysNaissance)}).`,
+      `codeCogInseePaysNaissance doit être un code pays INSEE de 5 chiffres commençant par 99, 99100 pour la France (reçu : ${received(codeCogInseePaysNaissance)}).`,
       'codeCogInseePaysNaissance',
     );
   }
@@ -76,7 +76,7 @@ function readIdentite(fields: Record<string, unknown>, source: Source): Identite
     if (typeof commune !== 'string' || !COMMUNE_CODE.test(commune)) {
       throw fail(
         'INVALID_PARAMETER',
-        `codeCogInseeCommuneNaissance doit être un code commune INSEE de 5 caractères, comme 69123 ou 2A004 (reçu : ${describe(commune)}).`,
+        `codeCogInseeCommuneNaissance doit être un code commune INSEE de 5 caractères, comme 69123 ou 2A004 (reçu : ${received(commune)}).`,
         'codeCogInseeCommuneNaissance',
       );
     }
@@ -104,7 +104,7 @@ function name(fields: Record<string, unknown>, field: string): string {
   if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_NAME_LENGTH) {
     throw fail(
       'INVALID_PARAMETER',
-      `${field} doit être un texte non vide de ${MAX_NAME_LENGTH} caractères au plus (reçu : ${describe(value)}).`,
+      `${field} doit être un texte non vide de ${MAX_NAME_LENGTH} caractères au plus (reçu : ${received(value)}).`,
       field,
     );
   }
@@ -119,11 +119,11 @@ function firstNames(fields: Record<string, unknown>, source: Source): string[] {
   }
   const values = source === 'query' && typeof raw === 'string' ? [raw] : raw;
   if (!Array.isArray(values) || values.length === 0 || values.length > MAX_FIRST_NAMES) {
-    throw fail('INVALID_PARAMETER', `${field} doit être une liste de 1 à ${MAX_FIRST_NAMES} prénoms (reçu : ${describe(raw)}).`, field);
+    throw fail('INVALID_PARAMETER', `${field} doit être une liste de 1 à ${MAX_FIRST_NAMES} prénoms (reçu : ${received(raw)}).`, field);
   }
   for (const value of values) {
     if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_NAME_LENGTH) {
-      throw fail('INVALID_PARAMETER', `Chaque prénom doit être un texte non vide (reçu : ${describe(value)}).`, field);
+      throw fail('INVALID_PARAMETER', `Chaque prénom doit être un texte non vide (reçu : ${received(value)}).`, field);
     }
   }
   return values as string[];
@@ -135,18 +135,11 @@ function integer(fields: Record<string, unknown>, field: string, min: number, ma
   if (value === undefined || value === null || value === '') throw fail('INVALID_PARAMETER', `${field} est obligatoire.`, field);
   const number = typeof value === 'number' ? value : typeof value === 'string' && DIGITS.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(number) || number < min || number > max) {
-    throw fail('INVALID_PARAMETER', `${field} doit être ${expected} (reçu : ${describe(value)}).`, field);
+    throw fail('INVALID_PARAMETER', `${field} doit être ${expected} (reçu : ${received(value)}).`, field);
   }
   return number;
 }
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
-}
-
-/** What was received, short enough for an error message. */
-export function describe(value: unknown): string {
-  if (value === undefined) return 'rien';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

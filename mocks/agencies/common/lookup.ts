@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Identite } from '../../population/identite.ts';
 import type { DossierStore } from './dossier-store.ts';
-import { AgencyHttpError, fail, type ErrorBody } from './errors.ts';
-import { describe, identiteFromJson, identiteFromQuery } from './identite.ts';
+import { AgencyHttpError, type ErrorBody, fail, received } from './errors.ts';
+import { identiteFromJson, identiteFromQuery } from './identite.ts';
 
 /** Identities one batch call may carry. */
 export const MAX_BATCH = 500;
@@ -33,7 +33,7 @@ function batchIdentites(body: unknown): unknown[] {
   if (!Array.isArray(identites) || identites.length === 0 || identites.length > MAX_BATCH) {
     throw fail(
       'INVALID_PARAMETER',
-      `Le corps doit être {"identites": [...]} avec 1 à ${MAX_BATCH} identités (reçu : ${describe(identites ?? body)}).`,
+      `Le corps doit être {"identites": [...]} avec 1 à ${MAX_BATCH} identités (reçu : ${received(identites ?? body)}).`,
       'identites',
     );
   }

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { compareIso } from '../../population/dates.ts';
 import type { AgencyRecord, Message } from '../../population/types.ts';
-import { fail } from './errors.ts';
-import { describe } from './identite.ts';
+import { fail, received } from './errors.ts';
 
 const MAX_OBJET = 200;
 const MAX_CORPS = 5000;
@@ -92,10 +91,10 @@ function messageContent(body: unknown): { objet: string; corps: string } {
   const objet = fields['objet'];
   const corps = fields['corps'];
   if (typeof objet !== 'string' || objet.trim() === '' || objet.length > MAX_OBJET) {
-    throw fail('INVALID_MESSAGE', `objet doit être un texte non vide de ${MAX_OBJET} caractères au plus (reçu : ${describe(objet)}).`, 'objet');
+    throw fail('INVALID_MESSAGE', `objet doit être un texte non vide de ${MAX_OBJET} caractères au plus (reçu : ${received(objet)}).`, 'objet');
   }
   if (typeof corps !== 'string' || corps.trim() === '' || corps.length > MAX_CORPS) {
-    throw fail('INVALID_MESSAGE', `corps doit être un texte non vide de ${MAX_CORPS} caractères au plus (reçu : ${describe(corps)}).`, 'corps');
+    throw fail('INVALID_MESSAGE', `corps doit être un texte non vide de ${MAX_CORPS} caractères au plus (reçu : ${received(corps)}).`, 'corps');
   }
   return { objet, corps };
 }

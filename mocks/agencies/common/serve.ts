@@ -1,7 +1,7 @@
 import { generatePopulation } from '../../population/generate.ts';
 import type { AgencyName, Population } from '../../population/types.ts';
 import type { AgencyServer } from './app.ts';
-import { readAgencyConfig } from './config.ts';
+import { readAgencyConfig, type AgencyServerConfig } from './config.ts';
 
 /**
  * Runs one agency system as its own process: configuration from the environment, a generated
@@ -11,7 +11,15 @@ export async function serveAgency(
   agency: AgencyName,
   build: (options: { population: Population; apiKey: string; logger: boolean }) => AgencyServer,
 ): Promise<void> {
-  const config = readAgencyConfig(agency, process.env, new Date());
+  let config: AgencyServerConfig;
+  try {
+    config = readAgencyConfig(agency, process.env, new Date());
+  } catch (error) {
+    // A configuration mistake needs its message, not a stack trace.
+    console.error(`${agency}: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
   const population = generatePopulation(config.population);
   const app = build({ population, apiKey: config.apiKey, logger: true });
   await app.listen({ host: config.host, port: config.port });

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Formation } from '../../population/catalogue.ts';
 import { normaliseName } from '../../population/identite.ts';
-import { fail } from '../common/errors.ts';
-import { describe } from '../common/identite.ts';
+import { fail, received } from '../common/errors.ts';
 import { cpfError } from './errors.ts';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -67,11 +66,11 @@ function searchQuery(query: Record<string, unknown>): SearchQuery {
   const q = text(query, 'q');
   const region = text(query, 'region');
   if (region !== '' && !/^\d{2}$/.test(region)) {
-    throw fail('INVALID_PARAMETER', `region doit être un code région INSEE de 2 chiffres, comme 84 (reçu : ${describe(region)}).`, 'region');
+    throw fail('INVALID_PARAMETER', `region doit être un code région INSEE de 2 chiffres, comme 84 (reçu : ${received(region)}).`, 'region');
   }
   const maxPrice = text(query, 'prix_max');
   if (maxPrice !== '' && !/^\d+(\.\d{1,2})?$/.test(maxPrice)) {
-    throw fail('INVALID_PARAMETER', `prix_max doit être un montant en euros, comme 1500 (reçu : ${describe(maxPrice)}).`, 'prix_max');
+    throw fail('INVALID_PARAMETER', `prix_max doit être un montant en euros, comme 1500 (reçu : ${received(maxPrice)}).`, 'prix_max');
   }
   return {
     words: normaliseName(q).split(' ').filter((word) => word !== ''),
@@ -94,7 +93,7 @@ function positive(query: Record<string, unknown>, field: string, fallback: numbe
   if (value === '') return fallback;
   const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(number) || number < 1 || number > max) {
-    throw fail('INVALID_PARAMETER', `${field} doit être un entier de 1 à ${max} (reçu : ${describe(value)}).`, field);
+    throw fail('INVALID_PARAMETER', `${field} doit être un entier de 1 à ${max} (reçu : ${received(value)}).`, field);
   }
   return number;
 }

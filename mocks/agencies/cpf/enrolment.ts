@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CpfDossier, Inscription } from '../../population/dossiers/cpf.ts';
 import { euros } from '../../population/money.ts';
 import type { DossierStore } from '../common/dossier-store.ts';
-import { AgencyHttpError, errorsBody, fail } from '../common/errors.ts';
-import { describe } from '../common/identite.ts';
+import { AgencyHttpError, errorsBody, fail, received } from '../common/errors.ts';
 import { dateOf } from '../common/options.ts';
 import type { Catalogue } from './catalogue.ts';
 import { cpfError } from './errors.ts';
@@ -53,7 +52,7 @@ function enrolmentRequest(body: unknown): EnrolmentRequest {
   for (const field of ['numero_formation', 'session_id'] as const) {
     const value = fields[field];
     if (typeof value !== 'string' || value === '') {
-      throw fail('INVALID_PARAMETER', `${field} est obligatoire (reçu : ${describe(value)}).`, field);
+      throw fail('INVALID_PARAMETER', `${field} est obligatoire (reçu : ${received(value)}).`, field);
     }
   }
   return { numero_formation: fields['numero_formation'] as string, session_id: fields['session_id'] as string };

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FranceTravailDossier } from '../../population/dossiers/france-travail.ts';
 import type { DossierStore } from '../common/dossier-store.ts';
-import { errorCatalogue, fail } from '../common/errors.ts';
-import { describe } from '../common/identite.ts';
+import { errorCatalogue, fail, received } from '../common/errors.ts';
 import { dateOf } from '../common/options.ts';
 
 const franceTravailError = errorCatalogue({
@@ -57,10 +56,10 @@ export function registerActualisationRoute(app: FastifyInstance, store: DossierS
 
 function readDeclaration(body: unknown): Declaration {
   const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
-  if (fields === null) throw fail('INVALID_PARAMETER', `Le corps doit être un objet JSON (reçu : ${describe(body)}).`, 'body');
+  if (fields === null) throw fail('INVALID_PARAMETER', `Le corps doit être un objet JSON (reçu : ${received(body)}).`, 'body');
   const periode = fields['periode'];
   if (typeof periode !== 'string' || !PERIODE.test(periode)) {
-    throw fail('INVALID_PARAMETER', `periode doit être un mois AAAA-MM, comme 2026-10 (reçu : ${describe(periode)}).`, 'periode');
+    throw fail('INVALID_PARAMETER', `periode doit être un mois AAAA-MM, comme 2026-10 (reçu : ${received(periode)}).`, 'periode');
   }
   const declaration: Declaration = {
     periode,
@@ -73,7 +72,7 @@ function readDeclaration(body: unknown): Declaration {
     const value = fields[field];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw fail('INVALID_PARAMETER', `${field} doit être un nombre positif ou nul (reçu : ${describe(value)}).`, field);
+      throw fail('INVALID_PARAMETER', `${field} doit être un nombre positif ou nul (reçu : ${received(value)}).`, field);
     }
     declaration[field] = value;
   }
@@ -82,7 +81,7 @@ function readDeclaration(body: unknown): Declaration {
 
 function flag(fields: Record<string, unknown>, field: string): boolean {
   const value = fields[field];
-  if (typeof value !== 'boolean') throw fail('INVALID_PARAMETER', `${field} doit valoir true ou false (reçu : ${describe(value)}).`, field);
+  if (typeof value !== 'boolean') throw fail('INVALID_PARAMETER', `${field} doit valoir true ou false (reçu : ${received(value)}).`, field);
   return value;
 }
 

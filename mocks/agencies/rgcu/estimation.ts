@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { estimatePension, estimationAgeRefusal, type RgcuDossier } from '../../population/dossiers/rgcu.ts';
 import type { DossierStore } from '../common/dossier-store.ts';
-import { errorCatalogue, fail } from '../common/errors.ts';
-import { describe } from '../common/identite.ts';
+import { errorCatalogue, fail, received } from '../common/errors.ts';
 
 const rgcuError = errorCatalogue({ AGE_HORS_LIMITES: { status: 422, title: 'Âge de départ hors limites' } });
 
@@ -31,7 +30,7 @@ function whole(query: Record<string, unknown>, field: string, required: boolean)
     return 0;
   }
   if (typeof value !== 'string' || !/^\d{1,3}$/.test(value)) {
-    throw fail('INVALID_PARAMETER', `${field} doit être un entier (reçu : ${describe(value)}).`, field);
+    throw fail('INVALID_PARAMETER', `${field} doit être un entier (reçu : ${received(value)}).`, field);
   }
   return Number(value);
 }

@@ -1,3 +1,4 @@
+import { max, min } from '../arithmetic.ts';
 import { employmentDaysByYear, PRIVATE_SALARIED, type YearSlice } from '../career.ts';
 import { addDays, compareIso, yearOf } from '../dates.ts';
 import { euros } from '../money.ts';
@@ -120,7 +121,7 @@ export function buildCpfDossier(
     if (year < CPF_FIRST_CREDITED_YEAR) continue;
     const date = `${year + 1}-${CPF_CREDIT_MONTH_DAY}`;
     if (date > today) continue;
-    const amount = euros(rates.annualCredit * Math.min(1, days / CPF_FULL_CREDIT_DAYS));
+    const amount = euros(rates.annualCredit * min(1, days / CPF_FULL_CREDIT_DAYS));
     events.push({ date, order: 0, apply: (l) => credit(l, number, date, amount, `Alimentation annuelle ${year}`) });
   }
   for (const enrolment of situation.inscriptions) {
@@ -161,7 +162,7 @@ export function buildCpfDossier(
 }
 
 function credit(ledger: Ledger, number: string, date: string, amount: number, libelle: string): void {
-  const credited = euros(Math.min(amount, ledger.cap - ledger.balance));
+  const credited = euros(min(amount, ledger.cap - ledger.balance));
   if (credited <= 0) return;
   ledger.balance = euros(ledger.balance + credited);
   ledger.lastCredit = date;
@@ -215,20 +216,20 @@ function buildC2p(
   const lastDeclaredYear = yearOf(today) - 1;
   const expositions: C2p['expositions'] = [];
   let acquired = 0;
-  const from = Math.max(c2p.depuis, C2P_FIRST_YEAR);
-  const to = Math.min(c2p.jusqu_a ?? lastDeclaredYear, lastDeclaredYear);
+  const from = max(c2p.depuis, C2P_FIRST_YEAR);
+  const to = min(c2p.jusqu_a ?? lastDeclaredYear, lastDeclaredYear);
   for (let year = from; year <= to; year++) {
     if (!employed.has(year)) continue;
     // Two factors earn twice the points of one; more factors earn no more than two.
     for (const facteur of c2p.facteurs.slice(0, 2)) {
-      const points = Math.min(C2P_POINTS_PER_FACTOR_YEAR, C2P_MAX_POINTS - acquired);
+      const points = min(C2P_POINTS_PER_FACTOR_YEAR, C2P_MAX_POINTS - acquired);
       if (points <= 0) break;
       acquired += points;
       expositions.push({ annee: year, facteur, points });
     }
   }
   if (acquired === 0) return null;
-  const consumed = Math.min(c2p.points_consommes, acquired);
+  const consumed = min(c2p.points_consommes, acquired);
   return { points_acquis: acquired, points_consommes: consumed, points_disponibles: acquired - consumed, expositions };
 }
 
@@ -238,7 +239,7 @@ function buildCec(cec: NonNullable<CpfSituation['cec']>, today: string): Cec | n
   let total = 0;
   for (const engagement of cec.engagements) {
     if (engagement.annee >= yearOf(today)) continue;
-    const amount = Math.min(CEC_CREDIT_PER_ENGAGEMENT, CEC_CAP - total);
+    const amount = min(CEC_CREDIT_PER_ENGAGEMENT, CEC_CAP - total);
     if (amount <= 0) break;
     total += amount;
     engagements.push({ annee: engagement.annee, organisme: engagement.organisme, montant_euros: amount });

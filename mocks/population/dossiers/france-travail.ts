@@ -1,3 +1,4 @@
+import { max, min } from '../arithmetic.ts';
 import { addDays, addMonths, dateInMonth, dayOfMonth, toDay } from '../dates.ts';
 import { euros } from '../money.ts';
 import { JOB_SEEKER_CATEGORIES, type JobSeekerCategory } from '../referential/labels.ts';
@@ -126,7 +127,7 @@ function allowancePayments(
   if (right === null) return { indemnisation: null, paiements: [] };
   const opened = toDay(right.date_ouverture_droits);
   const ends = opened + right.duree_jours - 1;
-  const stopped = situation.inscription?.date_fin != null ? toDay(situation.inscription.date_fin) : Number.POSITIVE_INFINITY;
+  const stopped = situation.inscription?.date_fin != null ? toDay(situation.inscription.date_fin) : Infinity;
   const oldest = addMonths(today, -PAYMENT_HISTORY_MONTHS);
   const paiements: PaiementFranceTravail[] = [];
   let paidDays = 0;
@@ -134,7 +135,7 @@ function allowancePayments(
     for (let month = right.date_ouverture_droits.slice(0, 7); month <= lastPaidMonth; month = next(month)) {
       const monthStart = toDay(`${month}-01`);
       const monthEnd = toDay(`${next(month)}-01`) - 1;
-      const days = Math.min(monthEnd, ends, stopped) - Math.max(monthStart, opened) + 1;
+      const days = min(monthEnd, ends, stopped) - max(monthStart, opened) + 1;
       if (days <= 0) continue;
       const paidOn = dateInMonth(next(month), FRANCE_TRAVAIL_PAYMENT_DAY);
       if (paidOn > today) continue;
@@ -150,7 +151,7 @@ function allowancePayments(
       montant_journalier_brut_euros: right.montant_journalier_brut_euros,
       date_ouverture_droits: right.date_ouverture_droits,
       date_fin_droits: addDays(right.date_ouverture_droits, right.duree_jours - 1),
-      jours_restants: Math.max(0, right.duree_jours - paidDays),
+      jours_restants: max(0, right.duree_jours - paidDays),
     },
     paiements: paiements.reverse(),
   };

@@ -1,3 +1,4 @@
+import { ceil, floor, max, min } from '../arithmetic.ts';
 import {
   PRIVATE_SALARIED,
   regimeRank,
@@ -99,7 +100,7 @@ function careerPeriods(slices: readonly YearSlice[], today: string): Periode[] {
     for (const slice of group) {
       const periode = basicPeriod(slice, currentYear);
       // At most four quarters a year, whatever the number of schemes.
-      periode.trimestres_valides = Math.min(periode.trimestres_valides, QUARTERS_PER_YEAR - quarters);
+      periode.trimestres_valides = min(periode.trimestres_valides, QUARTERS_PER_YEAR - quarters);
       quarters += periode.trimestres_valides;
       periodes.push(periode);
     }
@@ -130,7 +131,7 @@ function basicPeriod(slice: YearSlice, currentYear: number): Periode {
     date_fin: current && ongoing !== undefined ? null : fromDay(lastDay(slice.parts)),
     trimestres_valides: current
       ? 0
-      : Math.min(QUARTERS_PER_YEAR, Math.floor((days * QUARTERS_PER_YEAR) / daysInYear(slice.year))),
+      : min(QUARTERS_PER_YEAR, floor((days * QUARTERS_PER_YEAR) / daysInYear(slice.year))),
     revenus_annuels_euros:
       current || employment.length === 0 ? null : employment.reduce((sum, part) => sum + part.earnings, 0),
   };
@@ -163,14 +164,14 @@ function agircArrcoPeriod(slices: readonly YearSlice[], year: number, currentYea
 }
 
 function firstDay(parts: readonly YearPart[]): number {
-  let first = Number.POSITIVE_INFINITY;
-  for (const part of parts) first = Math.min(first, part.first);
+  let first = Infinity;
+  for (const part of parts) first = min(first, part.first);
   return first;
 }
 
 function lastDay(parts: readonly YearPart[]): number {
-  let last = Number.NEGATIVE_INFINITY;
-  for (const part of parts) last = Math.max(last, part.last);
+  let last = -Infinity;
+  for (const part of parts) last = max(last, part.last);
   return last;
 }
 
@@ -246,13 +247,13 @@ function careerFigures(birthdate: string, periodes: readonly Periode[]): CareerF
       figures.ongoing = { family, from: periode.date_debut, employment: periode.nature === 'EMPLOI', agircArrco: false };
     }
   }
-  figures.alignedEarnings = [...alignedByYear.values()].map((earnings) => Math.min(earnings, PASS));
+  figures.alignedEarnings = [...alignedByYear.values()].map((earnings) => min(earnings, PASS));
   return figures;
 }
 
 function agircArrcoPoints(earnings: number): number {
-  const upToPass = Math.min(earnings, PASS) * AGIRC_ARRCO.rateUpToPass;
-  const abovePass = Math.max(earnings - PASS, 0) * AGIRC_ARRCO.rateAbovePass;
+  const upToPass = min(earnings, PASS) * AGIRC_ARRCO.rateUpToPass;
+  const abovePass = max(earnings - PASS, 0) * AGIRC_ARRCO.rateAbovePass;
   return (upToPass + abovePass) / AGIRC_ARRCO.pointPrice;
 }
 
@@ -295,7 +296,7 @@ export function estimatePension(birthdate: string, periodes: readonly Periode[],
 /** Quarters the ongoing activity adds until a departure date (none without one). */
 function projectedQuarters(figures: CareerFigures, depart: string): number {
   if (figures.ongoing === null) return 0;
-  return Math.max(0, Math.floor((toDay(depart) - toDay(figures.ongoing.from)) / DAYS_PER_QUARTER));
+  return max(0, floor((toDay(depart) - toDay(figures.ongoing.from)) / DAYS_PER_QUARTER));
 }
 
 function estimateFrom(figures: CareerFigures, ageMonths: number): Estimation {
@@ -311,7 +312,7 @@ function estimateFrom(figures: CareerFigures, ageMonths: number): Estimation {
     else alignedQuarters += projected;
     if (ongoing.employment && ongoing.family === 'aligned') {
       for (const share of yearShares(ongoing.from, depart)) {
-        alignedEarnings.push(Math.min(figures.lastAlignedEarnings * share, PASS));
+        alignedEarnings.push(min(figures.lastAlignedEarnings * share, PASS));
         if (ongoing.agircArrco) points += agircArrcoPoints(figures.lastAgircArrcoEarnings * share);
       }
     }
@@ -321,21 +322,21 @@ function estimateFrom(figures: CareerFigures, ageMonths: number): Estimation {
   let coefficient = 1;
   let tauxPlein = true;
   if (total < figures.requis && ageMonths < fullRateMonths) {
-    const missing = Math.min(figures.requis - total, Math.ceil((fullRateMonths - ageMonths) / 3), MAX_DECOTE_QUARTERS);
+    const missing = min(figures.requis - total, ceil((fullRateMonths - ageMonths) / 3), MAX_DECOTE_QUARTERS);
     coefficient = 1 - RATE_STEP_PER_QUARTER * missing;
     tauxPlein = false;
   } else if (total > figures.requis) {
-    const beyond = Math.min(total - figures.requis, Math.floor((ageMonths - figures.legalMonths) / 3));
+    const beyond = min(total - figures.requis, floor((ageMonths - figures.legalMonths) / 3));
     if (beyond > 0) coefficient = 1 + RATE_STEP_PER_QUARTER * beyond;
   }
   const best = alignedEarnings.sort((a, b) => b - a).slice(0, BEST_YEARS);
   const averageWage = best.length === 0 ? 0 : best.reduce((sum, earnings) => sum + earnings, 0) / best.length;
-  const aligned = averageWage * FULL_RATE * Math.min(1, alignedQuarters / figures.requis);
+  const aligned = averageWage * FULL_RATE * min(1, alignedQuarters / figures.requis);
   const publicService =
-    figures.lastPublicServiceEarnings * PUBLIC_SERVICE_RATE * Math.min(1, publicQuarters / figures.requis);
+    figures.lastPublicServiceEarnings * PUBLIC_SERVICE_RATE * min(1, publicQuarters / figures.requis);
   const complementary = points * AGIRC_ARRCO.pointValue;
   return {
-    age_depart_annees: Math.floor(ageMonths / 12),
+    age_depart_annees: floor(ageMonths / 12),
     age_depart_mois: ageMonths % 12,
     date_depart: depart,
     montant_mensuel_brut_euros: euros(((aligned + publicService + complementary) * coefficient) / 12),
@@ -348,8 +349,8 @@ function yearShares(from: string, to: string): number[] {
   const shares: number[] = [];
   const end = toDay(to);
   for (let year = yearOf(from); year <= yearOf(to); year++) {
-    const first = Math.max(toDay(from), yearStartDay(year));
-    const last = Math.min(end, yearStartDay(year + 1));
+    const first = max(toDay(from), yearStartDay(year));
+    const last = min(end, yearStartDay(year + 1));
     if (last > first) shares.push((last - first) / daysInYear(year));
   }
   return shares;
@@ -362,7 +363,7 @@ function yearShares(from: string, to: string): number[] {
 function defaultEstimation(birthdate: string, periodes: readonly Periode[], today: string): Estimation {
   const figures = careerFigures(birthdate, periodes);
   const closedQuarters = figures.alignedQuarters + figures.publicServiceQuarters;
-  const lastMonths = Math.max(monthsOf(FULL_RATE_AGE), monthsOf({ annees: ageOn(birthdate, today).years + 1, mois: 0 }));
+  const lastMonths = max(monthsOf(FULL_RATE_AGE), monthsOf({ annees: ageOn(birthdate, today).years + 1, mois: 0 }));
   for (let months = figures.legalMonths; months < lastMonths; months++) {
     const depart = departureDate(birthdate, months);
     if (depart <= today) continue;

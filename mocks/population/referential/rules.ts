@@ -1,3 +1,5 @@
+import { digitsOf } from '../arithmetic.ts';
+
 /**
  * The rules and scales the mock agencies apply. Simplified, but with the real orders of
  * magnitude; amounts in euros, durations in the unit their name says.
@@ -44,8 +46,8 @@ export interface AgeInYears {
 
 /** Legal retirement age by date of birth (2010 and 2023 reforms). */
 export function legalRetirementAge(birthdate: string): AgeInYears {
-  const year = Number(birthdate.slice(0, 4));
-  const month = Number(birthdate.slice(5, 7));
+  const year = digitsOf(birthdate.slice(0, 4));
+  const month = digitsOf(birthdate.slice(5, 7));
   if (year < 1951 || (year === 1951 && month < 7)) return { annees: 60, mois: 0 };
   if (year === 1951) return { annees: 60, mois: 4 };
   if (year === 1952) return { annees: 60, mois: 9 };
@@ -64,8 +66,8 @@ export function legalRetirementAge(birthdate: string): AgeInYears {
 
 /** Quarters needed for the full rate, by date of birth. */
 export function requiredQuarters(birthdate: string): number {
-  const year = Number(birthdate.slice(0, 4));
-  const month = Number(birthdate.slice(5, 7));
+  const year = digitsOf(birthdate.slice(0, 4));
+  const month = digitsOf(birthdate.slice(5, 7));
   if (year <= 1948) return 160;
   if (year <= 1952) return 161 + (year - 1949);
   if (year <= 1954) return 165;
@@ -112,6 +114,12 @@ export const ASF_PER_CHILD = 199.19;
 export const RSA_BASE = 646.52;
 /** Allocation aux adultes handicapés at the full rate, per month, in euros. */
 export const AAH_FULL = 1_033.32;
+/** RSA majoré (isolated parent): the RSA base times these shares, for the parent and each child. */
+export const RSA_MAJORE_SHARES = { parent: 1.28412, child: 0.42804 } as const;
+/** RSA: the single person's base, plus these shares for a partner and each child. */
+export const RSA_HOUSEHOLD_SHARES = { partner: 0.5, child: 0.3 } as const;
+/** Share of earned income the RSA deducts (the rest is kept, as the prime d'activité intends). */
+export const RSA_EARNINGS_DEDUCTED = 0.62;
 /** RSA majoré (isolated parent) is paid until the youngest child is 3. */
 export const RSA_MAJORE_UNTIL_AGE = 3;
 /** Family allowances count children until they are 20. */
