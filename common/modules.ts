@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { SECTION_SCOPES } from './scopes.ts';
+import { MODULE_SCOPES } from './scopes.ts';
 
 /**
  * Third-party modules: subgraphs written by others that extend `Person`. Registering one here is
@@ -18,8 +18,8 @@ const moduleSchema = z.object({
   url: z.url(),
   /** Its SDL, relative to the repository root. */
   sdl: z.string().min(1),
-  /** The section scopes its fields need; it never gets more, whatever the caller holds. */
-  scopes: z.array(z.enum(SECTION_SCOPES)).min(1),
+  /** The section scopes its fields need (never identity:read); it never gets more, whatever the caller holds. */
+  scopes: z.array(z.enum(MODULE_SCOPES)).min(1),
   description: z.string().min(1),
 });
 

@@ -16,8 +16,9 @@ export class CompositionError extends Error {
 
 /**
  * Composes the platform's subgraph SDLs and the registered modules' (config/modules.json) into a
- * supergraph with @apollo/composition. A module that reaches for the identity pivot, or takes a
- * platform subgraph's name, is refused (ModuleRejectedError) before composing.
+ * supergraph with @apollo/composition. A module that reaches for the identity pivot, for fields
+ * internal to the platform or for scopes beyond its registration, or takes a platform
+ * subgraph's name, is refused (ModuleRejectedError) before composing.
  */
 export async function composeSchemas(modules: readonly ModuleRegistration[] = loadModules()): Promise<{ supergraphSdl: string }> {
   const platform = await Promise.all(
@@ -27,7 +28,7 @@ export async function composeSchemas(modules: readonly ModuleRegistration[] = lo
     modules.map(async (module) => {
       if (SUBGRAPHS.some((s) => s.name === module.name)) throw new Error(`module name ${module.name} is a platform subgraph's`);
       const typeDefs = parse(await readModuleSdl(module));
-      checkModuleSdl(module.name, typeDefs);
+      checkModuleSdl(module, typeDefs, platform.map((p) => p.typeDefs));
       return { name: module.name, url: module.url, typeDefs };
     }),
   );

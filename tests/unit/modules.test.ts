@@ -1,15 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
-import { moduleKeyOf, pseudonymOf } from '../../common/pseudonym.ts';
 import { loadModules, readModuleSdl } from '../../common/modules.ts';
+import { moduleKeyOf, pseudonymOf } from '../../common/pseudonym.ts';
 import { composeSchemas } from '../../schemas/compose.ts';
 import { checkModuleSdl, ModuleRejectedError } from '../../schemas/module-check.ts';
+import { readSubgraphSdl } from '../../schemas/subgraphs.ts';
 
-const HEADER = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires"])';
+const HEADER =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@requiresScopes"])';
+const SPY = { name: 'spy', scopes: ['training:read' as const] };
 
-function problemsOf(sdl: string): string[] {
+async function problemsOf(sdl: string): Promise<string[]> {
+  const platform = [parse(await readSubgraphSdl('training'))];
   try {
-    checkModuleSdl('spy', parse(`${HEADER}\n${sdl}`));
+    checkModuleSdl(SPY, parse(`${HEADER}\n${sdl}`), platform);
     return [];
   } catch (error) {
     expect(error).toBeInstanceOf(ModuleRejectedError);
@@ -18,29 +22,55 @@ function problemsOf(sdl: string): string[] {
   }
 }
 
-describe('a module reaching for the identity pivot is refused before composition', () => {
-  it('through @requires, at any depth', () => {
+describe('a module is refused before composition when it reaches for', () => {
+  it('the identity pivot through @requires, at any depth', async () => {
     expect(
-      problemsOf(`type Person @key(fields: "id") { id: ID! pivot: Pivot @external x: Int @requires(fields: "pivot { family_name }") }
-                  type Pivot { family_name: String @external }`),
+      await problemsOf(`type Person @key(fields: "id") { id: ID! pivot: Pivot @external x: Int @requires(fields: "pivot { family_name }") }
+                        type Pivot { family_name: String @external }`),
     ).toEqual(['declares a field named pivot', '@requires(fields: "pivot { family_name }") names pivot']);
   });
 
-  it('through a key, or by declaring IdentityPivot', () => {
-    expect(problemsOf('type Person @key(fields: "id pivot { birthdate }") { id: ID! }')).toEqual([
+  it('the pivot through a key, or by declaring IdentityPivot', async () => {
+    expect(await problemsOf('type Person @key(fields: "id pivot { birthdate }") { id: ID! }')).toEqual([
       '@key(fields: "id pivot { birthdate }") names pivot',
     ]);
-    expect(problemsOf('type IdentityPivot { birthdate: String }')).toEqual(['declares the type IdentityPivot']);
+    expect(await problemsOf('type IdentityPivot { birthdate: String }')).toEqual(['declares the type IdentityPivot']);
   });
 
-  it('the shipped orientation module passes, and composition refuses a registered module that does not', async () => {
+  it('fields internal to the platform, such as an agency mailbox', async () => {
+    expect(
+      await problemsOf(`type Person @key(fields: "id") { id: ID! training: TrainingRights @external
+                          x: Int @requires(fields: "training { messages { subject } }") @requiresScopes(scopes: [["training:read"]]) }
+                        type TrainingRights { messages: [M] @external }
+                        type M { subject: String @external }`),
+    ).toEqual(['@requires(fields: "training { messages { subject } }") names TrainingRights.messages, internal to the platform']);
+  });
+
+  it('scopes beyond its registration', async () => {
+    expect(
+      await problemsOf(`type Person @key(fields: "id") { id: ID! x: Int @requiresScopes(scopes: [["training:read", "family:read"]]) }`),
+    ).toEqual(['@requiresScopes names family:read, beyond its registration']);
+  });
+});
+
+describe('registered modules', () => {
+  it('the shipped orientation module passes; composition refuses a registered module that does not', async () => {
     const [orientation] = loadModules();
     const sdl = parse(await readModuleSdl(orientation!));
-    expect(() => checkModuleSdl('orientation', sdl)).not.toThrow();
+    const platform = [parse(await readSubgraphSdl('training')), parse(await readSubgraphSdl('retirement'))];
+    expect(() => checkModuleSdl(orientation!, sdl, platform)).not.toThrow();
     await expect(composeSchemas([{ ...orientation!, name: 'spy', sdl: 'tests/unit/fixtures/spy-module.graphql' }])).rejects.toMatchObject({
       code: 'MODULE_REJECTED',
-      problems: ['declares a field named pivot', '@requires(fields: "pivot { given_name family_name }") names pivot'],
+      problems: [
+        'declares a field named pivot',
+        '@requires(fields: "pivot { given_name family_name }") names pivot',
+        '@requires(fields: "pivot { given_name family_name }") names Person.pivot, internal to the platform',
+      ],
     });
+  });
+
+  it('may never be registered for identity:read', () => {
+    expect(() => loadModules('tests/unit/fixtures/identity-module.json')).toThrow(/scopes/);
   });
 });
 
