@@ -1,6 +1,6 @@
 // `npm start`: the whole platform on one machine, embedded defaults, fixed ports (README).
 import { z } from 'zod';
-import { milliseconds, port, readConfig } from '../common/config.ts';
+import { milliseconds, port, readConfig, secret } from '../common/config.ts';
 import { DEMO_PASSWORD, personaIdentities } from '../mocks/population/personas.ts';
 import { startPlatform } from '../platform/start-platform.ts';
 
@@ -26,6 +26,10 @@ const config = readConfig(
     REDIS_URL: z.url().optional(),
     DATABASE_URL: z.url().optional(),
     DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('compte_des_comptes'),
+    // Random when unset: fine in memory, but with DATABASE_URL stored consents name person ids,
+    // so a deployment keeps both keys from one start to the next.
+    PERSON_ID_KEY: secret().optional(),
+    MODULE_PSEUDONYM_SECRET: secret().optional(),
     AGENCY_TIMEOUT_MS: milliseconds(3000),
     SUBGRAPH_TIMEOUT_MS: milliseconds(5000),
     SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
@@ -53,6 +57,8 @@ const platform = await startPlatform({
   redisUrl: config.REDIS_URL,
   databaseUrl: config.DATABASE_URL,
   databaseSchema: config.DATABASE_SCHEMA,
+  personIdKey: config.PERSON_ID_KEY,
+  pseudonymSecret: config.MODULE_PSEUDONYM_SECRET,
   agencyTimeoutMs: config.AGENCY_TIMEOUT_MS,
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS,
