@@ -12,7 +12,8 @@ const START = new Date('2026-11-15T12:00:00.000Z');
 const hoursLater = (hours: number) => new Date(START.getTime() + hours * 3_600_000).toISOString();
 
 let clock = START;
-let store: TestDatabase;
+/** PostgreSQL in a schema of this run when DATABASE_URL is set; else the platform's own PGlite. */
+let store: TestDatabase | undefined;
 let platform: RunningPlatform;
 let karim: Browser;
 let camille: Browser;
@@ -47,8 +48,8 @@ async function journalOf(browser: Browser) {
 }
 
 beforeAll(async () => {
-  store = await openTestDatabase();
-  platform = await startTestPlatform({ database: store.db, consentClock: () => clock });
+  store = process.env.DATABASE_URL ? await openTestDatabase() : undefined;
+  platform = await startTestPlatform({ database: store?.db, consentClock: () => clock });
   [karim, camille] = await Promise.all([logIn(platform, 'karim.benali'), logIn(platform, 'camille.martin')]);
   ccasToken = await thirdPartyToken(platform, 'ccas-lyon', ALL_SCOPES);
   karimId = personId('karim.benali');
