@@ -7,6 +7,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { hasGrant, type VerifiedToken } from '../../common/internal-token.ts';
+import { scopeRefusal } from './authorize.ts';
 import { forbidden } from './errors.ts';
 import type { ReadLog } from './read-log.ts';
 
@@ -68,7 +69,5 @@ function guard(field: GraphQLField<unknown, ScopedContext>, requirement: ScopeRe
 
 function authorize(token: VerifiedToken, requirement: ScopeRequirement, holds: (scope: string) => boolean): void {
   if (requirement.some((all) => all.every(holds))) return;
-  const missing = requirement[0]?.find((scope) => !holds(scope)) ?? 'unknown';
-  const heldBySomeone = Object.values(token.grants).some((scopes) => scopes.includes(missing));
-  throw forbidden(heldBySomeone ? 'This access does not cover this person.' : `This access does not include the scope ${missing}.`);
+  throw scopeRefusal(token, requirement[0]?.find((scope) => !holds(scope)) ?? 'unknown');
 }
