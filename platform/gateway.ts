@@ -6,6 +6,20 @@ import { ThirdPartyRegistry } from '../common/third-parties.ts';
 import { build } from '../gateway/src/app.ts';
 import { createGatewayAuth } from '../gateway/src/auth/index.ts';
 import type { SessionStore } from '../gateway/src/session/index.ts';
+import { protectionWith, type ProtectionOverrides } from '../gateway/src/limits/index.ts';
+import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from '../gateway/src/resilience.ts';
+
+/** How strict the gateway is; development mode with the default limits when absent. */
+export interface GatewayHardening {
+  production?: boolean;
+  protection?: ProtectionOverrides;
+  resilience?: { requestBudgetMs?: number; subgraphs?: Partial<GatewayResilience['subgraphs']> };
+  /** Rate-limit counters in this Redis (the sessions' one), under this prefix. */
+  redisUrl?: string;
+  redisPrefix?: string;
+  /** The gateway's logs, at debug level, to this stream (tests read them). */
+  logStream?: NodeJS.WritableStream;
+}
 
 export interface StartGatewayOptions {
   host?: string;
@@ -29,6 +43,7 @@ export interface StartGatewayOptions {
   sessions: SessionStore;
   idleTimeoutSeconds?: number;
   supergraphPollIntervalMs?: number;
+  hardening?: GatewayHardening;
 }
 
 export interface RunningGateway {
@@ -80,7 +95,20 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           pseudonymSecret,
           modulesPath: options.modulesPath,
           thirdParties: { issuer: provider.issuer, audience: GATEWAY_RESOURCE, registry: thirdParties },
-          development: true,
+          development: !options.hardening?.production,
+          logger: options.hardening?.logStream && { level: 'debug', stream: options.hardening.logStream },
+          protection: protectionWith({
+            ...options.hardening?.protection,
+            rateLimit: {
+              redisUrl: options.hardening?.redisUrl,
+              redisPrefix: options.hardening?.redisPrefix && `${options.hardening.redisPrefix}rate-limit:`,
+              ...options.hardening?.protection?.rateLimit,
+            },
+          }),
+          resilience: {
+            requestBudgetMs: options.hardening?.resilience?.requestBudgetMs ?? DEFAULT_GATEWAY_RESILIENCE.requestBudgetMs,
+            subgraphs: { ...DEFAULT_GATEWAY_RESILIENCE.subgraphs, ...options.hardening?.resilience?.subgraphs },
+          },
           supergraphPollIntervalMs: options.supergraphPollIntervalMs,
           auth: createGatewayAuth({
             oidc: {

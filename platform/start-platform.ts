@@ -4,7 +4,8 @@ import { startAgencies, type AgencyName } from '../mocks/agencies/index.ts';
 import { generatePopulation } from '../mocks/population/index.ts';
 import { createSessionStore } from '../gateway/src/session/index.ts';
 import { SUPERGRAPH_PATH } from '../schemas/compose.ts';
-import { startGatewayAndProvider } from './gateway.ts';
+import { startGatewayAndProvider, type GatewayHardening } from './gateway.ts';
+import type { CallPolicySettings } from '../common/resilience/policy.ts';
 import { startSubgraphs, type RunningSubgraphs } from './subgraphs.ts';
 import { loadModules, MODULES_PATH } from '../common/modules.ts';
 import { loadThirdParties, type ThirdPartyRegistry } from '../common/third-parties.ts';
@@ -29,7 +30,11 @@ export interface PlatformOptions {
   redisUrl?: string;
   redisPrefix?: string;
   agencyTimeoutMs?: number;
+  /** Retries, circuit and concurrency limit of the agency calls (subgraphs/shared/agency-resilience.ts). */
+  agencyResilience?: Partial<CallPolicySettings>;
   subgraphTimeoutMs?: number;
+  /** Mode, limits and resilience of the gateway; development mode and defaults when absent. */
+  gateway?: GatewayHardening;
   personIdKey?: string;
   /** Registered third parties; config/third-parties.json by default. */
   thirdParties?: ThirdPartyRegistry;
@@ -109,6 +114,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       agencyUrls: agencies.urls,
       agencyApiKeys: agencies.apiKeys,
       agencyTimeoutMs: options.agencyTimeoutMs ?? 3000,
+      agencyResilience: options.agencyResilience,
       now: options.now,
       database,
       thirdParties,
@@ -143,6 +149,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       sessions,
       idleTimeoutSeconds: options.idleTimeoutSeconds,
       supergraphPollIntervalMs: options.supergraphPollIntervalMs,
+      hardening: { ...options.gateway, redisUrl: options.redisUrl, redisPrefix: options.redisPrefix },
     });
     closers.push(() => gateway.close());
     return {

@@ -5,6 +5,7 @@ import type { ThirdPartyRegistry } from '../common/third-parties.ts';
 import type { Database } from '../subgraphs/identity/store/database.ts';
 import type { AgencyName } from '../subgraphs/shared/errors.ts';
 import type { AgencySubgraphDeps } from '../subgraphs/shared/agency-subgraph.ts';
+import type { CallPolicySettings } from '../common/resilience/policy.ts';
 import { build as buildIdentity } from '../subgraphs/identity/app.ts';
 import { build as buildTraining } from '../subgraphs/training/app.ts';
 import { build as buildRetirement } from '../subgraphs/retirement/app.ts';
@@ -29,6 +30,7 @@ export interface StartSubgraphsOptions {
   agencyUrls: Record<AgencyName, string>;
   agencyApiKeys: Record<AgencyName, string>;
   agencyTimeoutMs: number;
+  agencyResilience?: Partial<CallPolicySettings>;
   /** The clock of the agency subgraphs' rules. */
   now?: () => Date;
   /** Consents and the access journal, migrated. */
@@ -70,6 +72,7 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
           agencyUrl: options.agencyUrls[agency],
           agencyApiKey: options.agencyApiKeys[agency],
           agencyTimeoutMs: options.agencyTimeoutMs,
+          agencyResilience: options.agencyResilience,
           tokenKey: options.tokenKey,
           personIdKey: options.personIdKey,
           now: options.now,

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { milliseconds, port, readConfig, secret } from '../common/config.ts';
 import { DEMO_PASSWORD, personaIdentities } from '../mocks/population/personas.ts';
 import { startPlatform } from '../platform/start-platform.ts';
+import { readProtection } from '../gateway/src/limits/index.ts';
+import { readGatewayResilience } from '../gateway/src/resilience.ts';
+import { readAgencyResilience } from '../subgraphs/shared/agency-resilience.ts';
 
 const config = readConfig(
   z.object({
@@ -33,6 +36,7 @@ const config = readConfig(
     AGENCY_TIMEOUT_MS: milliseconds(3000),
     SUBGRAPH_TIMEOUT_MS: milliseconds(5000),
     SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
+    GATEWAY_MODE: z.enum(['development', 'production']).default('development'),
   }),
 );
 
@@ -60,6 +64,8 @@ const platform = await startPlatform({
   personIdKey: config.PERSON_ID_KEY,
   pseudonymSecret: config.MODULE_PSEUDONYM_SECRET,
   agencyTimeoutMs: config.AGENCY_TIMEOUT_MS,
+  agencyResilience: readAgencyResilience(),
+  gateway: { production: config.GATEWAY_MODE === 'production', protection: readProtection(), resilience: readGatewayResilience() },
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS,
 });
@@ -82,7 +88,7 @@ Compte des comptes is running.
   Third parties (client credentials at ${platform.providerUrl}/api/v2/token; secrets in config/third-parties.json):
     ${platform.thirdParties.all.map((tp) => `${tp.clientId} (${tp.kind})`).join(', ')}
   Sessions: ${config.REDIS_URL ? 'Redis' : 'in process'}. Consents and journal: ${config.DATABASE_URL ? 'PostgreSQL' : 'PGlite, in memory'}.
-  Ctrl-C stops everything.
+  Gateway mode: ${config.GATEWAY_MODE}. Ctrl-C stops everything.
 `);
 
 let stopping = false;

@@ -2,7 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory, type RouteHandlerMethod } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { Agent } from 'undici';
@@ -23,6 +23,12 @@ import { supergraphFromFile } from './supergraph.ts';
 import { createBearerVerifier } from './third-party/bearer.ts';
 import { ThirdPartyError } from './third-party/errors.ts';
 import { IdentityInternalClient } from './third-party/identity-internal.ts';
+import { budgeted } from '../../common/resilience/budget.ts';
+import { MANIFEST_PATH } from '../../operations/collect.ts';
+import { readCookie } from './auth/cookies.ts';
+import { DEFAULT_PROTECTION, PersistedOperations, registerProtections, type ProtectionSettings } from './limits/index.ts';
+import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from './resilience.ts';
+import { gatewayLogger, type GatewayLogger } from './limits/logging.ts';
 
 export interface ThirdPartyOptions {
   /** Issuer of third parties' client-credentials tokens (the OpenID provider). */
@@ -48,10 +54,18 @@ export interface GatewayOptions {
   thirdParties: ThirdPartyOptions;
   /** Registered modules; read again whenever the supergraph brings a new subgraph. Default config/modules.json. */
   modulesPath?: string;
-  /** Development mode: introspection on. */
+  /** Development mode: introspection, field suggestions and any document; production: persisted operations only. */
   development: boolean;
+  /** Query, body, batch and rate limits, CORS origins; defaults in limits/settings.ts. */
+  protection?: ProtectionSettings;
+  /** Request budget, subgraph retries, circuits and concurrency; defaults in resilience.ts. */
+  resilience?: GatewayResilience;
+  /** The persisted operations; read from operations/manifest.json when absent. */
+  operations?: PersistedOperations;
+  /** Name of the session cookie, to rate-limit per session; default `cdc_session`. */
+  sessionCookieName?: string;
   supergraphPollIntervalMs?: number;
-  logger?: boolean;
+  logger?: GatewayLogger;
   /** A server already listening (see common/listen.ts), when the URL had to be known first. */
   serverFactory?: FastifyServerFactory;
 }
@@ -63,9 +77,17 @@ export interface GatewayOptions {
 export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   // Usage reporting must never leave the platform, whatever the environment says.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const app = Fastify({ logger: options.logger ?? false, serverFactory: options.serverFactory });
+  const app = Fastify({ logger: gatewayLogger(options.logger), serverFactory: options.serverFactory });
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 }); // 30 s keep-alive
   const tokens = new InternalTokenMinter({ key: options.tokenKey });
+  const resilience = options.resilience ?? DEFAULT_GATEWAY_RESILIENCE;
+  const sessionCookieName = options.sessionCookieName ?? 'cdc_session';
+  const protections = await registerProtections<GatewayContext>(app, {
+    settings: options.protection ?? DEFAULT_PROTECTION,
+    production: !options.development,
+    operations: options.operations ?? (await PersistedOperations.load(MANIFEST_PATH)),
+    sessionCookie: (request) => readCookie(request, sessionCookieName),
+  });
   const urlOf = (name: string, composedUrl: string | undefined) => options.subgraphUrls?.[name] ?? composedUrl ?? '';
   const identityUrl = urlOf('identity', SUBGRAPHS.find((s) => s.name === 'identity')?.url);
   const identity = new IdentityInternalClient({ baseUrl: identityUrl, tokens, dispatcher, timeoutMs: options.subgraphTimeoutMs });
@@ -80,7 +102,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
       onReloadError: (error) => app.log.error({ err: error }, 'supergraph reload failed; keeping the previous one'),
     }),
     buildService: ({ name, url }) => {
-      const common = { name, url: urlOf(name, url), timeoutMs: options.subgraphTimeoutMs, dispatcher, tokens };
+      const common = { name, url: urlOf(name, url), timeoutMs: options.subgraphTimeoutMs, dispatcher, tokens, resilience: resilience.subgraphs };
       const platform = SUBGRAPHS.find((s) => s.name === name);
       if (platform) return new SubgraphDataSource({ ...common, agency: platform.agency });
       // Anything else in the supergraph is a third party's module: pseudonyms only, or not called.
@@ -94,13 +116,12 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: options.development,
+    ...protections.apollo,
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown (it closes every server in order); Apollo's own signal
-    // handlers would re-raise the signal once per server and loop. No fastifyApolloDrainPlugin
-    // either: it closes fastify from inside fastify's own onClose (apollo.stop below) and hangs.
+    // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), accessJournalPlugin(identity)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...protections.apollo.plugins, accessJournalPlugin(identity)],
   });
   await apollo.start();
 
@@ -124,10 +145,13 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     return session ? citizenContext(session, options.personIdKey) : anonymousContext();
   }
 
+  const graphqlHandler = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   app.route({
     method: ['GET', 'POST'],
     url: '/graphql',
-    handler: fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) }),
+    ...protections.graphqlRoute,
+    // Apollo's handler is typed for its own route generic; the hooks above for any route.
+    handler: budgeted(graphqlHandler, resilience.requestBudgetMs) as unknown as RouteHandlerMethod,
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -151,6 +175,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     await apollo.stop();
     await options.auth.close();
     await dispatcher.close();
+    await protections.close();
   });
   return app;
 }

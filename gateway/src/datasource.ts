@@ -3,10 +3,12 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { InternalClaims } from '../../common/internal-token.ts';
-import type { InternalTokenMinter } from './internal-tokens.ts';
-import { errorName } from '../../common/error-shape.ts';
+import { BUDGET_HEADER, callTimeout } from '../../common/resilience/budget.ts';
+import type { CallPolicySettings } from '../../common/resilience/policy.ts';
 import { READS_EXTENSION } from '../../subgraphs/shared/read-log.ts';
 import { AccessLog, type GatewayContext } from './context.ts';
+import type { InternalTokenMinter } from './internal-tokens.ts';
+import { createSubgraphPolicy, isTimeout, SubgraphRejection } from './resilience.ts';
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -16,7 +18,12 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   dispatcher: Agent;
   tokens: InternalTokenMinter;
+  /** Retries (queries only), circuit and concurrency limit; see resilience.ts. */
+  resilience: CallPolicySettings;
 }
+
+/** Kept for the subgraph's answer to travel back before the gateway stops waiting. */
+const BUDGET_MARGIN_MS = 100;
 
 /** The request's context; none for the gateway's own calls (health checks, schema loading). */
 export function requestContextOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): GatewayContext | undefined {
@@ -26,26 +33,36 @@ export function requestContextOf(options: GraphQLDataSourceProcessOptions<Gatewa
 const anonymous: GatewayContext = { claims: { actor: { kind: 'anonymous' }, grants: {} }, claimsKey: 'anonymous', reads: new AccessLog() };
 
 /**
- * How the gateway calls one subgraph: over a keep-alive undici pool, within a time budget,
- * carrying only an internal token minted for that subgraph. Nothing from the incoming
- * request (cookies, FranceConnect or third-party tokens) is forwarded. A subgraph that fails
- * becomes one coded error naming it, so the other sections of the answer still arrive.
+ * How the gateway calls one of the platform's subgraphs: over a keep-alive undici pool, within
+ * a time budget (its own, cut to what is left of the request's, and passed on to the subgraph),
+ * behind a circuit breaker and a concurrency limit, retrying queries only, carrying only an
+ * internal token minted for that subgraph. Nothing from the incoming request (cookies,
+ * FranceConnect or third-party tokens) is forwarded. A subgraph that fails becomes one coded
+ * error naming it, so the other sections of the answer still arrive. What the subgraph reports
+ * it read is kept for the access journal.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   protected readonly options: SubgraphDataSourceOptions;
+  readonly #policy: ReturnType<typeof createSubgraphPolicy>;
 
   constructor(options: SubgraphDataSourceOptions) {
     const fetcher = ((input: string, init: Parameters<typeof undiciFetch>[1]) =>
-      undiciFetch(input, { ...init, dispatcher: options.dispatcher, signal: AbortSignal.timeout(options.timeoutMs) })) as unknown as Fetcher;
+      undiciFetch(input, {
+        ...init,
+        dispatcher: options.dispatcher,
+        signal: AbortSignal.timeout(Math.max(1, callTimeout(options.timeoutMs))),
+      })) as unknown as Fetcher;
     super({ url: options.url, fetcher });
     this.options = options;
+    this.#policy = createSubgraphPolicy(options.resilience);
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const { name, tokens } = this.options;
+    const { name, tokens, timeoutMs } = this.options;
     const [claims, claimsKey] = this.claimsFor(requestContextOf(options) ?? anonymous, options.request);
     const token = await tokens.tokenFor(name, claims, claimsKey);
     options.request.http?.headers.set('authorization', `Bearer ${token}`);
+    options.request.http?.headers.set(BUDGET_HEADER, String(Math.max(1, callTimeout(timeoutMs) - BUDGET_MARGIN_MS)));
   }
 
   /**
@@ -58,18 +75,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const query = 'incomingRequestContext' in options && options.incomingRequestContext.operation?.operation === 'query';
     let response: GatewayGraphQLResponse;
     try {
-      response = await super.process(options);
+      if (callTimeout(this.options.timeoutMs) <= 0) throw new DOMException('request budget spent', 'TimeoutError');
+      response = await this.#policy.execute(() => super.process(options), { idempotent: query });
     } catch (error) {
       const { name, agency, timeoutMs } = this.options;
-      const timedOut = ['TimeoutError', 'AbortError'].includes(errorName(error) ?? '');
+      const timedOut = isTimeout(error);
       return {
         errors: [
           {
             message: timedOut
               ? `The ${name} service did not answer within ${timeoutMs} ms.`
-              : `The ${name} service is unavailable.`,
+              : error instanceof SubgraphRejection
+                ? `The ${name} service is temporarily unavailable.`
+                : `The ${name} service is unavailable.`,
             extensions: { code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', serviceName: name, agency },
           },
         ],

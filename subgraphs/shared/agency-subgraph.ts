@@ -5,6 +5,7 @@ import { GraphQLError, GraphQLScalarType } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import type { z } from 'zod';
 import type { Pivot } from '../../mocks/population/pivot.ts';
+import type { CallPolicySettings } from '../../common/resilience/policy.ts';
 import { AgencyClient } from './agency-client.ts';
 import { actionError } from './action-errors.ts';
 import { AGENCY_LABEL } from './agencies.ts';
@@ -31,6 +32,8 @@ export interface AgencySubgraphDeps {
   agencyUrl: string;
   agencyApiKey: string;
   agencyTimeoutMs: number;
+  /** Retries, circuit and concurrency limit of the agency calls; defaults in agency-resilience.ts. */
+  agencyResilience?: Partial<CallPolicySettings>;
   tokenKey: CryptoKey | KeyObject;
   personIdKey: string;
   /** The clock rules are evaluated with; tests fix it. */
@@ -98,6 +101,7 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section extends o
     baseUrl: options.agencyUrl,
     apiKey: options.agencyApiKey,
     timeoutMs: options.agencyTimeoutMs,
+    resilience: options.agencyResilience,
   });
   const mailbox = new Mailbox(client);
 

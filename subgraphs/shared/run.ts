@@ -3,6 +3,7 @@ import { importEs256, jwk, milliseconds, port, readConfig, secret } from '../../
 import { listenApp } from '../../common/listen.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AgencySubgraphDeps } from './agency-subgraph.ts';
+import { readAgencyResilience } from './agency-resilience.ts';
 
 interface AgencyEnv {
   subgraph: string;
@@ -36,6 +37,7 @@ export async function runAgencySubgraph(env: AgencyEnv, build: (deps: AgencySubg
     agencyUrl: named[`${env.agencyPrefix}_URL`] as string,
     agencyApiKey: named[`${env.agencyPrefix}_API_KEY`] as string,
     agencyTimeoutMs: config.AGENCY_TIMEOUT_MS,
+    agencyResilience: readAgencyResilience(),
     tokenKey: await importEs256(config.INTERNAL_TOKEN_PUBLIC_JWK),
     personIdKey: config.PERSON_ID_KEY,
     logger: true,

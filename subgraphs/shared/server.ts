@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { parse, type GraphQLFormattedError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { InternalTokenError, verifyInternalToken, type VerifiedToken } from '../../common/internal-token.ts';
+import { BUDGET_HEADER, budgetFromHeader, budgeted } from '../../common/resilience/budget.ts';
 import { AgencyError, AgencyRefusal } from './errors.ts';
 import { ReadLog, READS_EXTENSION } from './read-log.ts';
 import { enforceRequiredScopes, type ScopedContext } from './scopes.ts';
@@ -26,7 +27,12 @@ export interface SubgraphOptions<C extends ScopedContext> {
   /** Released when the server closes (agency pools…). */
   onClose?: () => Promise<void>;
   logger?: boolean;
+  /** Longest a request may take here, agency calls included; the gateway may give less (BUDGET_HEADER). */
+  requestBudgetMs?: number;
 }
+
+/** 10 s: above the gateway's own budget, so that normally the gateway's header decides. */
+const DEFAULT_REQUEST_BUDGET_MS = 10_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -57,9 +63,13 @@ export async function buildSubgraph<C extends ScopedContext>(options: SubgraphOp
   app.post(
     '/graphql',
     { onRequest: requireInternalToken(options.tokenKey, options.name) },
-    fastifyApolloHandler(apollo, {
-      context: async (request) => options.createContext({ token: request.internalToken as VerifiedToken, reads: new ReadLog() }),
-    }),
+    // Every agency call made for the request, retries included, fits in the budget the gateway gave it.
+    budgeted(
+      fastifyApolloHandler(apollo, {
+        context: async (request) => options.createContext({ token: request.internalToken as VerifiedToken, reads: new ReadLog() }),
+      }),
+      (request) => budgetFromHeader(request.headers[BUDGET_HEADER], options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS),
+    ),
   );
   await options.routes?.(app);
   // Fastify drains HTTP connections itself; Apollo's fastify drain plugin would close the app
