@@ -17,6 +17,7 @@ import { registerGraphiql } from './graphiql.ts';
 import { checkReadiness, subgraphHealthCheck, type ReadinessCheck } from './health.ts';
 import { InternalTokenMinter } from './internal-tokens.ts';
 import { accessJournalPlugin } from './journal-plugin.ts';
+import { requireKnownOperation } from './known-operation.ts';
 import { ModuleDataSource } from './module-datasource.ts';
 import { SessionStoreUnavailableError } from './session/index.ts';
 import { supergraphFromFile } from './supergraph.ts';
@@ -121,7 +122,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     // The process owns shutdown (it closes every server in order); Apollo's own signal
     // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...protections.apollo.plugins, accessJournalPlugin(identity)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...protections.apollo.plugins, requireKnownOperation(), accessJournalPlugin(identity)],
   });
   await apollo.start();
 

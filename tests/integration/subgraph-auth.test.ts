@@ -8,9 +8,7 @@ import { personaIdentities } from '../../mocks/population/personas.ts';
 import { build as buildIdentity } from '../../subgraphs/identity/app.ts';
 import { build as buildTraining } from '../../subgraphs/training/app.ts';
 import { ThirdPartyRegistry } from '../../common/third-parties.ts';
-import type { Database } from '../../subgraphs/identity/store/database.ts';
-import { openMigratedDatabase } from '../../subgraphs/identity/store/migrations.ts';
-import { uniqueSchema } from '../support/database.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { generateTokenKeys, PERSON_ID_KEY, type TestKeys } from '../support/keys.ts';
 
 const camille = personaIdentities.find((p) => p.login === 'camille.martin')!;
@@ -21,7 +19,7 @@ let keys: TestKeys;
 let otherKeys: TestKeys;
 let identity: Listening;
 let training: Listening;
-let database: Database;
+let store: TestDatabase;
 
 function citizen(identityClaim = true): InternalClaims {
   return {
@@ -45,10 +43,9 @@ const ME = { query: '{ me { id identity { givenNames familyName birthDate gender
 beforeAll(async () => {
   keys = await generateTokenKeys();
   otherKeys = await generateTokenKeys();
-  // Embedded and opened on first use: these tests never reach consents, so it is never created.
-  database = await openMigratedDatabase({ schema: uniqueSchema() });
+  store = await openTestDatabase();
   identity = await listenApp(
-    await buildIdentity({ tokenKey: keys.publicKey, personIdKey: PERSON_ID_KEY, database, thirdParties: new ThirdPartyRegistry([]) }),
+    await buildIdentity({ tokenKey: keys.publicKey, personIdKey: PERSON_ID_KEY, database: store.db, thirdParties: new ThirdPartyRegistry([]) }),
   );
   training = await listenApp(
     await buildTraining({
@@ -65,7 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await identity?.close();
   await training?.close();
-  await database?.close();
+  await store?.drop();
 });
 
 describe('a subgraph called without a valid internal token answers 401', () => {

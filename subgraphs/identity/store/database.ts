@@ -114,25 +114,3 @@ async function openPglite(schema: string): Promise<Database> {
   };
 }
 
-/**
- * A database opened on first use. For the embedded PGlite only: it costs seconds of CPU to
- * create, and a platform whose consents nobody touches (a citizen-only demo, most tests) then
- * never pays it. A server (DATABASE_URL) is opened eagerly, so a wrong URL fails at start.
- */
-export function openOnFirstUse(open: () => Promise<Database>): Database {
-  let opened: Promise<Database> | undefined;
-  const db = () => {
-    opened ??= open().catch((error: unknown) => {
-      opened = undefined;
-      throw error;
-    });
-    return opened;
-  };
-  return {
-    query: async (text, params) => (await db()).query(text, params),
-    transaction: async (work) => (await db()).transaction(work),
-    close: async () => {
-      if (opened) await (await opened).close();
-    },
-  };
-}

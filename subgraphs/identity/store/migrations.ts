@@ -1,4 +1,4 @@
-import { openDatabase, openOnFirstUse, type Database, type DatabaseOptions } from './database.ts';
+import { openDatabase, type Database, type DatabaseOptions } from './database.ts';
 
 /**
  * The schema, as numbered steps applied once each, in order, at start. A step is never edited
@@ -83,20 +83,14 @@ export async function migrate(db: Database): Promise<number[]> {
   });
 }
 
-/**
- * Opens the database and brings its schema up to date: what the identity subgraph does at start.
- * The embedded PGlite is created and migrated on its first use instead (see openOnFirstUse).
- */
+/** Opens the database and brings its schema up to date: what the identity subgraph does at start. */
 export async function openMigratedDatabase(options: DatabaseOptions): Promise<Database> {
-  const open = async () => {
-    const db = await openDatabase(options);
-    try {
-      await migrate(db);
-    } catch (error) {
-      await db.close();
-      throw error;
-    }
-    return db;
-  };
-  return options.url ? open() : openOnFirstUse(open);
+  const db = await openDatabase(options);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
 }

@@ -4,7 +4,6 @@ import { personIdOf } from '../../../common/person-id.ts';
 import { personaIdentities } from '../../../mocks/population/personas.ts';
 import type { RunningPlatform } from '../../../platform/start-platform.ts';
 import type { Browser } from '../../support/browser.ts';
-import { openTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { graphql, logIn, startTestPlatform } from '../../support/platform.ts';
 import { graphqlAs, thirdPartyToken } from '../../support/third-party.ts';
 
@@ -12,8 +11,6 @@ const START = new Date('2026-11-15T12:00:00.000Z');
 const hoursLater = (hours: number) => new Date(START.getTime() + hours * 3_600_000).toISOString();
 
 let clock = START;
-/** PostgreSQL in a schema of this run when DATABASE_URL is set; else the platform's own PGlite. */
-let store: TestDatabase | undefined;
 let platform: RunningPlatform;
 let karim: Browser;
 let camille: Browser;
@@ -48,8 +45,7 @@ async function journalOf(browser: Browser) {
 }
 
 beforeAll(async () => {
-  store = process.env.DATABASE_URL ? await openTestDatabase() : undefined;
-  platform = await startTestPlatform({ database: store?.db, consentClock: () => clock });
+  platform = await startTestPlatform({ consentClock: () => clock });
   [karim, camille] = await Promise.all([logIn(platform, 'karim.benali'), logIn(platform, 'camille.martin')]);
   ccasToken = await thirdPartyToken(platform, 'ccas-lyon', ALL_SCOPES);
   karimId = personId('karim.benali');
@@ -58,7 +54,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await platform?.close();
-  await store?.drop();
 });
 
 describe('a citizen manages consents', () => {
