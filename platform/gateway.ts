@@ -1,4 +1,5 @@
 import type { CryptoKey, KeyObject } from 'jose';
+import { fileURLToPath } from 'node:url';
 import { listenThenBuild, type Listening } from '../common/listen.ts';
 import { GATEWAY_RESOURCE, listenProvider } from '../mocks/franceconnect/app.ts';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +9,7 @@ import { createGatewayAuth } from '../gateway/src/auth/index.ts';
 import type { SessionStore } from '../gateway/src/session/index.ts';
 import { protectionWith, type ProtectionOverrides } from '../gateway/src/limits/index.ts';
 import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from '../gateway/src/resilience.ts';
+import { WEB_APP_PATH } from '../gateway/src/web-app.ts';
 
 /** How strict the gateway is; development mode with the default limits when absent. */
 export interface GatewayHardening {
@@ -20,6 +22,9 @@ export interface GatewayHardening {
   /** The gateway's logs, at debug level, to this stream (tests read them). */
   logStream?: NodeJS.WritableStream;
 }
+
+/** The citizen web app as `npm run build:web` leaves it. */
+export const WEB_APP_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export interface StartGatewayOptions {
   host?: string;
@@ -44,6 +49,8 @@ export interface StartGatewayOptions {
   idleTimeoutSeconds?: number;
   supergraphPollIntervalMs?: number;
   hardening?: GatewayHardening;
+  /** The built web app; default `web/dist`. */
+  webAppDir?: string;
 }
 
 export interface RunningGateway {
@@ -110,6 +117,7 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
             subgraphs: { ...DEFAULT_GATEWAY_RESILIENCE.subgraphs, ...options.hardening?.resilience?.subgraphs },
           },
           supergraphPollIntervalMs: options.supergraphPollIntervalMs,
+          webAppDir: options.webAppDir ?? WEB_APP_DIR,
           auth: createGatewayAuth({
             oidc: {
               issuer: provider.issuer,
@@ -120,7 +128,8 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
             },
             sessions: options.sessions,
             cookie: { name: 'cdc_session', secure: gatewayUrl.startsWith('https:') },
-            returnUrl: `${gatewayUrl}/graphiql`,
+            // Signed in, the citizen lands on the web app (or the gateway path given as `returnTo`).
+            returnUrl: `${gatewayUrl}${WEB_APP_PATH}`,
             idleTimeoutSeconds: options.idleTimeoutSeconds,
           }),
         });

@@ -74,6 +74,7 @@ const g = platform.gatewayUrl;
 console.log(`
 Compte des comptes is running.
 
+  Web app      ${g}/app/
   Sign in      ${g}/auth/login
   GraphiQL     ${g}/graphiql
   GraphQL      ${g}/graphql

@@ -17,7 +17,6 @@ import { registerGraphiql } from './graphiql.ts';
 import { checkReadiness, subgraphHealthCheck, type ReadinessCheck } from './health.ts';
 import { InternalTokenMinter } from './internal-tokens.ts';
 import { accessJournalPlugin } from './journal-plugin.ts';
-import { requireKnownOperation } from './known-operation.ts';
 import { ModuleDataSource } from './module-datasource.ts';
 import { SessionStoreUnavailableError } from './session/index.ts';
 import { supergraphFromFile } from './supergraph.ts';
@@ -30,6 +29,8 @@ import { readCookie } from './auth/cookies.ts';
 import { DEFAULT_PROTECTION, PersistedOperations, registerProtections, type ProtectionSettings } from './limits/index.ts';
 import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from './resilience.ts';
 import { gatewayLogger, type GatewayLogger } from './limits/logging.ts';
+import { operationResolution } from './operation-resolution.ts';
+import { registerWebApp } from './web-app.ts';
 
 export interface ThirdPartyOptions {
   /** Issuer of third parties' client-credentials tokens (the OpenID provider). */
@@ -69,11 +70,14 @@ export interface GatewayOptions {
   logger?: GatewayLogger;
   /** A server already listening (see common/listen.ts), when the URL had to be known first. */
   serverFactory?: FastifyServerFactory;
+  /** The built citizen web app (`web/dist`), served at `/app/`; none when absent. */
+  webAppDir?: string;
 }
 
 /**
  * Builds the gateway (not listening): the federated `/graphql` for citizens (session cookie)
- * and third parties (bearer token), login routes, offline GraphiQL and health endpoints.
+ * and third parties (bearer token), login routes, offline GraphiQL, the citizen web app and
+ * health endpoints.
  */
 export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   // Usage reporting must never leave the platform, whatever the environment says.
@@ -122,12 +126,13 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     // The process owns shutdown (it closes every server in order); Apollo's own signal
     // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...protections.apollo.plugins, requireKnownOperation(), accessJournalPlugin(identity)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationResolution(), ...protections.apollo.plugins, accessJournalPlugin(identity)],
   });
   await apollo.start();
 
   await options.auth.register(app);
   await registerGraphiql(app);
+  if (options.webAppDir) await registerWebApp(app, options.webAppDir);
 
   /** A bearer token is a third party; otherwise the session cookie, if any, is a citizen. */
   async function contextOf(request: FastifyRequest): Promise<GatewayContext> {

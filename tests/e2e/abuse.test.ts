@@ -94,6 +94,17 @@ describe('development mode, tight limits', () => {
     expect(JSON.stringify(broken.body)).not.toMatch(/\.(ts|js):\d+/);
   });
 
+  it('answers an operation name the document does not hold with 400 OPERATION_RESOLUTION_FAILURE, not a 5xx', async () => {
+    const cookie = karim.cookieHeader(new URL(platform.gatewayUrl).origin);
+    const unknown = await post(platform.gatewayUrl, { query: 'query A { me { id } }', operationName: 'B' }, { cookie });
+    expect([unknown.status, unknown.body]).toEqual([
+      400,
+      { errors: [{ message: 'Unknown operation named "B".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }] },
+    ]);
+    const unnamed = await post(platform.gatewayUrl, { query: 'query A { me { id } } query B { me { id } }' }, { cookie });
+    expect([unnamed.status, codesOf(unnamed.body)]).toEqual([400, ['OPERATION_RESOLUTION_FAILURE']]);
+  });
+
   it('introspection and field suggestions are on in development', async () => {
     const introspection = await post(platform.gatewayUrl, { query: '{ __schema { queryType { name } } }' });
     expect(introspection.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });

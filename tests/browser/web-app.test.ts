@@ -1,0 +1,424 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
+import type { RunningPlatform } from '../../platform/start-platform.ts';
+import { ensureWebAppBuilt, launchChromium, normalise, screenshot, seriousViolations, type HeadlessChromium } from '../support/chromium.ts';
+import { controlAgency, resetAgency, startTestPlatform } from '../support/platform.ts';
+
+// The citizen web app in a real browser, against the whole platform: sign-in through the mock
+// FranceConnect, every screen checked with axe-core, screenshots under test-artifacts/browser/.
+
+let platform: RunningPlatform;
+let browser: HeadlessChromium;
+let page: Page;
+/** Errors the page logged (CSP violations included): none is expected. */
+let consoleErrors: string[];
+
+beforeAll(async () => {
+  ensureWebAppBuilt();
+  [platform, browser] = await Promise.all([startTestPlatform({ agencyTimeoutMs: 1000 }), launchChromium()]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+});
+
+async function newPage(): Promise<Page> {
+  await browser.context.clearCookies();
+  const created = await browser.context.newPage();
+  consoleErrors = [];
+  // The app's own pages only: the mock provider's pages are not under test here.
+  created.on('console', (message) => {
+    const { url } = message.location();
+    if (message.type() === 'error' && url.startsWith(platform.gatewayUrl)) consoleErrors.push(`${message.text()} (${url})`);
+  });
+  created.on('pageerror', (error) => consoleErrors.push(error.message));
+  return created;
+}
+
+afterEach(async () => {
+  await page?.close();
+});
+
+/** Waits until the app has rendered a screen: its h1 is there and nothing is loading. */
+async function rendered(target: Page): Promise<void> {
+  await target.locator('#contenu:not([aria-busy]) h1').waitFor();
+}
+
+async function signIn(target: Page, login: string): Promise<void> {
+  await target.goto(`${platform.gatewayUrl}/app/`);
+  await rendered(target);
+  await target.getByRole('link', { name: 'S’identifier avec FranceConnect' }).click();
+  await target.getByLabel('Identifiant').fill(login);
+  await target.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await target.getByRole('button', { name: 'Se connecter' }).click();
+  await target.waitForURL(`${platform.gatewayUrl}/app/`);
+  await rendered(target);
+}
+
+/** Each tile's text, by section, white space normalised. */
+async function tiles(target: Page): Promise<Record<string, { state: string | null; text: string }>> {
+  const result: Record<string, { state: string | null; text: string }> = {};
+  for (const tile of await target.locator('[data-section]').all()) {
+    result[(await tile.getAttribute('data-section'))!] = { state: await tile.getAttribute('data-state'), text: normalise(await tile.innerText()) };
+  }
+  return result;
+}
+
+async function expectAccessible(target: Page, name: string): Promise<void> {
+  await screenshot(target, name);
+  expect(await seriousViolations(target, name)).toEqual([]);
+}
+
+describe('signing in and the dashboard', () => {
+  it('shows the FranceConnect button when signed out, then camille.martin’s rights', async () => {
+    page = await newPage();
+    await page.goto(`${platform.gatewayUrl}/app/`);
+    await rendered(page);
+    expect(await page.title()).toBe('Connexion — Compte des comptes');
+    await expectAccessible(page, 'connexion');
+
+    await signIn(page, 'camille.martin');
+    expect(await page.title()).toBe('Tableau de bord — Compte des comptes');
+    expect(normalise(await page.locator('.fr-text--lead').innerText())).toContain('Bonjour Camille Marie MARTIN');
+    expect(await tiles(page)).toEqual({
+      training: {
+        state: 'ok',
+        text: 'Formation Compte personnel de formation : 3 350 € Compte professionnel de prévention : 40 points Caisse des Dépôts',
+      },
+      retirement: { state: 'ok', text: 'Retraite 57 trimestres validés sur 172 Assurance retraite (CNAV)' },
+      family: { state: 'unknown', text: 'Famille Aucun dossier à la CAF. Caisse d’allocations familiales (CAF)' },
+      employment: { state: 'unknown', text: 'Emploi Aucun dossier à France Travail. France Travail' },
+    });
+    await expectAccessible(page, 'tableau-de-bord-camille');
+    expect(consoleErrors).toEqual([]);
+
+    // Signing out ends the session here and at the provider, and comes back to the sign-in screen.
+    await page.getByRole('link', { name: 'Se déconnecter' }).first().click();
+    await page.waitForURL(`${platform.gatewayUrl}/app/`);
+    await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).waitFor();
+    expect(await page.title()).toBe('Connexion — Compte des comptes');
+  });
+
+  it('shows karim.benali’s figures in every tile, and each tile opens its detail page', async () => {
+    page = await newPage();
+    await signIn(page, 'karim.benali');
+    expect(await tiles(page)).toEqual({
+      training: { state: 'ok', text: 'Formation Compte personnel de formation : 4 200 € Caisse des Dépôts' },
+      retirement: { state: 'ok', text: 'Retraite 83 trimestres validés sur 172 Assurance retraite (CNAV)' },
+      family: {
+        state: 'ok',
+        text: 'Famille Quotient familial : 620 Allocations familiales : 151,05 € par mois Caisse d’allocations familiales (CAF)',
+      },
+      employment: {
+        state: 'ok',
+        text:
+          'Emploi Inscription comme demandeur d’emploi, catégorie A ARE : 41,20 € par jour, 343 jours restants ' +
+          'Actualisation d’octobre 2026 à faire avant le 15 novembre 2026 France Travail',
+      },
+    });
+    await expectAccessible(page, 'tableau-de-bord-karim');
+
+    const details = [
+      ['Formation', 'formation', '4 200 €'],
+      ['Retraite', 'retraite', '83 sur 172 requis pour le taux plein'],
+      ['Famille', 'famille', 'Allocations familiales 151,05 € 1er décembre 2018 Sans date de fin'],
+      ['Emploi', 'emploi', '41,20 €'],
+    ] as const;
+    for (const [title, path, figure] of details) {
+      await page.goto(`${platform.gatewayUrl}/app/`);
+      await rendered(page);
+      await page.getByRole('link', { name: title, exact: true }).first().click();
+      await page.waitForURL(`${platform.gatewayUrl}/app/${path}`);
+      await rendered(page);
+      expect(await page.title()).toBe(`${title} — Compte des comptes`);
+      // In-app navigation moves focus to the new page's title.
+      expect(await page.evaluate('document.activeElement.tagName')).toBe('H1');
+      expect(normalise(await page.locator('#contenu').innerText())).toContain(figure);
+      await expectAccessible(page, `detail-${path}`);
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+/** Follows a link of the main navigation, as a keyboard or mouse user would. */
+async function navigate(target: Page, label: string, path: string): Promise<void> {
+  await target.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: label, exact: true }).click();
+  await target.waitForURL(`${platform.gatewayUrl}/app/${path}`);
+  await rendered(target);
+}
+
+describe('services across agencies', () => {
+  it('shows karim.benali’s timeline page by page, his alert, and his inbox where he reads and writes', async () => {
+    page = await newPage();
+    await signIn(page, 'karim.benali');
+    expect(normalise(await page.locator('[data-alerts]').innerText())).toBe(
+      "Une alerte vous concerne Actualisation d'octobre 2026 à faire Voir mes alertes",
+    );
+
+    await navigate(page, 'Mon parcours', 'parcours');
+    const rows = page.locator('tbody tr');
+    expect(normalise(await page.locator('caption').innerText())).toBe('Événements (80 au total)');
+    expect(await rows.count()).toBe(20);
+    expect(normalise(await rows.first().innerText())).toBe('5 novembre 2026 CAF Versement : Allocations familiales +151,05 €');
+    await expectAccessible(page, 'parcours');
+    await page.getByRole('button', { name: 'Afficher les événements plus anciens' }).click();
+    await rows.nth(39).waitFor();
+    expect(await rows.count()).toBe(40);
+    // Focus lands on the first event added, where reading carries on.
+    expect(await page.evaluate('document.activeElement.closest("tr").rowIndex')).toBe(21);
+
+    await navigate(page, 'Mes alertes', 'alertes');
+    const alertItems = page.locator('[data-alert]');
+    expect(await alertItems.count()).toBe(1);
+    expect(normalise(await alertItems.innerText())).toBe(
+      "Actualisation d'octobre 2026 à faire À FAIRE BIENTÔT France Travail " +
+        "Votre actualisation mensuelle d'octobre 2026 n'est pas faite. Faites-la au plus tard le 15/11/2026 (dans 5 jours). Sans elle, votre allocation n'est pas versée. " +
+        'Faire votre actualisation · Voir mon actualisation',
+    );
+    await expectAccessible(page, 'alertes');
+
+    await navigate(page, 'Messagerie', 'messagerie');
+    const messages = page.locator('article[data-message-id]');
+    expect(await messages.evaluateAll((articles) => articles.map((a) => a.getAttribute('data-message-id')))).toEqual([
+      'FT-0000001-MSG-1',
+      'FT-0000001-MSG-2',
+      'CAF-0000001-MSG-1',
+    ]);
+    expect(await page.getByText('3 messages, dont 1 non lu.').count()).toBe(1);
+    expect(normalise(await messages.first().innerText())).toBe(
+      'Votre actualisation mensuelle est ouverte NON LU De : France Travail — 28 octobre 2026 à 07:00 ' +
+        'Déclarez votre situation du mois écoulé avant le 15 pour que votre allocation soit versée. Marquer comme lu',
+    );
+    await expectAccessible(page, 'messagerie');
+
+    await messages.first().getByRole('button', { name: 'Marquer comme lu' }).click();
+    await page.getByText('3 messages, aucun non lu.').waitFor();
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Votre actualisation mensuelle est ouverte');
+
+    // An empty form says what is missing, field by field, and focuses the first one.
+    await page.getByRole('button', { name: 'Envoyer le message' }).click();
+    expect(await page.locator('.fr-error-text:not([hidden])').allInnerTexts()).toEqual([
+      'Choisissez l’organisme à qui écrire.',
+      'Indiquez l’objet de votre message.',
+      'Écrivez votre message.',
+    ]);
+    expect(await page.evaluate('document.activeElement.name')).toBe('organisme');
+    await expectAccessible(page, 'messagerie-erreurs');
+
+    await page.getByLabel('Organisme', { exact: true }).selectOption({ label: 'CAF' });
+    await page.getByLabel('Objet').fill('Changement de situation');
+    await page.getByRole('textbox', { name: 'Message' }).fill('Bonjour, ma compagne a repris un emploi le 2 novembre.');
+    await page.getByRole('button', { name: 'Envoyer le message' }).click();
+    await page.getByText('Votre message a été envoyé à la CAF.').waitFor();
+    expect(normalise(await messages.first().innerText())).toContain('Changement de situation À : CAF');
+    expect(await page.getByText('4 messages, aucun non lu.').count()).toBe(1);
+    await expectAccessible(page, 'messagerie-envoye');
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+/** Answers a yes/no question by clicking the label, as a person does (DSFR draws the radio on it). */
+async function answer(form: Locator, question: RegExp, choice: 'Oui' | 'Non'): Promise<void> {
+  await form.getByRole('group', { name: question }).locator('label', { hasText: choice }).click();
+}
+
+describe('acting on rights', () => {
+  it('lets lucas.petit find a training, confirm, pay it from his CPF, and refuses what his balance does not cover', async () => {
+    page = await newPage();
+    await signIn(page, 'lucas.petit');
+    await page.goto(`${platform.gatewayUrl}/app/formation`);
+    await rendered(page);
+    await page.getByRole('link', { name: 'Trouver une formation' }).click();
+    await page.waitForURL(`${platform.gatewayUrl}/app/formations`);
+    await rendered(page);
+    await page.getByLabel('Mots-clés').fill('permis');
+    await page.getByLabel('Prix maximum en euros (facultatif)').fill('1 450');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    const training = page.locator('article[data-training-id="81295327300018_PERMIS-B"]');
+    await training.waitFor();
+    expect(normalise(await training.locator('h3').innerText())).toBe('Permis de conduire B — code et conduite');
+    await expectAccessible(page, 'formations-recherche');
+
+    await training.getByRole('button', { name: 'S’inscrire à la session du 1er décembre 2026 au 5 décembre 2026' }).click();
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Confirmer l’inscription');
+    await expectAccessible(page, 'formations-confirmation');
+    await training.getByRole('button', { name: 'Confirmer et payer 1 450 € avec mon CPF' }).click();
+    const done = training.locator('.fr-alert--success');
+    await done.waitFor();
+    expect(normalise(await done.innerText())).toBe(
+      'Inscription confirmée. 1 450 € ont été débités. Solde de votre compte personnel de formation : 950 €.',
+    );
+
+    await training.getByRole('button', { name: 'S’inscrire à la session du 1er mars 2027 au 5 mars 2027' }).click();
+    await training.getByRole('button', { name: 'Confirmer et payer 1 450 € avec mon CPF' }).click();
+    const refused = training.locator('.fr-alert--error');
+    await refused.waitFor();
+    expect(normalise(await refused.innerText())).toBe('Inscription impossible. Le solde de votre CPF ne couvre pas le prix de cette formation.');
+    await expectAccessible(page, 'formations-refus');
+
+    await page.getByRole('link', { name: 'Voir mon compte formation' }).click();
+    await rendered(page);
+    expect(normalise(await page.locator('.cdc-facts').first().innerText())).toContain('Solde disponible 950 €');
+    expect(normalise(await page.getByRole('region', { name: 'Inscriptions payées avec le CPF' }).innerText())).toContain(
+      'Permis de conduire B — code et conduite 10 novembre 2026 1er décembre 2026 1 450,00 € CONFIRMÉE',
+    );
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('takes karim.benali’s monthly update, question by question, and the alert goes', async () => {
+    page = await newPage();
+    await signIn(page, 'karim.benali');
+    await page.goto(`${platform.gatewayUrl}/app/emploi`);
+    await rendered(page);
+    const form = page.locator('form[aria-labelledby="titre-actualisation"]');
+    await form.getByRole('button', { name: 'Envoyer mon actualisation' }).click();
+    expect(await form.locator('.fr-message--error').allInnerTexts()).toEqual(Array(4).fill('Répondez par oui ou par non.'));
+    expect(await page.evaluate('document.activeElement.name')).toBe('travail');
+    await expectAccessible(page, 'actualisation-erreurs');
+
+    await answer(form, /Avez-vous travaillé en octobre 2026/, 'Oui');
+    await form.getByLabel('Heures travaillées dans le mois').fill('12');
+    await form.getByLabel('Salaire brut du mois, en euros').fill('150,50');
+    await answer(form, /formation/, 'Non');
+    await answer(form, /arrêt maladie/, 'Non');
+    await answer(form, /recherche d’un emploi/, 'Oui');
+    await expectAccessible(page, 'actualisation-remplie');
+    await form.getByRole('button', { name: 'Envoyer mon actualisation' }).click();
+    const done = page.locator('.fr-alert--success');
+    await done.waitFor();
+    expect(normalise(await done.innerText())).toBe(
+      'Actualisation d’octobre 2026 enregistrée France Travail l’a enregistrée le 10 novembre 2026. Vous avez déclaré 12 heures pour 150,50 € brut.',
+    );
+    expect(normalise(await page.locator('.cdc-facts').first().innerText())).toBe(
+      'Catégorie Catégorie A Situation Sans emploi, tenu de faire des actes positifs de recherche d\'emploi Inscription Depuis le 2 mars 2026',
+    );
+    expect(await page.getByText('Faite', { exact: true }).count()).toBe(1);
+
+    await navigate(page, 'Tableau de bord', '');
+    expect(await page.locator('[data-alerts]').count()).toBe(0);
+    expect((await tiles(page)).employment.text).not.toContain('Actualisation');
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('an agency down', () => {
+  afterEach(async () => {
+    await resetAgency(platform.agencyUrls.caf);
+  });
+
+  it('shows the family tile in error and the other tiles as usual', async () => {
+    page = await newPage();
+    await signIn(page, 'karim.benali');
+    await controlAgency(platform.agencyUrls.caf, { fault: 'down' });
+    await page.reload();
+    await rendered(page);
+    const shown = await tiles(page);
+    expect(shown.family).toEqual({
+      state: 'error',
+      text: 'Famille Le service de la CAF est momentanément indisponible. Vos autres droits restent affichés. Caisse d’allocations familiales (CAF) INDISPONIBLE',
+    });
+    expect(shown.training).toEqual({ state: 'ok', text: expect.stringContaining('4 200 €') });
+    expect(shown.retirement).toEqual({ state: 'ok', text: expect.stringContaining('83 trimestres validés sur 172') });
+    expect(shown.employment).toEqual({ state: 'ok', text: expect.stringContaining('343 jours restants') });
+    await expectAccessible(page, 'agence-indisponible');
+
+    await page.getByRole('link', { name: 'Famille', exact: true }).first().click();
+    await rendered(page);
+    expect(normalise(await page.locator('[data-section-state="error"]').innerText())).toContain(
+      'Famille : informations indisponibles Le service de la CAF est momentanément indisponible.',
+    );
+    await expectAccessible(page, 'agence-indisponible-detail');
+
+    await navigate(page, 'Mon parcours', 'parcours');
+    expect(normalise(await page.locator('.fr-alert--warning').innerText())).toBe(
+      'Parcours incomplet Le service de la CAF est momentanément indisponible. Les événements de cet organisme ne figurent pas ci-dessous ; réessayez dans quelques instants.',
+    );
+    expect(normalise(await page.locator('tbody tr').first().innerText())).toBe('3 octobre 2026 France Travail Versement France Travail +1 236,00 €');
+    await expectAccessible(page, 'agence-indisponible-parcours');
+
+    // Back to the family page, still in error; once the CAF answers again, "Réessayer" shows it.
+    await page.goBack();
+    await page.locator('[data-section-state="error"]').waitFor();
+    await resetAgency(platform.agencyUrls.caf);
+    await page.getByRole('button', { name: 'Réessayer' }).click();
+    await page.getByRole('heading', { name: 'Quotient familial', level: 2 }).waitFor();
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('on a phone', () => {
+  it('opens the menu as a dialog and keeps the tiles readable', async () => {
+    page = await newPage();
+    await page.setViewportSize({ width: 375, height: 812 });
+    await signIn(page, 'camille.martin');
+    await expectAccessible(page, 'telephone-tableau-de-bord');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const menu = page.getByRole('dialog');
+    await menu.getByRole('link', { name: 'Mon parcours' }).waitFor();
+    expect(await menu.getByRole('link', { name: 'Se déconnecter' }).count()).toBe(1);
+    await expectAccessible(page, 'telephone-menu');
+    await menu.getByRole('link', { name: 'Mon parcours' }).click();
+    await page.waitForURL(`${platform.gatewayUrl}/app/parcours`);
+    await rendered(page);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+});
+
+describe('against a gateway in production mode', () => {
+  let production: RunningPlatform;
+  let productionUrl: string;
+
+  beforeAll(async () => {
+    production = await startTestPlatform({ gateway: { production: true } });
+    productionUrl = production.gatewayUrl;
+  }, 60_000);
+
+  afterAll(async () => {
+    await production?.close();
+  });
+
+  it('works on persisted operations only: every screen reads, and an action writes', async () => {
+    page = await newPage();
+    await page.goto(`${productionUrl}/app/`);
+    await rendered(page);
+    await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).click();
+    await page.getByLabel('Identifiant').fill('camille.martin');
+    await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${productionUrl}/app/`);
+    await rendered(page);
+    expect((await tiles(page)).training.text).toContain('3 350 €');
+    for (const path of ['formation', 'retraite', 'famille', 'emploi', 'parcours', 'alertes', 'formations', 'messagerie']) {
+      await page.goto(`${productionUrl}/app/${path}`);
+      await rendered(page);
+      expect([path, await page.title()]).not.toEqual([path, 'Service indisponible — Compte des comptes']);
+    }
+    await page.getByRole('button', { name: 'Marquer comme lu' }).first().click();
+    await page.getByText('2 messages, aucun non lu.').waitFor();
+  });
+});
+
+describe('GraphiQL', () => {
+  it('runs a query against the signed-in account', async () => {
+    page = await newPage();
+    await signIn(page, 'karim.benali');
+    await page.goto(`${platform.gatewayUrl}/graphiql`);
+    await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
+    // Typed as a person would: the editor closes each brace, and typing it again steps over it.
+    await page.locator('.graphiql-query-editor .CodeMirror').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('query Essai { me { identity { familyName } training { cpf { balance } } } }');
+    await page.keyboard.press('Escape');
+    // GraphiQL reads the edited document after a short debounce: the tab takes the new operation's name.
+    await page.locator('.graphiql-tab', { hasText: 'Essai' }).waitFor();
+    await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
+    await page.locator('.graphiql-response', { hasText: '"data"' }).waitFor();
+    expect(normalise(await page.locator('.graphiql-response').innerText())).toBe(
+      '{ "data": { "me": { "identity": { "familyName": "BENALI" }, "training": { "cpf": { "balance": 420000 } } } } }',
+    );
+    await screenshot(page, 'graphiql');
+  });
+});

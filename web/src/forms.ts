@@ -1,0 +1,143 @@
+// DSFR form fields with their label, hint and error message tied to the control (RGAA 11).
+
+import { h, uniqueId } from './dom.ts';
+
+export interface Field<C extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement> {
+  group: HTMLElement;
+  control: C;
+  /** Shows `message` under the field and links it to the control; `null` clears it. */
+  setError(message: string | null): void;
+}
+
+function field<C extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+  control: C,
+  groupClass: string,
+  label: string,
+  hint: string | undefined,
+): Field<C> {
+  const id = uniqueId('champ');
+  control.id = id;
+  const errorId = `${id}-erreur`;
+  const error = h('p', { class: 'fr-error-text', id: errorId });
+  error.hidden = true;
+  const group = h(
+    'div',
+    { class: `${groupClass} fr-mb-3w` },
+    h('label', { class: 'fr-label', for: id }, label, hint ? h('span', { class: 'fr-hint-text' }, hint) : null),
+    control,
+    error,
+  );
+  const controlErrorClass = groupClass === 'fr-select-group' ? 'fr-select--error' : 'fr-input--error';
+  return {
+    group,
+    control,
+    setError(message) {
+      error.textContent = message ?? '';
+      error.hidden = message === null;
+      group.classList.toggle(`${groupClass}--error`, message !== null);
+      control.classList.toggle(controlErrorClass, message !== null);
+      if (message === null) {
+        control.removeAttribute('aria-describedby');
+        control.removeAttribute('aria-invalid');
+      } else {
+        control.setAttribute('aria-describedby', errorId);
+        control.setAttribute('aria-invalid', 'true');
+      }
+    },
+  };
+}
+
+export function textInput(options: { label: string; name: string; hint?: string; maxLength?: number; type?: string; autocomplete?: string }): Field<HTMLInputElement> {
+  const control = h('input', {
+    class: 'fr-input',
+    name: options.name,
+    type: options.type ?? 'text',
+    maxlength: options.maxLength,
+    autocomplete: options.autocomplete ?? 'off',
+  });
+  return field(control, 'fr-input-group', options.label, options.hint);
+}
+
+export function textArea(options: { label: string; name: string; hint?: string; maxLength?: number; rows?: number }): Field<HTMLTextAreaElement> {
+  const control = h('textarea', { class: 'fr-input', name: options.name, maxlength: options.maxLength, rows: options.rows ?? 6 });
+  return field(control, 'fr-input-group', options.label, options.hint);
+}
+
+export function select(options: { label: string; name: string; hint?: string; placeholder: string; choices: Array<{ value: string; label: string }> }): Field<HTMLSelectElement> {
+  const control = h(
+    'select',
+    { class: 'fr-select', name: options.name },
+    h('option', { value: '', selected: true, disabled: true, hidden: true }, options.placeholder),
+    options.choices.map((choice) => h('option', { value: choice.value }, choice.label)),
+  );
+  return field(control, 'fr-select-group', options.label, options.hint);
+}
+
+/** A place for the outcome of a form: announced, and focused so the reader lands on it. */
+export function outcome(): { element: HTMLElement; show(type: 'success' | 'error', title: string, description?: string): void; clear(): void } {
+  const element = h('div', { tabindex: '-1', class: 'cdc-outcome' });
+  return {
+    element,
+    show(type, title, description) {
+      element.replaceChildren(
+        h(
+          'div',
+          { class: `fr-alert fr-alert--${type} fr-alert--sm fr-mb-3w`, role: type === 'error' ? 'alert' : 'status' },
+          h('p', {}, h('strong', {}, title), description ? ` ${description}` : null),
+        ),
+      );
+      element.focus();
+    },
+    clear() {
+      element.replaceChildren();
+    },
+  };
+}
+
+export interface RadioGroup {
+  group: HTMLFieldSetElement;
+  /** The value checked, or null. */
+  value(): string | null;
+  setError(message: string | null): void;
+  focus(): void;
+  onChange(listener: (value: string) => void): void;
+}
+
+/** A question answered by one choice: a fieldset whose legend is the question. */
+export function radioGroup(options: { legend: string; name: string; choices: Array<{ value: string; label: string }>; inline?: boolean }): RadioGroup {
+  const id = uniqueId('question');
+  const messages = h('div', { class: 'fr-messages-group', id: `${id}-messages`, 'aria-live': 'polite' });
+  const inputs = options.choices.map((choice, index) => h('input', { type: 'radio', id: `${id}-${index}`, name: options.name, value: choice.value }));
+  const group = h(
+    'fieldset',
+    { class: 'fr-fieldset', id, 'aria-labelledby': `${id}-legend ${id}-messages` },
+    h('legend', { class: 'fr-fieldset__legend fr-fieldset__legend--regular', id: `${id}-legend` }, options.legend),
+    options.choices.map((choice, index) =>
+      h(
+        'div',
+        { class: `fr-fieldset__element${options.inline === false ? '' : ' fr-fieldset__element--inline'}` },
+        h('div', { class: 'fr-radio-group' }, inputs[index]!, h('label', { class: 'fr-label', for: `${id}-${index}` }, choice.label)),
+      ),
+    ),
+    messages,
+  );
+  const setError = (message: string | null) => {
+    group.classList.toggle('fr-fieldset--error', message !== null);
+    messages.replaceChildren(message === null ? '' : h('p', { class: 'fr-message fr-message--error' }, message));
+    for (const input of inputs) {
+      if (message === null) input.removeAttribute('aria-invalid');
+      else input.setAttribute('aria-invalid', 'true');
+    }
+  };
+  // Answering is what the error asked for: it goes at once.
+  for (const input of inputs) input.addEventListener('change', () => setError(null));
+  return {
+    group,
+    value: () => inputs.find((input) => input.checked)?.value ?? null,
+    setError,
+    focus: () => (inputs.find((input) => input.checked) ?? inputs[0])?.focus(),
+    onChange(listener) {
+      for (const input of inputs) input.addEventListener('change', () => listener(input.value));
+    },
+  };
+}

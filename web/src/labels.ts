@@ -1,0 +1,98 @@
+// French wording of the API's codes. The API speaks English; the citizen reads French.
+
+export type SectionName = 'training' | 'retirement' | 'family' | 'employment';
+
+export interface SectionInfo {
+  name: SectionName;
+  /** Page title and tile title. */
+  title: string;
+  /** Path of its detail page under /app/. */
+  path: string;
+  /** The organisation holding the data, as a sentence subject: « la CAF ». */
+  holder: string;
+  /** Its short name for a badge or a caption. */
+  agencyName: string;
+}
+
+export const SECTIONS: Record<SectionName, SectionInfo> = {
+  training: { name: 'training', title: 'Formation', path: 'formation', holder: 'la Caisse des Dépôts', agencyName: 'Caisse des Dépôts' },
+  retirement: { name: 'retirement', title: 'Retraite', path: 'retraite', holder: 'l’Assurance retraite', agencyName: 'Assurance retraite (CNAV)' },
+  family: { name: 'family', title: 'Famille', path: 'famille', holder: 'la CAF', agencyName: 'Caisse d’allocations familiales (CAF)' },
+  employment: { name: 'employment', title: 'Emploi', path: 'emploi', holder: 'France Travail', agencyName: 'France Travail' },
+};
+
+/** The `Agency` enum of the API: display name and sentence subject. */
+export const AGENCIES: Record<string, { name: string; holder: string }> = {
+  CPF: { name: 'Caisse des Dépôts', holder: 'la Caisse des Dépôts' },
+  RGCU: { name: 'Assurance retraite', holder: 'l’Assurance retraite' },
+  CAF: { name: 'CAF', holder: 'la CAF' },
+  FRANCE_TRAVAIL: { name: 'France Travail', holder: 'France Travail' },
+};
+
+/** The agency codes of `extensions.agency`, as a sentence subject. */
+export const AGENCY_HOLDERS: Record<string, string> = {
+  cpf: 'la Caisse des Dépôts',
+  rgcu: 'l’Assurance retraite',
+  caf: 'la CAF',
+  'france-travail': 'France Travail',
+};
+
+export const BENEFITS: Record<string, string> = {
+  AF: 'Allocations familiales',
+  RSA: 'Revenu de solidarité active (RSA)',
+  RSA_MAJORE: 'RSA majoré (parent isolé)',
+  PPA: 'Prime d’activité',
+  AAH: 'Allocation aux adultes handicapés (AAH)',
+  ASF: 'Allocation de soutien familial (ASF)',
+  ALS: 'Allocation de logement sociale (ALS)',
+};
+
+export const C2P_FACTORS: Record<string, string> = {
+  NIGHT_WORK: 'Travail de nuit',
+  SHIFT_WORK: 'Travail en équipes successives alternantes',
+  REPETITIVE_WORK: 'Travail répétitif',
+  HYPERBARIC: 'Milieu hyperbare',
+  EXTREME_TEMPERATURES: 'Températures extrêmes',
+  NOISE: 'Bruit',
+};
+
+export const CPF_MOVEMENTS: Record<string, string> = {
+  CREDIT: 'Alimentation annuelle',
+  TOP_UP: 'Abondement',
+  ENROLMENT: 'Inscription à une formation',
+  CANCELLATION: 'Remboursement d’une annulation',
+};
+
+export const ENROLMENT_STATUSES: Record<string, string> = {
+  CONFIRMED: 'Confirmée',
+  CANCELLED: 'Annulée',
+};
+
+export const CAREER_PERIOD_KINDS: Record<string, string> = {
+  EMPLOYMENT: 'Emploi',
+  UNEMPLOYMENT: 'Chômage indemnisé',
+  SICKNESS: 'Maladie',
+  MATERNITY: 'Maternité',
+  CIVIC_SERVICE: 'Service civique',
+};
+
+export const ALLOWANCES: Record<string, string> = {
+  ARE: 'Allocation d’aide au retour à l’emploi (ARE)',
+  ASS: 'Allocation de solidarité spécifique (ASS)',
+};
+
+/** The French sentence for an agency error: what failed, never a stack or a raw code. */
+export function errorMessage(error: { extensions?: { code?: string; agency?: string } }, fallbackHolder: string): string {
+  const holder = AGENCY_HOLDERS[error.extensions?.agency ?? ''] ?? fallbackHolder;
+  const capitalised = holder.charAt(0).toUpperCase() + holder.slice(1);
+  switch (error.extensions?.code) {
+    case 'AGENCY_TIMEOUT':
+      return `${capitalised} n’a pas répondu à temps.`;
+    case 'AGENCY_BAD_RESPONSE':
+      return `${capitalised} a envoyé une réponse illisible.`;
+    case 'AGENCY_UNAVAILABLE':
+      return `Le service de ${holder} est momentanément indisponible.`;
+    default:
+      return `Ces informations sont momentanément indisponibles.`;
+  }
+}

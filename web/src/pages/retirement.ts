@@ -1,0 +1,86 @@
+import { container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
+import { h } from '../dom.ts';
+import { age, euros, longDate, shortDate } from '../format.ts';
+import { graphql, sectionOf } from '../graphql.ts';
+import { CAREER_PERIOD_KINDS, SECTIONS } from '../labels.ts';
+import type { Rendered } from '../screen.ts';
+import QUERY from '../../../operations/web/retraite.graphql?raw';
+
+
+interface Age {
+  years: number;
+  months: number;
+}
+
+interface Retirement {
+  validatedQuarters: number;
+  requiredQuarters: number;
+  legalAge: Age;
+  legalAgeDate: string;
+  estimatedPension: { retirementAge: Age; startDate: string; monthlyGrossAmount: number; fullRate: boolean } | null;
+  careerPeriods: Array<{
+    scheme: string;
+    schemeLabel: string;
+    kind: string;
+    employer: string | null;
+    startDate: string;
+    endDate: string | null;
+    validatedQuarters: number;
+    annualEarnings: number | null;
+  }>;
+}
+
+const INFO = SECTIONS.retirement;
+
+export async function retirement(): Promise<Rendered> {
+  const { data, errors } = await graphql<{ me: { retirement: Retirement | null } }>(QUERY);
+  const state = sectionOf(data.me.retirement, errors, 'retirement');
+  return {
+    title: INFO.title,
+    content: container(
+      pageHeading(INFO.title, { crumbs: [HOME], lead: 'Votre carrière tous régimes, d’après le répertoire de gestion des carrières unique (RGCU) de l’Assurance retraite.' }),
+      state.state === 'error' ? sectionFailure(INFO, state.error) : state.state === 'unknown' ? sectionUnknown(INFO) : details(state.value),
+    ),
+  };
+}
+
+function details(record: Retirement): Node[] {
+  const pension = record.estimatedPension;
+  // The register lists the newest years last; the reader wants them first.
+  const periods = [...record.careerPeriods].reverse();
+  return [
+    section(
+      'Ma situation',
+      facts([
+        ['Trimestres validés', h('strong', {}, `${record.validatedQuarters} sur ${record.requiredQuarters} requis pour le taux plein`)],
+        ['Âge légal de départ', `${age(record.legalAge)}, atteint le ${longDate(record.legalAgeDate)}`],
+      ]),
+    ),
+    section(
+      'Estimation de ma pension',
+      pension
+        ? facts([
+            ['Montant estimé', h('strong', {}, `${euros(pension.monthlyGrossAmount)} brut par mois`)],
+            ['Âge de départ', `${age(pension.retirementAge)}, à partir du ${longDate(pension.startDate)}`],
+            ['Taux', pension.fullRate ? 'Taux plein' : 'Taux réduit (décote)'],
+          ])
+        : h('p', {}, 'L’estimation de votre pension est disponible à partir de 55 ans.'),
+    ),
+    section(
+      'Ma carrière',
+      table({
+        caption: 'Périodes de carrière par régime, de la plus récente à la plus ancienne',
+        columns: ['Période', 'Régime', 'Nature', 'Employeur', 'Trimestres', 'Revenus de l’année'],
+        numeric: [4, 5],
+        rows: periods.map((period) => [
+          period.endDate ? `Du ${shortDate(period.startDate)} au ${shortDate(period.endDate)}` : `Depuis le ${shortDate(period.startDate)}`,
+          period.schemeLabel,
+          CAREER_PERIOD_KINDS[period.kind] ?? period.kind,
+          period.employer ?? '—',
+          String(period.validatedQuarters),
+          period.annualEarnings === null ? '—' : euros(period.annualEarnings, true),
+        ]),
+      }),
+    ),
+  ];
+}
