@@ -21,7 +21,7 @@ const journalBody = z.object({
     .array(
       z.object({
         personId: z.string().min(1),
-        consentId: z.string().uuid(),
+        consentId: z.uuid(),
         sections: z.array(z.string().min(1)).min(1),
       }),
     )
