@@ -1,5 +1,7 @@
 import { importJWK, type CryptoKey, type JWK, type KeyObject } from 'jose';
 import { z } from 'zod';
+import { LOG_LEVELS } from './observability/logging.ts';
+import { TRACES_EXPORTERS } from './observability/tracing.ts';
 
 /** Thrown at start when the environment is invalid; names every variable to fix. */
 export class ConfigError extends Error {
@@ -32,6 +34,30 @@ export const jwk = () =>
       return z.NEVER;
     }
   });
+
+/** `true` or `false`, as environment variables spell booleans. */
+export const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true');
+
+/** What every process reads besides its own settings: logs, traces and shutdown. */
+export const serviceEnv = {
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** `none` by default: no span leaves the process unless an operator asks for it. */
+  OTEL_TRACES_EXPORTER: z.enum(TRACES_EXPORTERS).default('none'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().default('http://localhost:4318'),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  /** Share of new traces kept (parent-based: a caller's decision is followed). */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  /** After SIGTERM, how long readiness is false before the listener closes (load balancers notice). */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(5_000), // 5 s
+  /** Upper bound on draining in-flight requests and closing connections. */
+  SHUTDOWN_TIMEOUT_MS: milliseconds(25_000), // 25 s
+};
+
+export type ServiceConfig = z.infer<z.ZodObject<typeof serviceEnv>>;
 
 export function importEs256(key: JWK): Promise<CryptoKey | KeyObject> {
   return importJWK(key, 'ES256') as Promise<CryptoKey | KeyObject>;

@@ -4,6 +4,9 @@ import { listenProvider, type ThirdPartyOptions } from '../mocks/franceconnect/a
 import { build } from '../gateway/src/app.ts';
 import { createGatewayAuth } from '../gateway/src/auth/index.ts';
 import type { SessionStore } from '../gateway/src/session/index.ts';
+import { instrumentSessionStore } from '../gateway/src/observability/session-store.ts';
+import type { Logger } from '../common/observability/logging.ts';
+import { Telemetry } from '../common/observability/telemetry.ts';
 
 export interface StartGatewayOptions {
   host?: string;
@@ -23,6 +26,7 @@ export interface StartGatewayOptions {
   sessions: SessionStore;
   idleTimeoutSeconds?: number;
   supergraphPollIntervalMs?: number;
+  logger?: Logger;
 }
 
 export interface RunningGateway {
@@ -39,6 +43,7 @@ export interface RunningGateway {
 export async function startGatewayAndProvider(options: StartGatewayOptions): Promise<RunningGateway> {
   let provider: Awaited<ReturnType<typeof listenProvider>> | undefined;
   let gateway: Listening | undefined;
+  const telemetry = new Telemetry({ service: 'gateway', logger: options.logger });
   try {
     gateway = await listenThenBuild(
       async (listeningUrl, serverFactory) => {
@@ -66,6 +71,7 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           personIdKey: options.personIdKey,
           development: true,
           supergraphPollIntervalMs: options.supergraphPollIntervalMs,
+          telemetry,
           auth: createGatewayAuth({
             oidc: {
               issuer: provider.issuer,
@@ -74,7 +80,7 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
               redirectUri: `${gatewayUrl}/auth/callback`,
               postLogoutRedirectUri: `${gatewayUrl}/`,
             },
-            sessions: options.sessions,
+            sessions: instrumentSessionStore(options.sessions, telemetry.metrics),
             cookie: { name: 'cdc_session', secure: gatewayUrl.startsWith('https:') },
             returnUrl: `${gatewayUrl}/graphiql`,
             idleTimeoutSeconds: options.idleTimeoutSeconds,

@@ -2,6 +2,8 @@ import { generateKeyPair } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { startAgencies, type AgencyName } from '../mocks/agencies/index.ts';
 import { generatePopulation } from '../mocks/population/index.ts';
+import { createLogger, type Logger, type LogLevel } from '../common/observability/logging.ts';
+import type { DestinationStream } from 'pino';
 import type { ThirdPartyOptions } from '../mocks/franceconnect/app.ts';
 import { createSessionStore } from '../gateway/src/session/index.ts';
 import { SUPERGRAPH_PATH } from '../schemas/compose.ts';
@@ -32,6 +34,8 @@ export interface PlatformOptions {
   idleTimeoutSeconds?: number;
   /** The clock of the subgraphs' rules. */
   now?: () => Date;
+  /** JSON logs of every server, each naming its service; none when absent. */
+  logs?: { level?: LogLevel; destination?: DestinationStream };
 }
 
 export interface RunningPlatform {
@@ -60,12 +64,22 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const personIdKey = options.personIdKey ?? randomBytes(32).toString('base64url');
   const clientSecret = randomBytes(32).toString('base64url');
 
+  const logs = options.logs;
+  const loggerFor = (service: string): Logger | undefined =>
+    logs ? createLogger({ service, level: logs.level, destination: logs.destination }) : undefined;
+
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
   };
   try {
-    const agencies = await startAgencies({ population, host, ports: options.ports?.agencies, clock: options.now });
+    const agencies = await startAgencies({
+      population,
+      host,
+      ports: options.ports?.agencies,
+      clock: options.now,
+      logger: logs ? (agency) => loggerFor(agency) as Logger : undefined,
+    });
     closers.push(() => agencies.close());
     const subgraphs = await startSubgraphs({
       host,
@@ -76,6 +90,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       agencyApiKeys: agencies.apiKeys,
       agencyTimeoutMs: options.agencyTimeoutMs ?? 3000,
       now: options.now,
+      loggerFor,
     });
     closers.push(() => subgraphs.close());
     const sessions = createSessionStore({ redisUrl: options.redisUrl, prefix: options.redisPrefix });
@@ -96,6 +111,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       sessions,
       idleTimeoutSeconds: options.idleTimeoutSeconds,
       supergraphPollIntervalMs: options.supergraphPollIntervalMs,
+      logger: loggerFor('gateway'),
     });
     closers.push(() => gateway.close());
     return {

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { CryptoKey, KeyObject } from 'jose';
 import { listenApp, type Listening } from '../common/listen.ts';
+import type { Logger } from '../common/observability/logging.ts';
+import { Telemetry } from '../common/observability/telemetry.ts';
 import type { AgencyName } from '../subgraphs/shared/errors.ts';
 import type { AgencySubgraphDeps } from '../subgraphs/shared/agency-subgraph.ts';
 import { build as buildIdentity } from '../subgraphs/identity/app.ts';
@@ -27,6 +29,8 @@ export interface StartSubgraphsOptions {
   agencyApiKeys: Record<AgencyName, string>;
   agencyTimeoutMs: number;
   now?: () => Date;
+  /** Each subgraph's logger; silent when absent. */
+  loggerFor?: (subgraph: string) => Logger | undefined;
 }
 
 export interface RunningSubgraphs {
@@ -43,8 +47,12 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
   const listen = async (name: string, app: FastifyInstance) => {
     listening.push([name, await listenApp(app, { host: options.host, port: options.ports?.[name] ?? 0 })]);
   };
+  const telemetryOf = (name: string) => new Telemetry({ service: name, logger: options.loggerFor?.(name) });
   try {
-    await listen('identity', await buildIdentity({ tokenKey: options.tokenKey, personIdKey: options.personIdKey }));
+    await listen(
+      'identity',
+      await buildIdentity({ tokenKey: options.tokenKey, personIdKey: options.personIdKey, telemetry: telemetryOf('identity') }),
+    );
     for (const { name, agency, build } of AGENCY_SUBGRAPHS) {
       await listen(
         name,
@@ -55,6 +63,7 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
           tokenKey: options.tokenKey,
           personIdKey: options.personIdKey,
           now: options.now,
+          telemetry: telemetryOf(name),
         }),
       );
     }

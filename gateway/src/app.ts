@@ -6,6 +6,11 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerF
 import { GraphQLError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { Agent } from 'undici';
+import type { Lifecycle } from '../../common/lifecycle.ts';
+import { instrumentFastify } from '../../common/observability/fastify.ts';
+import { operationMetricsPlugin } from '../../common/observability/graphql.ts';
+import { fastifyLogging } from '../../common/observability/logging.ts';
+import { Telemetry } from '../../common/observability/telemetry.ts';
 import { personIdOf } from '../../common/person-id.ts';
 import { SUBGRAPHS } from '../../schemas/subgraphs.ts';
 import { CITIZEN_SCOPES } from '../../subgraphs/shared/citizen-scopes.ts';
@@ -33,7 +38,10 @@ export interface GatewayOptions {
   /** Development mode: introspection on. */
   development: boolean;
   supergraphPollIntervalMs?: number;
-  logger?: boolean;
+  /** Logs, metrics and traces; silent logs and a fresh registry when absent. */
+  telemetry?: Telemetry;
+  /** Turns `/readyz` to 503 when the process starts shutting down. */
+  lifecycle?: Lifecycle;
   /** A server already listening (see common/listen.ts), when the URL had to be known first. */
   serverFactory?: FastifyServerFactory;
 }
@@ -47,13 +55,17 @@ const ANONYMOUS: GatewayContext = { claims: { actor: { kind: 'anonymous' }, subj
 export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   // Usage reporting must never leave the platform, whatever the environment says.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const app = Fastify({ logger: options.logger ?? false, serverFactory: options.serverFactory });
+  const telemetry = options.telemetry ?? new Telemetry({ service: 'gateway' });
+  const app = Fastify({ ...fastifyLogging(telemetry.logger), serverFactory: options.serverFactory });
+  instrumentFastify(app, { telemetry, lifecycle: options.lifecycle });
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 }); // 30 s keep-alive
   const tokens = new InternalTokenMinter({ key: options.tokenKey });
   const urlOf = (name: string, composedUrl: string | undefined) => options.subgraphUrls?.[name] ?? composedUrl ?? '';
+  for (const s of SUBGRAPHS) telemetry.addPeer(urlOf(s.name, s.url), { kind: 'subgraph', name: s.name });
 
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
+    logger: app.log,
     supergraphSdl: supergraphFromFile({
       path: options.supergraphPath,
       pollIntervalMs: options.supergraphPollIntervalMs,
@@ -81,7 +93,8 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     // The process owns shutdown (it closes every server in order); Apollo's own signal
     // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    logger: app.log,
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationMetricsPlugin(telemetry.metrics)],
   });
   await apollo.start();
 

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CryptoKey, KeyObject } from 'jose';
+import type { Lifecycle } from '../../common/lifecycle.ts';
+import type { Telemetry } from '../../common/observability/telemetry.ts';
 import { readSubgraphSdl } from '../../schemas/subgraphs.ts';
 import { DateScalar } from '../shared/scalars.ts';
 import { buildSubgraph } from '../shared/server.ts';
@@ -8,7 +10,8 @@ import { resolveMe, toIdentity, type IdentityContext } from './resolvers.ts';
 export interface IdentitySubgraphOptions {
   tokenKey: CryptoKey | KeyObject;
   personIdKey: string;
-  logger?: boolean;
+  telemetry?: Telemetry;
+  lifecycle?: Lifecycle;
 }
 
 /** The identity subgraph: owns `Person`, `me` and the internal identity pivot. */
@@ -17,7 +20,8 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
     name: 'identity',
     sdl: await readSubgraphSdl('identity'),
     tokenKey: options.tokenKey,
-    logger: options.logger,
+    telemetry: options.telemetry,
+    lifecycle: options.lifecycle,
     createContext: (token) => ({ token }),
     resolvers: {
       Date: DateScalar,

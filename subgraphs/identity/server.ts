@@ -1,13 +1,21 @@
-// Runs the identity subgraph as its own process: `tsx subgraphs/identity/server.ts`.
-import { z } from 'zod';
-import { importEs256, readConfig } from '../../common/config.ts';
-import { identityEnv, serve } from '../shared/run.ts';
+// Runs the identity subgraph as its own process: `node --import tsx subgraphs/identity/server.ts`.
+import { importEs256 } from '../../common/config.ts';
+import { Telemetry } from '../../common/observability/telemetry.ts';
+import { runService } from '../../common/process.ts';
+import { readIdentityConfig, serve } from '../shared/run.ts';
 import { build } from './app.ts';
 
-const config = readConfig(z.object(identityEnv));
-const app = await build({
-  tokenKey: await importEs256(config.INTERNAL_TOKEN_PUBLIC_JWK),
-  personIdKey: config.PERSON_ID_KEY,
-  logger: true,
+await runService({
+  name: 'identity',
+  readConfig: () => readIdentityConfig(),
+  start: async (config, kit) => {
+    const telemetry = new Telemetry({ service: 'identity', logger: kit.logger, processMetrics: kit.processMetrics });
+    const app = await build({
+      tokenKey: await importEs256(config.INTERNAL_TOKEN_PUBLIC_JWK),
+      personIdKey: config.PERSON_ID_KEY,
+      telemetry,
+      lifecycle: kit.lifecycle,
+    });
+    return serve(app, { host: config.SUBGRAPH_HOST, port: config.IDENTITY_SUBGRAPH_PORT, telemetry, logger: kit.logger });
+  },
 });
-await serve(app, config.SUBGRAPH_HOST, config.IDENTITY_SUBGRAPH_PORT, 'identity');

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { CryptoKey, KeyObject } from 'jose';
 import type { z } from 'zod';
 import type { VerifiedToken } from '../../common/internal-token.ts';
+import type { Lifecycle } from '../../common/lifecycle.ts';
+import { Telemetry } from '../../common/observability/telemetry.ts';
 import type { Pivot } from '../../mocks/population/pivot.ts';
 import { AgencyClient } from './agency-client.ts';
 import { authorizePerson, type PersonReference } from './authorize.ts';
@@ -26,7 +28,8 @@ export interface AgencySubgraphDeps {
   personIdKey: string;
   /** The clock rules are evaluated with; tests fix it. */
   now?: () => Date;
-  logger?: boolean;
+  telemetry?: Telemetry;
+  lifecycle?: Lifecycle;
 }
 
 export interface AgencySubgraphOptions<S extends z.ZodType, Section> extends AgencySubgraphDeps {
@@ -52,6 +55,8 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section>(
   options: AgencySubgraphOptions<S, Section>,
 ): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
+  const telemetry = options.telemetry ?? new Telemetry({ service: options.name });
+  telemetry.addPeer(options.agencyUrl, { kind: 'agency', name: options.agency });
   const client = new AgencyClient({
     agency: options.agency,
     baseUrl: options.agencyUrl,
@@ -62,7 +67,8 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section>(
     name: options.name,
     sdl: options.sdl,
     tokenKey: options.tokenKey,
-    logger: options.logger,
+    telemetry,
+    lifecycle: options.lifecycle,
     createContext: (token) => ({ token, client, dossiers: createDossierLoader(client, options.dossier) }),
     onClose: () => client.close(),
     resolvers: {

@@ -8,6 +8,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { parse, type GraphQLFormattedError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { InternalTokenError, verifyInternalToken, type VerifiedToken } from '../../common/internal-token.ts';
+import type { Lifecycle } from '../../common/lifecycle.ts';
+import { instrumentFastify } from '../../common/observability/fastify.ts';
+import { operationMetricsPlugin } from '../../common/observability/graphql.ts';
+import { fastifyLogging } from '../../common/observability/logging.ts';
+import { Telemetry } from '../../common/observability/telemetry.ts';
 import { AgencyError, AgencyRefusal } from './errors.ts';
 
 export interface SubgraphOptions<C extends BaseContext> {
@@ -21,7 +26,10 @@ export interface SubgraphOptions<C extends BaseContext> {
   createContext: (token: VerifiedToken) => C;
   /** Released when the server closes (agency pools…). */
   onClose?: () => Promise<void>;
-  logger?: boolean;
+  /** Logs, metrics and traces; silent logs and a fresh registry when absent. */
+  telemetry?: Telemetry;
+  /** Turns `/readyz` to 503 when the process starts shutting down. */
+  lifecycle?: Lifecycle;
 }
 
 declare module 'fastify' {
@@ -32,10 +40,12 @@ declare module 'fastify' {
 
 /**
  * Builds one subgraph server (not listening): `POST /graphql` behind internal-token
- * verification, and `/healthz`. Requests without a valid token get 401 before any GraphQL.
+ * verification, `/healthz`, `/readyz` and `/metrics`. Requests without a valid token get 401 before any GraphQL.
  */
 export async function buildSubgraph<C extends BaseContext>(options: SubgraphOptions<C>): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
+  const telemetry = options.telemetry ?? new Telemetry({ service: options.name });
+  const app = Fastify(fastifyLogging(telemetry.logger));
+  instrumentFastify(app, { telemetry, lifecycle: options.lifecycle, readyz: true });
   const apollo = new ApolloServer<C>({
     schema: buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
@@ -43,8 +53,9 @@ export async function buildSubgraph<C extends BaseContext>(options: SubgraphOpti
     // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
     formatError: formatSubgraphError,
+    logger: app.log,
     // No inline traces: they would hand timing details to whoever calls, and cost CPU.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), operationMetricsPlugin(telemetry.metrics)],
   });
   await apollo.start();
 

@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ConfigError, flag, jwk, milliseconds, port, readConfig, secret, serviceEnv } from '../../common/config.ts';
+import { SUBGRAPHS, type SubgraphName } from '../../schemas/subgraphs.ts';
+import { oidcEnvSchema, readOidcSettings, type OidcSettings } from './auth/settings.ts';
+
+/** `IDENTITY_SUBGRAPH_URL`…: where the gateway reaches each subgraph. */
+export const subgraphUrlVariable = (name: SubgraphName) => `${name.toUpperCase()}_SUBGRAPH_URL`;
+
+const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVariable(s.name), z.url().default(s.url)])) as Record<
+  string,
+  z.ZodDefault<z.ZodURL>
+>;
+
+/** Every variable the gateway process reads. */
+export const gatewayEnv = z.object({
+  ...serviceEnv,
+  ...oidcEnvSchema.shape,
+  /** Interface to listen on; containers set 0.0.0.0. */
+  GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
+  GATEWAY_PORT: port(4000),
+  /** Where the browser lands after login and logout; default the gateway's GraphiQL. */
+  GATEWAY_RETURN_URL: z.url().optional(),
+  /** Development mode: introspection on. */
+  GATEWAY_DEVELOPMENT: flag(false),
+  /** Sessions in Redis (required for more than one gateway instance); in process when unset. */
+  REDIS_URL: z.url().optional(),
+  SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
+  /** The ES256 private key internal tokens are signed with, a JWK in JSON (its `kid` is sent). */
+  INTERNAL_TOKEN_PRIVATE_JWK: jwk(),
+  PERSON_ID_KEY: secret(),
+  ...subgraphUrls,
+  SUBGRAPH_TIMEOUT_MS: milliseconds(5000),
+  SUPERGRAPH_PATH: z.string().min(1).default(fileURLToPath(new URL('../../schemas/supergraph.graphql', import.meta.url))),
+  SUPERGRAPH_POLL_INTERVAL_MS: milliseconds(1000),
+});
+
+export type GatewayEnv = z.infer<typeof gatewayEnv>;
+
+export interface GatewayConfig extends GatewayEnv {
+  oidc: OidcSettings;
+  publicUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+}
+
+/** Reads the gateway's environment once; throws ConfigError naming every invalid variable. */
+export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = readConfig(gatewayEnv, env);
+  if (parsed.INTERNAL_TOKEN_PRIVATE_JWK.d === undefined) {
+    throw new ConfigError(['INTERNAL_TOKEN_PRIVATE_JWK: must be a private key (with "d")']);
+  }
+  return {
+    ...parsed,
+    oidc: readOidcSettings(env),
+    publicUrl: parsed.GATEWAY_PUBLIC_URL.replace(/\/+$/, ''),
+    subgraphUrls: Object.fromEntries(
+      SUBGRAPHS.map((s) => [s.name, (parsed as Record<string, unknown>)[subgraphUrlVariable(s.name)] as string]),
+    ) as Record<SubgraphName, string>,
+  };
+}
