@@ -1,32 +1,10 @@
 // `npm start`: the whole platform on one machine, embedded defaults, fixed ports (README).
-import { z } from 'zod';
-import { milliseconds, port, readConfig } from '../common/config.ts';
+import { readConfig } from '../common/config.ts';
 import { DEMO_PASSWORD, personaIdentities } from '../mocks/population/personas.ts';
+import { startEnv } from '../platform/start-config.ts';
 import { startPlatform } from '../platform/start-platform.ts';
 
-const config = readConfig(
-  z.object({
-    GATEWAY_PORT: port(4000),
-    GATEWAY_PUBLIC_URL: z.url().default('http://localhost:4000'),
-    FC_PORT: port(4010),
-    FC_ISSUER: z.url().default('http://localhost:4010'),
-    IDENTITY_SUBGRAPH_PORT: port(4101),
-    TRAINING_SUBGRAPH_PORT: port(4102),
-    RETIREMENT_SUBGRAPH_PORT: port(4103),
-    FAMILY_SUBGRAPH_PORT: port(4104),
-    EMPLOYMENT_SUBGRAPH_PORT: port(4105),
-    CPF_PORT: port(4201),
-    RGCU_PORT: port(4202),
-    CAF_PORT: port(4203),
-    FRANCE_TRAVAIL_PORT: port(4204),
-    POPULATION_SEED: z.coerce.number().int().default(42),
-    POPULATION_SIZE: z.coerce.number().int().positive().default(10_000),
-    REDIS_URL: z.url().optional(),
-    AGENCY_TIMEOUT_MS: milliseconds(3000),
-    SUBGRAPH_TIMEOUT_MS: milliseconds(5000),
-    SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
-  }),
-);
+const config = readConfig(startEnv);
 
 const platform = await startPlatform({
   ports: {

@@ -34,7 +34,7 @@ export function instrumentFastify(app: FastifyInstance, options: InstrumentOptio
   const spans = new WeakMap<FastifyRequest, { span: Span; started: bigint }>();
 
   app.addHook('onRoute', (route) => {
-    if (QUIET_ROUTES.has(route.url)) route.logLevel ??= 'warn';
+    if (QUIET_ROUTES.has(route.url)) route.logLevel = 'warn';
     const handler = route.handler as RouteHandlerMethod;
     route.handler = function handleInScope(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
       const active = spans.get(request);
