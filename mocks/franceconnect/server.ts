@@ -1,13 +1,13 @@
 // Runs the mock FranceConnect on its own: `node --import tsx mocks/franceconnect/server.ts`.
 // Configuration: mocks/franceconnect/config.ts.
 import { runService } from '../../common/process.ts';
-import { listenProvider } from './app.ts';
 import { readProviderConfig } from './config.ts';
 
 await runService({
   name: 'franceconnect',
   readConfig: () => readProviderConfig(),
   start: async (config, kit) => {
+    const { listenProvider } = await import('./app.ts');
     const provider = await listenProvider({
       host: config.FC_HOST,
       port: config.FC_PORT,

@@ -1,6 +1,5 @@
 // Runs the employment subgraph as its own process: `node --import tsx subgraphs/employment/server.ts`.
 // Configuration: subgraphs/shared/config.ts.
 import { runAgencySubgraph } from '../shared/run.ts';
-import { build } from './app.ts';
 
-await runAgencySubgraph('employment', build);
+await runAgencySubgraph('employment', () => import('./app.ts'));

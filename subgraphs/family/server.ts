@@ -1,6 +1,5 @@
 // Runs the family subgraph as its own process: `node --import tsx subgraphs/family/server.ts`.
 // Configuration: subgraphs/shared/config.ts.
 import { runAgencySubgraph } from '../shared/run.ts';
-import { build } from './app.ts';
 
-await runAgencySubgraph('family', build);
+await runAgencySubgraph('family', () => import('./app.ts'));

@@ -3,12 +3,12 @@ import { importEs256 } from '../../common/config.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
 import { runService } from '../../common/process.ts';
 import { readIdentityConfig, serve } from '../shared/run.ts';
-import { build } from './app.ts';
 
 await runService({
   name: 'identity',
   readConfig: () => readIdentityConfig(),
   start: async (config, kit) => {
+    const { build } = await import('./app.ts');
     const telemetry = new Telemetry({ service: 'identity', logger: kit.logger, processMetrics: kit.processMetrics });
     const app = await build({
       tokenKey: await importEs256(config.INTERNAL_TOKEN_PUBLIC_JWK),

@@ -1,6 +1,5 @@
 // Runs the retirement subgraph as its own process: `node --import tsx subgraphs/retirement/server.ts`.
 // Configuration: subgraphs/shared/config.ts.
 import { runAgencySubgraph } from '../shared/run.ts';
-import { build } from './app.ts';
 
-await runAgencySubgraph('retirement', build);
+await runAgencySubgraph('retirement', () => import('./app.ts'));

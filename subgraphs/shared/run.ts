@@ -7,12 +7,18 @@ import { runService, type RunningService } from '../../common/process.ts';
 import type { AgencySubgraphDeps } from './agency-subgraph.ts';
 import { identityEnv, readAgencySubgraphConfig, type AgencySubgraphName } from './config.ts';
 
-/** Entry point of an agency subgraph run as its own process (see common/process.ts). */
-export async function runAgencySubgraph(subgraph: AgencySubgraphName, build: (deps: AgencySubgraphDeps) => Promise<FastifyInstance>) {
+type AppModule<D> = { build: (deps: D) => Promise<FastifyInstance> };
+
+/**
+ * Entry point of an agency subgraph run as its own process (see common/process.ts). The app is
+ * loaded once the configuration is valid, so a bad value is reported at once.
+ */
+export async function runAgencySubgraph(subgraph: AgencySubgraphName, load: () => Promise<AppModule<AgencySubgraphDeps>>) {
   await runService({
     name: subgraph,
     readConfig: () => readAgencySubgraphConfig(subgraph),
     start: async (config, kit) => {
+      const { build } = await load();
       const telemetry = new Telemetry({ service: subgraph, logger: kit.logger, processMetrics: kit.processMetrics });
       const app = await build({
         agencyUrl: config.agencyUrl,

@@ -1,6 +1,5 @@
 // Runs the training subgraph as its own process: `node --import tsx subgraphs/training/server.ts`.
 // Configuration: subgraphs/shared/config.ts.
 import { runAgencySubgraph } from '../shared/run.ts';
-import { build } from './app.ts';
 
-await runAgencySubgraph('training', build);
+await runAgencySubgraph('training', () => import('./app.ts'));
