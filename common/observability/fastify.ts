@@ -26,7 +26,7 @@ export const DRAINING = { ready: false, checks: { shutdown: 'draining' } } as co
  *   W3C trace, so the calls it makes carry both onward (see upstream.ts);
  * - HTTP requests are counted and timed by route template;
  * - `GET /metrics` serves the app's Prometheus registry;
- * - `/readyz` turns 503 once shutdown begins.
+ * - `/readyz` turns 503 once shutdown begins, and from then on every answer closes its connection.
  */
 export function instrumentFastify(app: FastifyInstance, options: InstrumentOptions): void {
   const { telemetry, lifecycle } = options;
@@ -61,6 +61,12 @@ export function instrumentFastify(app: FastifyInstance, options: InstrumentOptio
     spans.set(request, { span, started: process.hrtime.bigint() });
     if (lifecycle?.draining && route === '/readyz') return reply.code(503).send(DRAINING);
     return undefined;
+  });
+
+  // Once draining, every answer closes its connection: clients reconnect through the load
+  // balancer to another instance, and the listener's close is not held up by keep-alive sockets.
+  app.addHook('onSend', async (_request, reply) => {
+    if (lifecycle?.draining) reply.header('connection', 'close');
   });
 
   app.addHook('onResponse', async (request, reply) => {
