@@ -23,7 +23,7 @@ export interface InternalClaims {
   subjects: string[];
   /** Space-separated scopes, e.g. `identity:read training:read`. */
   scope: string;
-  /** The signed-in citizen's identity, only in tokens for the identity subgraph. */
+  /** The signed-in citizen's identity, only in citizens' tokens for the platform's own subgraphs. */
   identity?: { pivot: Pivot; email: string | null };
 }
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { gatewayEnv } from '../gateway/src/config.ts';
 import { agencyEnv } from '../mocks/agencies/common/config.ts';
 import { providerEnv } from '../mocks/franceconnect/config.ts';
-import { agencySubgraphEnv, identityEnv } from '../subgraphs/shared/config.ts';
+import { accountEnv, agencySubgraphEnv, identityEnv } from '../subgraphs/shared/config.ts';
 import { startEnv } from './start-config.ts';
 
 export interface ProcessEntry {
@@ -24,6 +24,7 @@ export const PROCESSES: readonly ProcessEntry[] = [
   { name: 'retirement', entry: 'subgraphs/retirement/server.ts', env: agencySubgraphEnv('retirement') },
   { name: 'family', entry: 'subgraphs/family/server.ts', env: agencySubgraphEnv('family') },
   { name: 'employment', entry: 'subgraphs/employment/server.ts', env: agencySubgraphEnv('employment') },
+  { name: 'account', entry: 'subgraphs/account/server.ts', env: accountEnv },
   { name: 'franceconnect', entry: 'mocks/franceconnect/server.ts', env: providerEnv },
   { name: 'cpf', entry: 'mocks/agencies/cpf/server.ts', env: agencyEnv('cpf') },
   { name: 'rgcu', entry: 'mocks/agencies/rgcu/server.ts', env: agencyEnv('rgcu') },

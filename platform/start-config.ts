@@ -12,6 +12,7 @@ export const startEnv = z.object({
   RETIREMENT_SUBGRAPH_PORT: port(4103),
   FAMILY_SUBGRAPH_PORT: port(4104),
   EMPLOYMENT_SUBGRAPH_PORT: port(4105),
+  ACCOUNT_SUBGRAPH_PORT: port(4106),
   CPF_PORT: port(4201),
   RGCU_PORT: port(4202),
   CAF_PORT: port(4203),

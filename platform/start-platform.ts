@@ -1,4 +1,4 @@
-import { generateKeyPair } from 'jose';
+import { generateKeyPair, type CryptoKey } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { startAgencies, type AgencyName } from '../mocks/agencies/index.ts';
 import { generatePopulation } from '../mocks/population/index.ts';
@@ -36,6 +36,8 @@ export interface PlatformOptions {
   now?: () => Date;
   /** JSON logs of every server, each naming its service; none when absent. */
   logs?: { level?: LogLevel; destination?: DestinationStream };
+  /** The internal-token key pair; generated when absent. */
+  tokenKeys?: { privateKey: CryptoKey; publicKey: CryptoKey };
 }
 
 export interface RunningPlatform {
@@ -60,7 +62,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   const today = options.population?.today ?? new Date().toISOString().slice(0, 10);
   const population = generatePopulation({ seed: options.population?.seed ?? 42, size: options.population?.size ?? 10_000, today });
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const { privateKey, publicKey } = options.tokenKeys ?? (await generateKeyPair('ES256'));
   const personIdKey = options.personIdKey ?? randomBytes(32).toString('base64url');
   const clientSecret = randomBytes(32).toString('base64url');
 

@@ -10,6 +10,7 @@ import { build as buildTraining } from '../subgraphs/training/app.ts';
 import { build as buildRetirement } from '../subgraphs/retirement/app.ts';
 import { build as buildFamily } from '../subgraphs/family/app.ts';
 import { build as buildEmployment } from '../subgraphs/employment/app.ts';
+import { build as buildAccount } from '../subgraphs/account/app.ts';
 
 /** Each agency subgraph and the agency it reads. */
 const AGENCY_SUBGRAPHS: ReadonlyArray<{ name: string; agency: AgencyName; build: (deps: AgencySubgraphDeps) => Promise<FastifyInstance> }> = [
@@ -41,7 +42,7 @@ export interface RunningSubgraphs {
   close(): Promise<void>;
 }
 
-/** Starts the five subgraphs in this process, each on its own port. */
+/** Starts the platform's subgraphs in this process, each on its own port. */
 export async function startSubgraphs(options: StartSubgraphsOptions): Promise<RunningSubgraphs> {
   const listening: Array<[string, Listening]> = [];
   const listen = async (name: string, app: FastifyInstance) => {
@@ -67,6 +68,7 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
         }),
       );
     }
+    await listen('account', await buildAccount({ tokenKey: options.tokenKey, now: options.now, telemetry: telemetryOf('account') }));
   } catch (error) {
     await Promise.all(listening.map(([, l]) => l.close()));
     throw error;

@@ -11,6 +11,8 @@ export const SUBGRAPHS = [
   { name: 'retirement', url: 'http://localhost:4103/graphql', agency: 'rgcu' },
   { name: 'family', url: 'http://localhost:4104/graphql', agency: 'caf' },
   { name: 'employment', url: 'http://localhost:4105/graphql', agency: 'france-travail' },
+  // Calls no agency: it combines the agency sections it is given through @requires.
+  { name: 'account', url: 'http://localhost:4106/graphql', agency: null },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];

@@ -16,6 +16,7 @@ const platform = await startPlatform({
       retirement: config.RETIREMENT_SUBGRAPH_PORT,
       family: config.FAMILY_SUBGRAPH_PORT,
       employment: config.EMPLOYMENT_SUBGRAPH_PORT,
+      account: config.ACCOUNT_SUBGRAPH_PORT,
     },
     agencies: { cpf: config.CPF_PORT, rgcu: config.RGCU_PORT, caf: config.CAF_PORT, 'france-travail': config.FRANCE_TRAVAIL_PORT },
   },

@@ -77,6 +77,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
         name,
         url: urlOf(name, url),
         agency: SUBGRAPHS.find((s) => s.name === name)?.agency ?? null,
+        platform: SUBGRAPHS.some((s) => s.name === name),
         timeoutMs: options.subgraphTimeoutMs,
         dispatcher,
         tokens,

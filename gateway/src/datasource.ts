@@ -11,6 +11,8 @@ export interface SubgraphDataSourceOptions {
   url: string;
   /** The agency the subgraph reads, named in its errors. */
   agency: string | null;
+  /** True for the platform's own subgraphs, which may receive the signed-in citizen's identity. */
+  platform: boolean;
   timeoutMs: number;
   dispatcher: Agent;
   tokens: InternalTokenMinter;
@@ -33,8 +35,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const { name, tokens } = this.#options;
-    const claims = name === 'identity' ? context.claims : { ...context.claims, identity: undefined };
+    const { name, tokens, platform } = this.#options;
+    // Agency subgraphs need the citizen's pivot to find their file when they act (mutations
+    // have no @requires); anything outside the platform, such as modules, never gets it.
+    const claims = platform && context.claims.actor.kind === 'citizen' ? context.claims : { ...context.claims, identity: undefined };
     const token = await tokens.tokenFor(name, claims, context.claimsKey);
     request.http?.headers.set('authorization', `Bearer ${token}`);
   }

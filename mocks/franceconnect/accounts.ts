@@ -3,20 +3,10 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Account } from 'oidc-provider';
 
 import type { PersonaIdentity } from '../population/personas.ts';
+import type { Pivot } from '../population/pivot.ts';
 
 /** The claims FranceConnect releases for the scopes `openid identite_pivot email`, in its formats. */
-export interface FranceConnectClaims {
-  given_name: string;
-  family_name: string;
-  /** YYYY-MM-DD */
-  birthdate: string;
-  gender: 'male' | 'female';
-  /** INSEE commune code; '' when born abroad. */
-  birthplace: string;
-  /** INSEE country code; 99100 is France. */
-  birthcountry: string;
-  email: string;
-}
+export type FranceConnectClaims = Pivot & { email: string };
 
 /** FranceConnect's eIDAS low level: what a password login proves. */
 export const ACR_EIDAS1 = 'eidas1';

@@ -1,5 +1,8 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
 import { centsOf } from '../shared/scalars.ts';
 import type { FranceTravailDossier } from './client.ts';
+import { checkMonthlyUpdate, submitMonthlyUpdate, type MonthlyUpdateInput } from './monthly-update.ts';
 
 /** Maps the France Travail file to `EmploymentRecord`. */
 export function toEmploymentRecord(dossier: FranceTravailDossier) {
@@ -30,6 +33,20 @@ export function toEmploymentRecord(dossier: FranceTravailDossier) {
       opensOn: actualisation.date_ouverture,
       dueOn: actualisation.date_limite,
       status: actualisation.statut === 'A_FAIRE' ? 'DUE' : 'DONE',
+    },
+  };
+}
+
+/** The employment subgraph's own mutation: the monthly update, made at France Travail. */
+export function employmentResolvers(kit: AgencyKit<FranceTravailDossier>): GraphQLResolverMap<AgencyContext<FranceTravailDossier>> {
+  return {
+    Mutation: {
+      submitMonthlyUpdate: async (_root: unknown, args: { input: MonthlyUpdateInput }, context: AgencyContext<FranceTravailDossier>) => {
+        kit.citizen(context);
+        checkMonthlyUpdate(args.input);
+        const { dossier } = await kit.citizenFile(context);
+        return submitMonthlyUpdate(kit.client, dossier.identifiant, args.input);
+      },
     },
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AgencyClient } from '../shared/agency-client.ts';
+import { actionError } from '../shared/action-errors.ts';
 
 const estimation = z.object({
   age_depart_annees: z.number().int(),
@@ -31,4 +33,17 @@ export const rgcuDossier = z.object({
 
 export type RgcuDossier = z.infer<typeof rgcuDossier>;
 export type RgcuEstimation = z.infer<typeof estimation>;
-export const rgcuEstimation = estimation;
+
+/** `GET /v1/dossiers/{id}/estimation`: the CNAV's estimate for a chosen retirement age. */
+export async function fetchEstimation(client: AgencyClient, dossierId: string, age: { years: number; months: number }) {
+  const answer = await client.request({
+    method: 'GET',
+    path: `/v1/dossiers/${encodeURIComponent(dossierId)}/estimation`,
+    query: { age_annees: age.years, age_mois: age.months },
+    schema: z.object({ data: estimation }),
+    answerStatuses: [400, 422],
+  });
+  if (answer.ok) return answer.data.data;
+  const code = answer.code === 'AGE_HORS_LIMITES' ? 'AGE_OUT_OF_RANGE' : 'BAD_USER_INPUT';
+  throw actionError(code, `The CNAV cannot estimate this age: ${answer.detail}`, { agency: client.agency, cause: client.refusal(answer) });
+}

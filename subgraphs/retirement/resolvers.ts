@@ -1,5 +1,8 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { actionError } from '../shared/action-errors.ts';
+import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
 import { centsOf } from '../shared/scalars.ts';
-import type { RgcuDossier, RgcuEstimation } from './client.ts';
+import { fetchEstimation, type RgcuDossier, type RgcuEstimation } from './client.ts';
 
 const SCHEME = {
   REGIME_GENERAL: 'GENERAL',
@@ -38,11 +41,26 @@ export function toRetirementRecord(dossier: RgcuDossier) {
   };
 }
 
-export function toPensionEstimate(estimation: RgcuEstimation) {
+function toPensionEstimate(estimation: RgcuEstimation) {
   return {
     retirementAge: { years: estimation.age_depart_annees, months: estimation.age_depart_mois },
     startDate: estimation.date_depart,
     monthlyGrossAmount: centsOf(estimation.montant_mensuel_brut_euros),
     fullRate: estimation.taux_plein,
+  };
+}
+
+/** The retirement subgraph's own fields: the estimate at a chosen age, asked of the CNAV. */
+export function retirementResolvers(kit: AgencyKit<RgcuDossier>): GraphQLResolverMap<AgencyContext<RgcuDossier>> {
+  return {
+    RetirementRecord: {
+      pensionEstimate: async (record: object, args: { age: { years: number; months: number } }) => {
+        const { years, months } = args.age;
+        if (years < 0 || months < 0 || months > 11) {
+          throw actionError('BAD_USER_INPUT', `age.months must be 0 to 11 and age.years positive (got ${years} years ${months} months).`);
+        }
+        return toPensionEstimate(await fetchEstimation(kit.client, kit.fileOf(record).dossier.id, { years, months }));
+      },
+    },
   };
 }

@@ -23,6 +23,11 @@ export interface AgencyRequest<S extends z.ZodType> {
   schema: S;
   /** Error statuses that are answers (404 unknown, 409/422 refusals), not failures. */
   answerStatuses?: readonly number[];
+  /**
+   * Sent as `Idempotency-Key`. The agency then acts at most once for the key, which makes the
+   * request safe to send again: it is retried once when the connection fails.
+   */
+  idempotencyKey?: string;
 }
 
 export type AgencyAnswer<T> =
@@ -66,23 +71,8 @@ export class AgencyClient {
     const path = req.query ? `${req.path}?${toQueryString(req.query)}` : req.path;
     const headers: Record<string, string> = { 'x-api-key': this.#apiKey, accept: 'application/json', ...req.headers };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    let status: number;
-    let text: string;
-    let responseHeaders: Record<string, string | string[] | undefined>;
-    try {
-      const response = await this.#pool.request({
-        method: req.method,
-        path,
-        headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      status = response.statusCode;
-      responseHeaders = response.headers;
-      text = await response.body.text();
-    } catch (cause) {
-      throw this.#transportError(cause);
-    }
+    if (req.idempotencyKey !== undefined) headers['idempotency-key'] = req.idempotencyKey;
+    const { status, text, headers: responseHeaders } = await this.#send(req, path, headers);
     if (status >= 500 || status === 429) {
       throw new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} answered HTTP ${status}`);
     }
@@ -116,6 +106,27 @@ export class AgencyClient {
 
   close(): Promise<void> {
     return this.#pool.close();
+  }
+
+  async #send(req: AgencyRequest<z.ZodType>, path: string, headers: Record<string, string>) {
+    // Without a key, a request whose connection broke may have been acted on: never resend it.
+    const attempts = req.idempotencyKey === undefined ? 1 : 2;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const response = await this.#pool.request({
+          method: req.method,
+          path,
+          headers,
+          body: req.body === undefined ? undefined : JSON.stringify(req.body),
+          signal: AbortSignal.timeout(this.#timeoutMs),
+        });
+        return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
+      } catch (cause) {
+        const code = errorCode(cause);
+        if (attempt < attempts && code !== undefined && CONNECTION_ERROR_CODES.has(code)) continue;
+        throw this.#transportError(cause);
+      }
+    }
   }
 
   #transportError(cause: unknown): AgencyError {

@@ -14,6 +14,14 @@ const subgraphEnv = {
 
 export const identityEnv = z.object({ ...subgraphEnv, IDENTITY_SUBGRAPH_PORT: port(4101) });
 
+/** The account subgraph calls no agency and needs no person-id key: only the token key. */
+export const accountEnv = z.object({
+  ...serviceEnv,
+  SUBGRAPH_HOST: subgraphEnv.SUBGRAPH_HOST,
+  INTERNAL_TOKEN_PUBLIC_JWK: subgraphEnv.INTERNAL_TOKEN_PUBLIC_JWK,
+  ACCOUNT_SUBGRAPH_PORT: port(4106),
+});
+
 /** Each agency subgraph, and the variables of the agency it reads (`CPF` → `CPF_URL`, `CPF_API_KEY`). */
 export const AGENCY_SUBGRAPH_ENV = {
   training: { defaultPort: 4102, agencyPrefix: 'CPF', defaultAgencyUrl: 'http://127.0.0.1:4201', defaultApiKey: 'dev-cpf-key' },

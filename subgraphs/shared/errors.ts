@@ -38,18 +38,3 @@ export class AgencyRefusal extends Error {
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
-
-/** Turns what a resolver threw into the GraphQL error clients see; unknown errors stay opaque. */
-export function toGraphQLError(error: unknown): GraphQLError {
-  if (error instanceof GraphQLError) return error;
-  if (error instanceof AgencyError || error instanceof AgencyRefusal) {
-    return new GraphQLError(error.message, {
-      originalError: error,
-      extensions: { code: error.code, agency: error.agency },
-    });
-  }
-  return new GraphQLError('Internal error', {
-    originalError: error instanceof Error ? error : undefined,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
-  });
-}

@@ -5,7 +5,7 @@ import type { Logger } from '../../common/observability/logging.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
 import { runService, type RunningService } from '../../common/process.ts';
 import type { AgencySubgraphDeps } from './agency-subgraph.ts';
-import { identityEnv, readAgencySubgraphConfig, type AgencySubgraphName } from './config.ts';
+import { accountEnv, identityEnv, readAgencySubgraphConfig, type AgencySubgraphName } from './config.ts';
 
 type AppModule<D> = { build: (deps: D) => Promise<FastifyInstance> };
 
@@ -36,6 +36,9 @@ export async function runAgencySubgraph(subgraph: AgencySubgraphName, load: () =
 
 /** Reads the identity subgraph's environment once; throws ConfigError naming every invalid variable. */
 export const readIdentityConfig = (env: NodeJS.ProcessEnv = process.env) => readConfig(identityEnv, env);
+
+/** Reads the account subgraph's environment once; throws ConfigError naming every invalid variable. */
+export const readAccountConfig = (env: NodeJS.ProcessEnv = process.env) => readConfig(accountEnv, env);
 
 export async function serve(
   app: FastifyInstance,

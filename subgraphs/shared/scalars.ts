@@ -38,3 +38,21 @@ export const EuroCentsScalar = new GraphQLScalarType({
 export function centsOf(euros: number): number {
   return Math.round(euros * 100);
 }
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function parseInstant(value: unknown): string {
+  if (typeof value !== 'string' || !INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new GraphQLError(`DateTime must be an ISO 8601 UTC instant such as 2026-11-02T08:30:00.000Z, got ${JSON.stringify(value)}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return value;
+}
+
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  serialize: parseInstant,
+  parseValue: parseInstant,
+  parseLiteral: (ast) => parseInstant(ast.kind === Kind.STRING ? ast.value : undefined),
+});

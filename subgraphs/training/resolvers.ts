@@ -1,7 +1,16 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { simulateC2pUse, type C2pBalance, type C2pUses } from '../../rules/c2p.ts';
+import { projectCpf } from '../../rules/cpf.ts';
 import { c2pReserveFor } from '../../rules/parameters.ts';
+import { applyRule } from '../shared/action-errors.ts';
+import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
 import type { PersonReference } from '../shared/authorize.ts';
 import { centsOf } from '../shared/scalars.ts';
+import { Catalogue, type TrainingSearchInput } from './catalogue.ts';
 import type { CpfDossier } from './client.ts';
+import { checkIdempotencyKey, enrollInTraining, toEnrolment, type EnrollInTrainingInput } from './enrolment.ts';
+
+type Context = AgencyContext<CpfDossier>;
 
 const MOVEMENT_KIND = {
   ALIMENTATION: 'CREDIT',
@@ -45,16 +54,44 @@ export function toTrainingRights(dossier: CpfDossier, person: PersonReference, t
       cap: centsOf(cec.plafond_euros),
       engagements: cec.engagements.map((e) => ({ year: e.annee, organisation: e.organisme, amount: centsOf(e.montant_euros) })),
     },
-    enrolments: dossier.inscriptions.map((i) => ({
-      id: i.id,
-      trainingId: i.numero_formation,
-      title: i.intitule_formation,
-      sessionId: i.session_id,
-      enrolledOn: i.date_inscription,
-      sessionStartsOn: i.date_debut_session,
-      amount: centsOf(i.montant_euros),
-      status: i.statut === 'VALIDEE' ? 'CONFIRMED' : 'CANCELLED',
-    })),
+    enrolments: dossier.inscriptions.map(toEnrolment),
+  };
+}
+
+/**
+ * The training subgraph's own fields: the public catalogue, the enrolment, and the simulators,
+ * which compute from the mapped section and the dated rules.
+ */
+export function trainingResolvers(kit: AgencyKit<CpfDossier>): GraphQLResolverMap<Context> {
+  const catalogue = new Catalogue(kit.client);
+  return {
+    Query: {
+      trainings: (_root: unknown, args: { search: TrainingSearchInput; page: number; perPage: number }) =>
+        catalogue.search(args.search, args.page, args.perPage),
+      training: (_root: unknown, args: { id: string }) => catalogue.training(args.id),
+    },
+    Mutation: {
+      enrollInTraining: async (_root: unknown, args: { input: EnrollInTrainingInput }, context: Context) => {
+        kit.citizen(context);
+        checkIdempotencyKey(args.input.idempotencyKey);
+        const { citizen, dossier } = await kit.citizenFile(context);
+        return enrollInTraining(kit.client, citizen, dossier.id, args.input);
+      },
+    },
+    CpfAccount: {
+      projection: (account: { balance: number; lastCreditedOn: string | null; creditRule: { lowQualified: boolean } }, args: { years: number }, context: Context) =>
+        applyRule(() =>
+          projectCpf(
+            { balance: account.balance, lowQualified: account.creditRule.lowQualified, lastCreditedOn: account.lastCreditedOn },
+            args.years,
+            context.today,
+          ),
+        ),
+    },
+    C2pAccount: {
+      simulateC2PUse: (account: C2pBalance, args: { uses: C2pUses }, context: Context) =>
+        applyRule(() => simulateC2pUse(account, args.uses, context.today)),
+    },
   };
 }
 

@@ -1,17 +1,11 @@
 import { z } from 'zod';
 
-import type { SessionIdentity } from '../session/sessions.ts';
+import { pivotSchema, type SessionIdentity } from '../session/sessions.ts';
 import { AuthError } from './errors.ts';
 
 // FranceConnect's formats for the scopes `openid identite_pivot email`.
-const userinfoSchema = z.object({
+const userinfoSchema = pivotSchema.extend({
   sub: z.string().min(1),
-  given_name: z.string(),
-  family_name: z.string(),
-  birthdate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  gender: z.enum(['male', 'female']),
-  birthplace: z.string(),
-  birthcountry: z.string(),
   email: z.string().optional(),
 });
 

@@ -23,7 +23,8 @@ export interface Session extends SessionIdentity {
   createdAt: number;
 }
 
-const pivotSchema = z.object({
+/** The identité pivot in FranceConnect's formats, as read from untrusted input. */
+export const pivotSchema = z.object({
   given_name: z.string(),
   family_name: z.string(),
   birthdate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),

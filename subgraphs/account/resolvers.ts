@@ -1,0 +1,29 @@
+import type { VerifiedToken } from '../../common/internal-token.ts';
+import { forbidden } from '../shared/errors.ts';
+import { alertsOf } from './alerts/index.ts';
+import { inboxOf } from './inbox.ts';
+import type { AccountPerson } from './sections.ts';
+import { timelinePage } from './timeline.ts';
+
+export interface AccountContext {
+  token: VerifiedToken;
+  /** The day alerts are computed for (YYYY-MM-DD), fixed for the whole request. */
+  today: string;
+}
+
+/**
+ * The account subgraph holds no data: it only recombines the sections the agency subgraphs
+ * released for this token. It still answers only for a person the token names (defence in depth).
+ */
+function checkPerson(person: AccountPerson, context: AccountContext): AccountPerson {
+  if (!context.token.subjects.includes(person.id)) throw forbidden('This access does not cover this person.');
+  return person;
+}
+
+export const personResolvers = {
+  __resolveReference: (reference: AccountPerson) => reference,
+  timeline: (person: AccountPerson, args: { first: number; after?: string | null }, context: AccountContext) =>
+    timelinePage(checkPerson(person, context), args.first, args.after),
+  inbox: (person: AccountPerson, _args: unknown, context: AccountContext) => inboxOf(checkPerson(person, context)),
+  alerts: (person: AccountPerson, _args: unknown, context: AccountContext) => alertsOf(checkPerson(person, context), context.today),
+};

@@ -1,0 +1,26 @@
+import { GraphQLError } from 'graphql';
+import type { VerifiedToken } from '../../common/internal-token.ts';
+import { personIdOf } from '../../common/person-id.ts';
+import type { Pivot } from '../../mocks/population/pivot.ts';
+import { forbidden } from './errors.ts';
+
+/** The person acting on their own rights, as the internal token names them. */
+export interface ActingCitizen {
+  id: string;
+  pivot: Pivot;
+}
+
+/**
+ * Actions (enrolment, messages, monthly update) are for the signed-in citizen alone: the
+ * gateway puts their identity in the token, and it must be the identity of the token's subject,
+ * so a token cannot be replayed to act on someone else's file.
+ */
+export function actingCitizen(token: VerifiedToken, personIdKey: string): ActingCitizen {
+  if (token.actor.kind !== 'citizen' || !token.identity) {
+    throw new GraphQLError('Sign in to act on your rights: start at /auth/login.', { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+  const id = token.subjects[0];
+  const { pivot } = token.identity;
+  if (!id || personIdOf(pivot, personIdKey) !== id) throw forbidden('The identity does not match the person.');
+  return { id, pivot };
+}

@@ -1,0 +1,85 @@
+import type { AgencyClient } from '../shared/agency-client.ts';
+import { actionError } from '../shared/action-errors.ts';
+import { centsOf } from '../shared/scalars.ts';
+import { TtlCache } from '../shared/ttl-cache.ts';
+import { fetchFormation, searchFormations, type CatalogueQuery, type Formation } from './client.ts';
+
+/** The catalogue changes a few times a day at most: minutes of staleness cost nothing. */
+const CACHE_TTL_MS = 5 * 60 * 1000; // 5 min
+const CACHE_MAX_ENTRIES = 1000;
+const MAX_PAGE_SIZE = 100;
+const MAX_TEXT_LENGTH = 200;
+
+export interface TrainingSearchInput {
+  text?: string | null;
+  region?: string | null;
+  maxPrice?: number | null;
+}
+
+/**
+ * The public CPF catalogue, read through a cache shared by every caller: it holds no personal
+ * data, so one answer serves everyone and spares the agency repeated searches.
+ */
+export class Catalogue {
+  readonly #client: AgencyClient;
+  readonly #searches = new TtlCache<Awaited<ReturnType<typeof searchFormations>>>({ ttlMs: CACHE_TTL_MS, maxEntries: CACHE_MAX_ENTRIES });
+  readonly #trainings = new TtlCache<Formation | null>({ ttlMs: CACHE_TTL_MS, maxEntries: CACHE_MAX_ENTRIES });
+
+  constructor(client: AgencyClient) {
+    this.#client = client;
+  }
+
+  async search(input: TrainingSearchInput, page: number, perPage: number) {
+    const query = catalogueQuery(input, page, perPage);
+    const answer = await this.#searches.get(JSON.stringify(query), () => searchFormations(this.#client, query));
+    return {
+      items: answer.data.map(toTraining),
+      page: answer.meta.page,
+      perPage: answer.meta.par_page,
+      total: answer.meta.total,
+      hasNextPage: answer.meta.page * answer.meta.par_page < answer.meta.total,
+    };
+  }
+
+  async training(id: string) {
+    const found = await this.#trainings.get(id, () => fetchFormation(this.#client, id));
+    return found && toTraining(found);
+  }
+}
+
+/** Normalised, so the same search written differently shares one cache entry. */
+function catalogueQuery(input: TrainingSearchInput, page: number, perPage: number): CatalogueQuery {
+  const text = (input.text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+  if (text.length > MAX_TEXT_LENGTH) invalid(`search.text must be at most ${MAX_TEXT_LENGTH} characters (got ${text.length}).`);
+  const region = input.region ?? null;
+  if (region !== null && !/^\d{2}$/.test(region)) invalid(`search.region must be a two-digit INSEE region code, such as 84 (got "${region}").`);
+  const maxPrice = input.maxPrice ?? null;
+  if (maxPrice !== null && maxPrice < 0) invalid(`search.maxPrice must be 0 or more (got ${maxPrice}).`);
+  if (page < 1) invalid(`page must be 1 or more (got ${page}).`);
+  if (perPage < 1 || perPage > MAX_PAGE_SIZE) invalid(`perPage must be 1 to ${MAX_PAGE_SIZE} (got ${perPage}).`);
+  return { text, region, maxPrice, page, perPage };
+}
+
+function toTraining(formation: Formation) {
+  return {
+    id: formation.numero_formation,
+    title: formation.intitule_formation,
+    provider: formation.nom_of,
+    providerSiret: formation.siret_of,
+    certificationCode: formation.code_rncp,
+    region: { code: formation.code_region, name: formation.nom_region },
+    price: centsOf(formation.frais_ttc_tot_mean),
+    hours: formation.nombre_heures_total_mean,
+    sessions: formation.sessions.map((session) => ({
+      id: session.id,
+      startDate: session.date_debut,
+      endDate: session.date_fin,
+      status: session.statut === 'OUVERTE' ? 'OPEN' : 'CLOSED',
+      seatsLeft: session.places_restantes,
+    })),
+  };
+}
+
+function invalid(message: string): never {
+  throw actionError('BAD_USER_INPUT', message);
+}

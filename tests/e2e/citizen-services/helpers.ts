@@ -1,0 +1,37 @@
+import { expect } from '@jest/globals';
+import type { AgencyName } from '../../../mocks/agencies/index.ts';
+import type { RunningPlatform } from '../../../platform/start-platform.ts';
+import { controlAgency, resetAgency } from '../../support/platform.ts';
+
+/** Runs `run` with one mock agency refusing every connection, and puts it back whatever happens. */
+export async function withAgencyDown<T>(platform: RunningPlatform, agency: AgencyName, run: () => Promise<T>): Promise<T> {
+  await controlAgency(platform.agencyUrls[agency], { fault: 'down' });
+  try {
+    return await run();
+  } finally {
+    await resetAgency(platform.agencyUrls[agency]);
+  }
+}
+
+const SECTION_OF: Readonly<Record<AgencyName, string>> = { cpf: 'training', rgcu: 'retirement', caf: 'family', 'france-travail': 'employment' };
+
+/**
+ * The one error an agency down gives: the agency subgraph's, at the path of the section it
+ * could not read (`me.family`), even when the query asked only for a feature built on it.
+ */
+export function agencyDown(agency: AgencyName, path: Array<string | number> = ['me', SECTION_OF[agency]]) {
+  return {
+    message: expect.stringContaining(`${agency} is unreachable`),
+    path,
+    extensions: { code: 'AGENCY_UNAVAILABLE', agency, serviceName: SECTION_OF[agency] },
+  };
+}
+
+/** A refused action: its code, its agency when one refused, and a message saying what to fix. */
+export function refused(path: string[], code: string, message: string | RegExp, agency?: AgencyName, serviceName?: string) {
+  return {
+    message: typeof message === 'string' ? message : expect.stringMatching(message),
+    path,
+    extensions: { code, ...(agency ? { agency } : {}), ...(serviceName ? { serviceName } : {}) },
+  };
+}

@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { RunningPlatform } from '../../../platform/start-platform.ts';
+import type { Browser } from '../../support/browser.ts';
+import { graphql, logIn, startTestPlatform } from '../../support/platform.ts';
+import { agencyDown, refused, withAgencyDown } from './helpers.ts';
+
+const C2P = `query($uses: C2pUsesInput!) {
+  me {
+    retirement { validatedQuarters }
+    training {
+      c2p {
+        availablePoints reservedForTraining freelyUsable
+        simulateC2PUse(uses: $uses) { trainingAmount retirementQuarters partTimeMonths pointsUsed pointsLeft reservedForTrainingLeft }
+      }
+    }
+  }
+}`;
+const PROJECTION = `query($years: Int!) {
+  me {
+    family { familyQuotient { value } }
+    training { cpf { balance creditRule { yearlyCredit cap lowQualified } projection(years: $years) { workYear creditedOn credit balance capped } } }
+  }
+}`;
+const PENSION = `query($age: AgeInput!) {
+  me {
+    training { cpf { balance } }
+    retirement { pensionEstimate(age: $age) { retirementAge { years months } startDate monthlyGrossAmount fullRate } }
+  }
+}`;
+
+let platform: RunningPlatform;
+let camille: Browser;
+let lucas: Browser;
+let sophie: Browser;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  [camille, lucas, sophie] = await Promise.all(['camille.martin', 'lucas.petit', 'sophie.lefevre'].map((login) => logIn(platform, login)));
+});
+
+afterAll(async () => {
+  await platform?.close();
+});
+
+describe("simulateC2PUse on camille.martin's 40 points (born 1986: the first 20 are reserved for training)", () => {
+  it('gives what the points buy, the reserve spent on training first', async () => {
+    const { body } = await graphql(platform, camille, C2P, { uses: { training: 20, retirement: 10, partTime: 10 } });
+    expect(body).toEqual({
+      data: {
+        me: {
+          retirement: { validatedQuarters: 57 },
+          training: {
+            c2p: {
+              availablePoints: 40,
+              reservedForTraining: 20,
+              freelyUsable: 20,
+              simulateC2PUse: {
+                trainingAmount: 1000000,
+                retirementQuarters: 1,
+                partTimeMonths: 4,
+                pointsUsed: 40,
+                pointsLeft: 0,
+                reservedForTrainingLeft: 0,
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it('refuses to spend reserved points on retirement, and more points than she has', async () => {
+    const reserved = await graphql(platform, camille, C2P, { uses: { retirement: 30 } });
+    expect(reserved.body.data.me.training.c2p.simulateC2PUse).toBeNull();
+    expect(reserved.body.errors).toEqual([
+      refused(
+        ['me', 'training', 'c2p', 'simulateC2PUse'],
+        'C2P_POINTS_RESERVED_FOR_TRAINING',
+        '20 of your points can only pay for training, so at most 20 can go to retirement or half-time work (you asked for 30).',
+        undefined,
+        'training',
+      ),
+    ]);
+    const tooMany = await graphql(platform, camille, C2P, { uses: { training: 30, partTime: 20 } });
+    expect(tooMany.body.errors).toEqual([
+      refused(
+        ['me', 'training', 'c2p', 'simulateC2PUse'],
+        'C2P_INSUFFICIENT_POINTS',
+        'You asked for 50 points and your account has 40; ask for 40 points or fewer.',
+        undefined,
+        'training',
+      ),
+    ]);
+  });
+
+  it('with the career register down, still simulates; the retirement section is null with one error naming rgcu', async () => {
+    const { body } = await withAgencyDown(platform, 'rgcu', () => graphql(platform, camille, C2P, { uses: { training: 40 } }));
+    expect(body.errors).toEqual([agencyDown('rgcu')]);
+    expect(body.data.me.retirement).toBeNull();
+    expect(body.data.me.training.c2p.simulateC2PUse).toEqual({
+      trainingAmount: 2000000,
+      retirementQuarters: 0,
+      partTimeMonths: 0,
+      pointsUsed: 40,
+      pointsLeft: 0,
+      reservedForTrainingLeft: 0,
+    });
+  });
+});
+
+describe("lucas.petit's CPF projection (low-qualified: 800 € a year up to 8 000 €)", () => {
+  const expected = [
+    { workYear: 2026, creditedOn: '2027-04-15', credit: 80000, balance: 320000, capped: false },
+    { workYear: 2027, creditedOn: '2028-04-15', credit: 80000, balance: 400000, capped: false },
+    { workYear: 2028, creditedOn: '2029-04-15', credit: 80000, balance: 480000, capped: false },
+    { workYear: 2029, creditedOn: '2030-04-15', credit: 80000, balance: 560000, capped: false },
+    { workYear: 2030, creditedOn: '2031-04-15', credit: 80000, balance: 640000, capped: false },
+    { workYear: 2031, creditedOn: '2032-04-15', credit: 80000, balance: 720000, capped: false },
+    { workYear: 2032, creditedOn: '2033-04-15', credit: 80000, balance: 800000, capped: false },
+    { workYear: 2033, creditedOn: '2034-04-15', credit: 0, balance: 800000, capped: true },
+  ];
+
+  it('credits each April from 2 400 € until the cap, then nothing', async () => {
+    const { body } = await graphql(platform, lucas, PROJECTION, { years: 8 });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.me.training.cpf).toEqual({
+      balance: 240000,
+      creditRule: { yearlyCredit: 80000, cap: 800000, lowQualified: true },
+      projection: expected,
+    });
+  });
+
+  it('refuses a projection over more than 45 years', async () => {
+    const { body } = await graphql(platform, lucas, PROJECTION, { years: 46 });
+    expect(body.errors).toEqual([
+      refused(['me', 'training', 'cpf', 'projection'], 'BAD_USER_INPUT', 'years must be a whole number from 1 to 45 (got 46).', undefined, 'training'),
+    ]);
+  });
+
+  it('with the CAF down, projects the same; with the Caisse des Dépôts down, gives the error naming cpf', async () => {
+    const withoutCaf = await withAgencyDown(platform, 'caf', () => graphql(platform, lucas, PROJECTION, { years: 8 }));
+    // Lucas is unknown to the CAF, but a CAF that cannot answer is an error, not "unknown".
+    expect(withoutCaf.body.errors).toEqual([agencyDown('caf')]);
+    expect(withoutCaf.body.data.me.training.cpf.projection).toEqual(expected);
+    const withoutCpf = await withAgencyDown(platform, 'cpf', () => graphql(platform, lucas, PROJECTION, { years: 8 }));
+    expect(withoutCpf.body).toEqual({ data: { me: { family: null, training: null } }, errors: [agencyDown('cpf')] });
+  });
+});
+
+describe("the CNAV's pension estimate for sophie.lefevre (legal age 62 y 9 m)", () => {
+  it('answers for a chosen age: reduced before the full rate, higher later', async () => {
+    const estimates = [];
+    for (const age of [{ years: 63, months: 6 }, { years: 64, months: 1 }, { years: 67 }]) {
+      const { body } = await graphql(platform, sophie, PENSION, { age });
+      expect(body.errors).toBeUndefined();
+      estimates.push(body.data.me.retirement.pensionEstimate);
+    }
+    expect(estimates).toEqual([
+      { retirementAge: { years: 63, months: 6 }, startDate: '2027-01-01', monthlyGrossAmount: 142647, fullRate: false },
+      { retirementAge: { years: 64, months: 1 }, startDate: '2027-08-01', monthlyGrossAmount: 150906, fullRate: true },
+      { retirementAge: { years: 67, months: 0 }, startDate: '2030-07-01', monthlyGrossAmount: 181697, fullRate: true },
+    ]);
+  });
+
+  it('refuses an age the CNAV does not estimate with AGE_OUT_OF_RANGE, and impossible months with BAD_USER_INPUT', async () => {
+    const early = await graphql(platform, sophie, PENSION, { age: { years: 62 } });
+    expect(early.body.errors).toEqual([
+      refused(
+        ['me', 'retirement', 'pensionEstimate'],
+        'AGE_OUT_OF_RANGE',
+        "The CNAV cannot estimate this age: L'âge légal de départ de cet assuré est 62 ans 9 mois (reçu : 62 ans 0 mois).",
+        'rgcu',
+        'retirement',
+      ),
+    ]);
+    const late = await graphql(platform, sophie, PENSION, { age: { years: 71 } });
+    expect(late.body.errors?.map((e) => e.extensions?.code)).toEqual(['AGE_OUT_OF_RANGE']);
+    const months = await graphql(platform, sophie, PENSION, { age: { years: 64, months: 12 } });
+    expect(months.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('with the Caisse des Dépôts down, still estimates; with the career register down, gives the error naming rgcu', async () => {
+    const withoutCpf = await withAgencyDown(platform, 'cpf', () => graphql(platform, sophie, PENSION, { age: { years: 67 } }));
+    expect(withoutCpf.body).toEqual({
+      data: {
+        me: {
+          training: null,
+          retirement: { pensionEstimate: { retirementAge: { years: 67, months: 0 }, startDate: '2030-07-01', monthlyGrossAmount: 181697, fullRate: true } },
+        },
+      },
+      errors: [agencyDown('cpf')],
+    });
+    const withoutRgcu = await withAgencyDown(platform, 'rgcu', () => graphql(platform, sophie, PENSION, { age: { years: 67 } }));
+    expect(withoutRgcu.body).toEqual({ data: { me: { training: { cpf: { balance: 481000 } }, retirement: null } }, errors: [agencyDown('rgcu')] });
+  });
+});
