@@ -1,4 +1,5 @@
-import { importJWK, type CryptoKey, type JWK, type KeyObject } from 'jose';
+import { createLocalJWKSet, importJWK, type CryptoKey, type JWK, type KeyObject } from 'jose';
+import type { VerificationKey } from './internal-token.ts';
 import { z } from 'zod';
 import { LOG_LEVELS } from './observability/logging.ts';
 import { TRACES_EXPORTERS } from './observability/tracing.ts';
@@ -61,4 +62,15 @@ export type ServiceConfig = z.infer<z.ZodObject<typeof serviceEnv>>;
 
 export function importEs256(key: JWK): Promise<CryptoKey | KeyObject> {
   return importJWK(key, 'ES256') as Promise<CryptoKey | KeyObject>;
+}
+
+/** An ES256 public JWK, or a JWK set (`{"keys":[…]}`) whose keys are chosen by the token's `kid`. */
+export const publicJwks = () =>
+  jwk().refine((value) => !('keys' in value) || (Array.isArray(value.keys) && value.keys.length > 0), {
+    message: 'must be a JWK, or a JWK set {"keys":[…]} with at least one key',
+  });
+
+export async function importVerificationKey(key: JWK | { keys?: unknown }): Promise<VerificationKey> {
+  if ('keys' in key) return createLocalJWKSet(key as { keys: JWK[] });
+  return importEs256(key as JWK);
 }

@@ -30,6 +30,8 @@ export interface GatewayOptions {
   subgraphUrls?: Partial<Record<string, string>>;
   /** Private key the internal tokens are signed with. */
   tokenKey: CryptoKey | KeyObject;
+  /** The signing key's `kid`, sent in every internal token. */
+  tokenKeyId?: string;
   /** Key of the person-id HMAC, shared with the subgraphs. */
   personIdKey: string;
   /** Budget of one subgraph call. */
@@ -59,7 +61,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   const app = Fastify({ ...fastifyLogging(telemetry.logger), serverFactory: options.serverFactory });
   instrumentFastify(app, { telemetry, lifecycle: options.lifecycle });
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 }); // 30 s keep-alive
-  const tokens = new InternalTokenMinter({ key: options.tokenKey });
+  const tokens = new InternalTokenMinter({ key: options.tokenKey, keyId: options.tokenKeyId });
   const urlOf = (name: string, composedUrl: string | undefined) => options.subgraphUrls?.[name] ?? composedUrl ?? '';
   for (const s of SUBGRAPHS) telemetry.addPeer(urlOf(s.name, s.url), { kind: 'subgraph', name: s.name });
 

@@ -45,6 +45,7 @@ export async function startGateway(config: GatewayConfig, kit: GatewayKit): Prom
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     tokenKey: await importEs256(config.INTERNAL_TOKEN_PRIVATE_JWK),
+    tokenKeyId: config.INTERNAL_TOKEN_PRIVATE_JWK.kid,
     personIdKey: config.PERSON_ID_KEY,
     development: config.GATEWAY_DEVELOPMENT,
     telemetry,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { CryptoKey, KeyObject } from 'jose';
+import type { VerificationKey } from '../../common/internal-token.ts';
 import type { Lifecycle } from '../../common/lifecycle.ts';
 import type { Telemetry } from '../../common/observability/telemetry.ts';
 import { readSubgraphSdl } from '../../schemas/subgraphs.ts';
@@ -8,7 +8,7 @@ import { buildSubgraph } from '../shared/server.ts';
 import { personResolvers, type AccountContext } from './resolvers.ts';
 
 export interface AccountSubgraphOptions {
-  tokenKey: CryptoKey | KeyObject;
+  tokenKey: VerificationKey;
   /** The clock alerts are computed with; tests fix it. */
   now?: () => Date;
   telemetry?: Telemetry;

@@ -1,6 +1,6 @@
 // Runs the account subgraph as its own process: `node --import tsx subgraphs/account/server.ts`.
 // Configuration: subgraphs/shared/config.ts.
-import { importEs256 } from '../../common/config.ts';
+import { importVerificationKey } from '../../common/config.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
 import { runService } from '../../common/process.ts';
 import { readAccountConfig, serve } from '../shared/run.ts';
@@ -11,7 +11,7 @@ await runService({
   start: async (config, kit) => {
     const { build } = await import('./app.ts');
     const telemetry = new Telemetry({ service: 'account', logger: kit.logger, processMetrics: kit.processMetrics });
-    const app = await build({ tokenKey: await importEs256(config.INTERNAL_TOKEN_PUBLIC_JWK), telemetry, lifecycle: kit.lifecycle });
+    const app = await build({ tokenKey: await importVerificationKey(config.INTERNAL_TOKEN_PUBLIC_JWK), telemetry, lifecycle: kit.lifecycle });
     return serve(app, { host: config.SUBGRAPH_HOST, port: config.ACCOUNT_SUBGRAPH_PORT, telemetry, logger: kit.logger });
   },
 });

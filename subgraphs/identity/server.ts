@@ -1,5 +1,5 @@
 // Runs the identity subgraph as its own process: `node --import tsx subgraphs/identity/server.ts`.
-import { importEs256 } from '../../common/config.ts';
+import { importVerificationKey } from '../../common/config.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
 import { runService } from '../../common/process.ts';
 import { readIdentityConfig, serve } from '../shared/run.ts';
@@ -11,7 +11,7 @@ await runService({
     const { build } = await import('./app.ts');
     const telemetry = new Telemetry({ service: 'identity', logger: kit.logger, processMetrics: kit.processMetrics });
     const app = await build({
-      tokenKey: await importEs256(config.INTERNAL_TOKEN_PUBLIC_JWK),
+      tokenKey: await importVerificationKey(config.INTERNAL_TOKEN_PUBLIC_JWK),
       personIdKey: config.PERSON_ID_KEY,
       telemetry,
       lifecycle: kit.lifecycle,

@@ -2,9 +2,8 @@ import type DataLoader from 'dataloader';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { FastifyInstance } from 'fastify';
 import { GraphQLError, GraphQLScalarType } from 'graphql';
-import type { CryptoKey, KeyObject } from 'jose';
 import type { z } from 'zod';
-import type { VerifiedToken } from '../../common/internal-token.ts';
+import type { VerifiedToken, VerificationKey } from '../../common/internal-token.ts';
 import type { Lifecycle } from '../../common/lifecycle.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
 import type { Pivot } from '../../mocks/population/pivot.ts';
@@ -34,7 +33,7 @@ export interface AgencySubgraphDeps {
   agencyUrl: string;
   agencyApiKey: string;
   agencyTimeoutMs: number;
-  tokenKey: CryptoKey | KeyObject;
+  tokenKey: VerificationKey;
   personIdKey: string;
   /** The clock rules are evaluated with; tests fix it. */
   now?: () => Date;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jwk, milliseconds, port, readConfig, secret, serviceEnv, type ServiceConfig } from '../../common/config.ts';
+import { milliseconds, port, publicJwks, readConfig, secret, serviceEnv, type ServiceConfig } from '../../common/config.ts';
 import type { JWK } from 'jose';
 
 /** What every subgraph process reads. */
@@ -7,8 +7,8 @@ const subgraphEnv = {
   ...serviceEnv,
   /** Interface to listen on; containers set 0.0.0.0. */
   SUBGRAPH_HOST: z.string().min(1).default('127.0.0.1'),
-  /** The gateway's public key for internal tokens, a JWK in JSON. */
-  INTERNAL_TOKEN_PUBLIC_JWK: jwk(),
+  /** The gateway's public key for internal tokens, a JWK in JSON, or a JWK set during a key rotation. */
+  INTERNAL_TOKEN_PUBLIC_JWK: publicJwks(),
   PERSON_ID_KEY: secret(),
 };
 

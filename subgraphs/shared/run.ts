@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { importEs256, readConfig } from '../../common/config.ts';
+import { importVerificationKey, readConfig } from '../../common/config.ts';
 import { listenApp } from '../../common/listen.ts';
 import type { Logger } from '../../common/observability/logging.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
@@ -24,7 +24,7 @@ export async function runAgencySubgraph(subgraph: AgencySubgraphName, load: () =
         agencyUrl: config.agencyUrl,
         agencyApiKey: config.agencyApiKey,
         agencyTimeoutMs: config.agencyTimeoutMs,
-        tokenKey: await importEs256(config.tokenJwk),
+        tokenKey: await importVerificationKey(config.tokenJwk),
         personIdKey: config.personIdKey,
         telemetry,
         lifecycle: kit.lifecycle,

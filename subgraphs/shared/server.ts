@@ -6,8 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { parse, type GraphQLFormattedError } from 'graphql';
-import type { CryptoKey, KeyObject } from 'jose';
-import { InternalTokenError, verifyInternalToken, type VerifiedToken } from '../../common/internal-token.ts';
+import { InternalTokenError, verifyInternalToken, type VerifiedToken, type VerificationKey } from '../../common/internal-token.ts';
 import type { Lifecycle } from '../../common/lifecycle.ts';
 import { instrumentFastify } from '../../common/observability/fastify.ts';
 import { operationMetricsPlugin } from '../../common/observability/graphql.ts';
@@ -21,7 +20,7 @@ export interface SubgraphOptions<C extends BaseContext> {
   sdl: string;
   resolvers: GraphQLResolverMap<C>;
   /** Public key of the gateway's internal tokens. */
-  tokenKey: CryptoKey | KeyObject;
+  tokenKey: VerificationKey;
   /** Builds the per-request context (loaders) once the token is verified. */
   createContext: (token: VerifiedToken) => C;
   /** Released when the server closes (agency pools…). */
