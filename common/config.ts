@@ -36,13 +36,6 @@ export const jwk = () =>
     }
   });
 
-/** `true` or `false`, as environment variables spell booleans. */
-export const flag = (fallback: boolean) =>
-  z
-    .enum(['true', 'false'], { message: 'must be true or false' })
-    .default(fallback ? 'true' : 'false')
-    .transform((value) => value === 'true');
-
 /** What every process reads besides its own settings: logs, traces and shutdown. */
 export const serviceEnv = {
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

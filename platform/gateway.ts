@@ -7,6 +7,18 @@ import type { SessionStore } from '../gateway/src/session/index.ts';
 import { instrumentSessionStore } from '../gateway/src/observability/session-store.ts';
 import type { Logger } from '../common/observability/logging.ts';
 import { Telemetry } from '../common/observability/telemetry.ts';
+import { protectionWith, type ProtectionOverrides } from '../gateway/src/limits/index.ts';
+import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from '../gateway/src/resilience.ts';
+
+/** How strict the gateway is; development mode with the default limits when absent. */
+export interface GatewayHardening {
+  production?: boolean;
+  protection?: ProtectionOverrides;
+  resilience?: { requestBudgetMs?: number; subgraphs?: Partial<GatewayResilience['subgraphs']> };
+  /** Rate-limit counters in this Redis (the sessions' one), under this prefix. */
+  redisUrl?: string;
+  redisPrefix?: string;
+}
 
 export interface StartGatewayOptions {
   host?: string;
@@ -27,6 +39,7 @@ export interface StartGatewayOptions {
   idleTimeoutSeconds?: number;
   supergraphPollIntervalMs?: number;
   logger?: Logger;
+  hardening?: GatewayHardening;
 }
 
 export interface RunningGateway {
@@ -69,7 +82,19 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           subgraphTimeoutMs: options.subgraphTimeoutMs,
           tokenKey: options.tokenKey,
           personIdKey: options.personIdKey,
-          development: true,
+          development: !options.hardening?.production,
+          protection: protectionWith({
+            ...options.hardening?.protection,
+            rateLimit: {
+              redisUrl: options.hardening?.redisUrl,
+              redisPrefix: options.hardening?.redisPrefix && `${options.hardening.redisPrefix}rate-limit:`,
+              ...options.hardening?.protection?.rateLimit,
+            },
+          }),
+          resilience: {
+            requestBudgetMs: options.hardening?.resilience?.requestBudgetMs ?? DEFAULT_GATEWAY_RESILIENCE.requestBudgetMs,
+            subgraphs: { ...DEFAULT_GATEWAY_RESILIENCE.subgraphs, ...options.hardening?.resilience?.subgraphs },
+          },
           supergraphPollIntervalMs: options.supergraphPollIntervalMs,
           telemetry,
           auth: createGatewayAuth({

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { milliseconds, port } from '../common/config.ts';
+import { GATEWAY_MODES } from '../gateway/src/config.ts';
+import { protectionEnv } from '../gateway/src/limits/settings.ts';
+import { gatewayResilienceEnv } from '../gateway/src/resilience.ts';
+import { agencyResilienceEnv } from '../subgraphs/shared/agency-resilience.ts';
 
 /** Every variable `npm start` reads (the whole platform in one process, README). */
 export const startEnv = z.object({
@@ -23,4 +27,9 @@ export const startEnv = z.object({
   AGENCY_TIMEOUT_MS: milliseconds(3000),
   SUBGRAPH_TIMEOUT_MS: milliseconds(5000),
   SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
+  /** Development by default here: GraphiQL and any document, on one machine. */
+  GATEWAY_MODE: z.enum(GATEWAY_MODES).default('development'),
+  ...protectionEnv,
+  ...gatewayResilienceEnv,
+  ...agencyResilienceEnv,
 });

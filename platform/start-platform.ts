@@ -7,7 +7,8 @@ import type { DestinationStream } from 'pino';
 import type { ThirdPartyOptions } from '../mocks/franceconnect/app.ts';
 import { createSessionStore } from '../gateway/src/session/index.ts';
 import { SUPERGRAPH_PATH } from '../schemas/compose.ts';
-import { startGatewayAndProvider } from './gateway.ts';
+import { startGatewayAndProvider, type GatewayHardening } from './gateway.ts';
+import type { CallPolicySettings } from '../common/resilience/policy.ts';
 import { startSubgraphs, type RunningSubgraphs } from './subgraphs.ts';
 
 export interface PlatformOptions {
@@ -26,7 +27,11 @@ export interface PlatformOptions {
   redisUrl?: string;
   redisPrefix?: string;
   agencyTimeoutMs?: number;
+  /** Retries, circuit and concurrency limit of the agency calls (subgraphs/shared/agency-resilience.ts). */
+  agencyResilience?: Partial<CallPolicySettings>;
   subgraphTimeoutMs?: number;
+  /** Mode, limits and resilience of the gateway; development mode and defaults when absent. */
+  gateway?: GatewayHardening;
   personIdKey?: string;
   thirdParties?: ThirdPartyOptions[];
   supergraphPath?: string;
@@ -91,6 +96,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       agencyUrls: agencies.urls,
       agencyApiKeys: agencies.apiKeys,
       agencyTimeoutMs: options.agencyTimeoutMs ?? 3000,
+      agencyResilience: options.agencyResilience,
       now: options.now,
       loggerFor,
     });
@@ -114,6 +120,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       idleTimeoutSeconds: options.idleTimeoutSeconds,
       supergraphPollIntervalMs: options.supergraphPollIntervalMs,
       logger: loggerFor('gateway'),
+      hardening: { ...options.gateway, redisUrl: options.redisUrl, redisPrefix: options.redisPrefix },
     });
     closers.push(() => gateway.close());
     return {

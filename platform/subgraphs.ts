@@ -5,6 +5,7 @@ import type { Logger } from '../common/observability/logging.ts';
 import { Telemetry } from '../common/observability/telemetry.ts';
 import type { AgencyName } from '../subgraphs/shared/errors.ts';
 import type { AgencySubgraphDeps } from '../subgraphs/shared/agency-subgraph.ts';
+import type { CallPolicySettings } from '../common/resilience/policy.ts';
 import { build as buildIdentity } from '../subgraphs/identity/app.ts';
 import { build as buildTraining } from '../subgraphs/training/app.ts';
 import { build as buildRetirement } from '../subgraphs/retirement/app.ts';
@@ -29,6 +30,7 @@ export interface StartSubgraphsOptions {
   agencyUrls: Record<AgencyName, string>;
   agencyApiKeys: Record<AgencyName, string>;
   agencyTimeoutMs: number;
+  agencyResilience?: Partial<CallPolicySettings>;
   now?: () => Date;
   /** Each subgraph's logger; silent when absent. */
   loggerFor?: (subgraph: string) => Logger | undefined;
@@ -61,6 +63,7 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
           agencyUrl: options.agencyUrls[agency],
           agencyApiKey: options.agencyApiKeys[agency],
           agencyTimeoutMs: options.agencyTimeoutMs,
+          agencyResilience: options.agencyResilience,
           tokenKey: options.tokenKey,
           personIdKey: options.personIdKey,
           now: options.now,

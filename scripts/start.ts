@@ -3,6 +3,9 @@ import { readConfig } from '../common/config.ts';
 import { DEMO_PASSWORD, personaIdentities } from '../mocks/population/personas.ts';
 import { startEnv } from '../platform/start-config.ts';
 import { startPlatform } from '../platform/start-platform.ts';
+import { protectionFrom } from '../gateway/src/limits/settings.ts';
+import { gatewayResilienceFrom } from '../gateway/src/resilience.ts';
+import { agencyResilienceFrom } from '../subgraphs/shared/agency-resilience.ts';
 
 const config = readConfig(startEnv);
 
@@ -25,6 +28,8 @@ const platform = await startPlatform({
   population: { seed: config.POPULATION_SEED, size: config.POPULATION_SIZE },
   redisUrl: config.REDIS_URL,
   agencyTimeoutMs: config.AGENCY_TIMEOUT_MS,
+  agencyResilience: agencyResilienceFrom(config),
+  gateway: { production: config.GATEWAY_MODE === 'production', protection: protectionFrom(config), resilience: gatewayResilienceFrom(config) },
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS,
 });
@@ -43,7 +48,7 @@ Compte des comptes is running.
   Agencies     ${Object.entries(platform.agencyUrls).map(([n, u]) => `${n} ${u}`).join(' · ')}
 
   Demo logins (password "${DEMO_PASSWORD}"): ${personaIdentities.map((p) => p.login).join(', ')}
-  Sessions: ${config.REDIS_URL ? 'Redis' : 'in process'}. Ctrl-C stops everything.
+  Sessions: ${config.REDIS_URL ? 'Redis' : 'in process'}. Gateway mode: ${config.GATEWAY_MODE}. Ctrl-C stops everything.
 `);
 
 let stopping = false;

@@ -2,7 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory, type RouteHandlerMethod } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { Agent } from 'undici';
@@ -23,6 +23,11 @@ import { InternalTokenMinter } from './internal-tokens.ts';
 import type { SessionIdentity } from './session/index.ts';
 import { SessionStoreUnavailableError } from './session/index.ts';
 import { supergraphFromFile } from './supergraph.ts';
+import { budgeted } from '../../common/resilience/budget.ts';
+import { MANIFEST_PATH } from '../../operations/collect.ts';
+import { readCookie } from './auth/cookies.ts';
+import { DEFAULT_PROTECTION, PersistedOperations, registerProtections, type ProtectionSettings } from './limits/index.ts';
+import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from './resilience.ts';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -37,8 +42,16 @@ export interface GatewayOptions {
   /** Budget of one subgraph call. */
   subgraphTimeoutMs: number;
   auth: GatewayAuth;
-  /** Development mode: introspection on. */
+  /** Development mode: introspection, field suggestions and any document; production: persisted operations only. */
   development: boolean;
+  /** Query, body, batch and rate limits, CORS origins; defaults in limits/settings.ts. */
+  protection?: ProtectionSettings;
+  /** Request budget, subgraph retries, circuits and concurrency; defaults in resilience.ts. */
+  resilience?: GatewayResilience;
+  /** The persisted operations; read from operations/manifest.json when absent. */
+  operations?: PersistedOperations;
+  /** Name of the session cookie, to rate-limit per session; default `cdc_session`. */
+  sessionCookieName?: string;
   supergraphPollIntervalMs?: number;
   /** Logs, metrics and traces; silent logs and a fresh registry when absent. */
   telemetry?: Telemetry;
@@ -62,6 +75,14 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   instrumentFastify(app, { telemetry, lifecycle: options.lifecycle });
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 }); // 30 s keep-alive
   const tokens = new InternalTokenMinter({ key: options.tokenKey, keyId: options.tokenKeyId });
+  const resilience = options.resilience ?? DEFAULT_GATEWAY_RESILIENCE;
+  const sessionCookieName = options.sessionCookieName ?? 'cdc_session';
+  const protections = await registerProtections<GatewayContext>(app, {
+    settings: options.protection ?? DEFAULT_PROTECTION,
+    production: !options.development,
+    operations: options.operations ?? (await PersistedOperations.load(MANIFEST_PATH)),
+    sessionCookie: (request) => readCookie(request, sessionCookieName),
+  });
   const urlOf = (name: string, composedUrl: string | undefined) => options.subgraphUrls?.[name] ?? composedUrl ?? '';
   for (const s of SUBGRAPHS) telemetry.addPeer(urlOf(s.name, s.url), { kind: 'subgraph', name: s.name });
 
@@ -83,6 +104,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
         timeoutMs: options.subgraphTimeoutMs,
         dispatcher,
         tokens,
+        resilience: resilience.subgraphs,
       }),
   });
   gateway.onSchemaLoadOrUpdate(() => {
@@ -91,25 +113,28 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: options.development,
+    ...protections.apollo,
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown (it closes every server in order); Apollo's own signal
     // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
     logger: app.log,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationMetricsPlugin(telemetry.metrics)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationMetricsPlugin(telemetry.metrics), ...protections.apollo.plugins],
   });
   await apollo.start();
 
   await options.auth.register(app);
   await registerGraphiql(app);
 
+  const graphqlHandler = fastifyApolloHandler(apollo, {
+    context: async (request) => contextFor(await readSessionOrFail(options.auth, request), options.personIdKey),
+  });
   app.route({
     method: ['GET', 'POST'],
     url: '/graphql',
-    handler: fastifyApolloHandler(apollo, {
-      context: async (request) => contextFor(await readSessionOrFail(options.auth, request), options.personIdKey),
-    }),
+    ...protections.graphqlRoute,
+    // Apollo's handler is typed for its own route generic; the hooks above for any route.
+    handler: budgeted(graphqlHandler, resilience.requestBudgetMs) as unknown as RouteHandlerMethod,
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -133,6 +158,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     await apollo.stop();
     await options.auth.close();
     await dispatcher.close();
+    await protections.close();
   });
   return app;
 }

@@ -1,8 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, flag, jwk, milliseconds, port, readConfig, secret, serviceEnv } from '../../common/config.ts';
+import { ConfigError, jwk, milliseconds, port, readConfig, secret, serviceEnv } from '../../common/config.ts';
 import { SUBGRAPHS, type SubgraphName } from '../../schemas/subgraphs.ts';
 import { oidcEnvSchema, readOidcSettings, type OidcSettings } from './auth/settings.ts';
+import { protectionEnv, protectionFrom, type ProtectionSettings } from './limits/settings.ts';
+import { gatewayResilienceEnv, gatewayResilienceFrom, type GatewayResilience } from './resilience.ts';
+
+/** `production`: persisted operations only, no introspection, no field suggestions. */
+export const GATEWAY_MODES = ['development', 'production'] as const;
 
 /** `IDENTITY_SUBGRAPH_URL`…: where the gateway reaches each subgraph. */
 export const subgraphUrlVariable = (name: SubgraphName) => `${name.toUpperCase()}_SUBGRAPH_URL`;
@@ -16,13 +21,15 @@ const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVariabl
 export const gatewayEnv = z.object({
   ...serviceEnv,
   ...oidcEnvSchema.shape,
+  ...protectionEnv,
+  ...gatewayResilienceEnv,
   /** Interface to listen on; containers set 0.0.0.0. */
   GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
   GATEWAY_PORT: port(4000),
   /** Where the browser lands after login and logout; default the gateway's GraphiQL. */
   GATEWAY_RETURN_URL: z.url().optional(),
-  /** Development mode: introspection on. */
-  GATEWAY_DEVELOPMENT: flag(false),
+  /** Production unless asked otherwise: a deployed gateway runs only the persisted operations. */
+  GATEWAY_MODE: z.enum(GATEWAY_MODES).default('production'),
   /** Sessions in Redis (required for more than one gateway instance); in process when unset. */
   REDIS_URL: z.url().optional(),
   SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
@@ -39,6 +46,9 @@ export type GatewayEnv = z.infer<typeof gatewayEnv>;
 
 export interface GatewayConfig extends GatewayEnv {
   oidc: OidcSettings;
+  production: boolean;
+  protection: ProtectionSettings;
+  resilience: GatewayResilience;
   publicUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
 }
@@ -52,6 +62,9 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   return {
     ...parsed,
     oidc: readOidcSettings(env),
+    production: parsed.GATEWAY_MODE === 'production',
+    protection: protectionFrom(parsed),
+    resilience: gatewayResilienceFrom(parsed),
     publicUrl: parsed.GATEWAY_PUBLIC_URL.replace(/\/+$/, ''),
     subgraphUrls: Object.fromEntries(
       SUBGRAPHS.map((s) => [s.name, (parsed as Record<string, unknown>)[subgraphUrlVariable(s.name)] as string]),

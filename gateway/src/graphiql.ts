@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OPERATIONS_DIR, collectOperations } from '../../operations/collect.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -38,6 +39,11 @@ export async function registerGraphiql(app: FastifyInstance): Promise<void> {
       Object.entries(ASSETS).map(async ([name, asset]) => [name, { body: await readFile(asset.file), type: asset.type }] as const),
     ),
   );
+  const examples = (await collectOperations(join(OPERATIONS_DIR, 'graphiql'))).map((operation) => operation.body);
+  assets.set('examples.js', {
+    body: Buffer.from(`window.GRAPHIQL_EXAMPLES = ${JSON.stringify(examples)};\n`),
+    type: 'text/javascript; charset=utf-8',
+  });
   app.get('/graphiql', async (_request, reply) =>
     reply
       .header('content-type', 'text/html; charset=utf-8')

@@ -47,7 +47,10 @@ export async function startGateway(config: GatewayConfig, kit: GatewayKit): Prom
     tokenKey: await importEs256(config.INTERNAL_TOKEN_PRIVATE_JWK),
     tokenKeyId: config.INTERNAL_TOKEN_PRIVATE_JWK.kid,
     personIdKey: config.PERSON_ID_KEY,
-    development: config.GATEWAY_DEVELOPMENT,
+    development: !config.production,
+    protection: config.protection,
+    resilience: config.resilience,
+    sessionCookieName: SESSION_COOKIE_NAME,
     telemetry,
     lifecycle: kit.lifecycle,
     auth: createGatewayAuth({

@@ -1,6 +1,9 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
 import { errorCode, errorName } from '../../common/error-shape.ts';
+import { callTimeout } from '../../common/resilience/budget.ts';
+import type { CallPolicy, CallPolicySettings } from '../../common/resilience/policy.ts';
+import { createAgencyPolicy } from './agency-resilience.ts';
 import { AgencyError, AgencyRefusal, type AgencyName } from './errors.ts';
 
 export interface AgencyClientOptions {
@@ -11,6 +14,8 @@ export interface AgencyClientOptions {
   timeoutMs: number;
   /** Keep-alive connections to the agency. */
   connections?: number;
+  /** Retries, circuit and concurrency limit (agency-resilience.ts has the defaults). */
+  resilience?: Partial<CallPolicySettings>;
 }
 
 export interface AgencyRequest<S extends z.ZodType> {
@@ -23,9 +28,11 @@ export interface AgencyRequest<S extends z.ZodType> {
   schema: S;
   /** Error statuses that are answers (404 unknown, 409/422 refusals), not failures. */
   answerStatuses?: readonly number[];
+  /** A read sent as POST (batch lookups): safe to send again. GETs are idempotent anyway. */
+  idempotent?: boolean;
   /**
    * Sent as `Idempotency-Key`. The agency then acts at most once for the key, which makes the
-   * request safe to send again: it is retried once when the connection fails.
+   * request safe to send again: it is retried like a read.
    */
   idempotencyKey?: string;
 }
@@ -46,18 +53,22 @@ const CONNECTION_ERROR_CODES = new Set([
 
 /**
  * HTTP client for one agency system: a keep-alive pool, the API key on every call, a time
- * budget on every call, and answers validated against their expected shape before use.
+ * budget on every call (cut to what is left of the request's), retries of idempotent reads,
+ * a circuit breaker and a concurrency limit, and answers validated against their expected
+ * shape before use.
  */
 export class AgencyClient {
   readonly agency: AgencyName;
   readonly #pool: Pool;
   readonly #apiKey: string;
   readonly #timeoutMs: number;
+  readonly policy: CallPolicy;
 
   constructor(options: AgencyClientOptions) {
     this.agency = options.agency;
     this.#apiKey = options.apiKey;
     this.#timeoutMs = options.timeoutMs;
+    this.policy = createAgencyPolicy(options.agency, options.resilience);
     this.#pool = new Pool(options.baseUrl, {
       connections: options.connections ?? 64,
       keepAliveTimeout: 30_000, // 30 s
@@ -67,14 +78,38 @@ export class AgencyClient {
     });
   }
 
-  async request<S extends z.ZodType>(req: AgencyRequest<S>): Promise<AgencyAnswer<z.infer<S>>> {
+  request<S extends z.ZodType>(req: AgencyRequest<S>): Promise<AgencyAnswer<z.infer<S>>> {
+    // Without a key, a write whose connection broke may have been acted on: it is never resent.
+    const idempotent = req.method === 'GET' || req.idempotent === true || req.idempotencyKey !== undefined;
+    return this.policy.execute(() => this.#attempt(req), { idempotent });
+  }
+
+  async #attempt<S extends z.ZodType>(req: AgencyRequest<S>): Promise<AgencyAnswer<z.infer<S>>> {
     const path = req.query ? `${req.path}?${toQueryString(req.query)}` : req.path;
     const headers: Record<string, string> = { 'x-api-key': this.#apiKey, accept: 'application/json', ...req.headers };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     if (req.idempotencyKey !== undefined) headers['idempotency-key'] = req.idempotencyKey;
-    const { status, text, headers: responseHeaders } = await this.#send(req, path, headers);
+    let status: number;
+    let text: string;
+    let responseHeaders: Record<string, string | string[] | undefined>;
+    const timeoutMs = callTimeout(this.#timeoutMs);
+    if (timeoutMs <= 0) throw this.#timeout(timeoutMs, undefined);
+    try {
+      const response = await this.#pool.request({
+        method: req.method,
+        path,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = response.statusCode;
+      responseHeaders = response.headers;
+      text = await response.body.text();
+    } catch (cause) {
+      throw this.#transportError(cause, timeoutMs);
+    }
     if (status >= 500 || status === 429) {
-      throw new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} answered HTTP ${status}`);
+      throw new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} answered HTTP ${status}`, { transient: true });
     }
     const json = parseJson(text);
     if (json === undefined) {
@@ -108,28 +143,15 @@ export class AgencyClient {
     return this.#pool.close();
   }
 
-  async #send(req: AgencyRequest<z.ZodType>, path: string, headers: Record<string, string>) {
-    // Without a key, a request whose connection broke may have been acted on: never resend it.
-    const attempts = req.idempotencyKey === undefined ? 1 : 2;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const response = await this.#pool.request({
-          method: req.method,
-          path,
-          headers,
-          body: req.body === undefined ? undefined : JSON.stringify(req.body),
-          signal: AbortSignal.timeout(this.#timeoutMs),
-        });
-        return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
-      } catch (cause) {
-        const code = errorCode(cause);
-        if (attempt < attempts && code !== undefined && CONNECTION_ERROR_CODES.has(code)) continue;
-        throw this.#transportError(cause);
-      }
-    }
+  #timeout(timeoutMs: number, cause: unknown): AgencyError {
+    const message =
+      timeoutMs < this.#timeoutMs
+        ? `${this.agency} did not answer within what was left of the request's time budget`
+        : `${this.agency} did not answer within ${this.#timeoutMs} ms`;
+    return new AgencyError('AGENCY_TIMEOUT', this.agency, message, { cause });
   }
 
-  #transportError(cause: unknown): AgencyError {
+  #transportError(cause: unknown, timeoutMs: number): AgencyError {
     const code = errorCode(cause);
     const name = errorName(cause);
     if (
@@ -139,12 +161,10 @@ export class AgencyClient {
       name === 'TimeoutError' ||
       name === 'AbortError'
     ) {
-      return new AgencyError('AGENCY_TIMEOUT', this.agency, `${this.agency} did not answer within ${this.#timeoutMs} ms`, {
-        cause,
-      });
+      return this.#timeout(timeoutMs, cause);
     }
     if (code && CONNECTION_ERROR_CODES.has(code)) {
-      return new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} is unreachable (${code})`, { cause });
+      return new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} is unreachable (${code})`, { cause, transient: true });
     }
     return new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} call failed`, { cause });
   }

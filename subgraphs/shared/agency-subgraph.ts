@@ -7,6 +7,7 @@ import type { VerifiedToken, VerificationKey } from '../../common/internal-token
 import type { Lifecycle } from '../../common/lifecycle.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
 import type { Pivot } from '../../mocks/population/pivot.ts';
+import type { CallPolicySettings } from '../../common/resilience/policy.ts';
 import { AgencyClient } from './agency-client.ts';
 import { actionError } from './action-errors.ts';
 import { AGENCY_LABEL } from './agencies.ts';
@@ -33,6 +34,8 @@ export interface AgencySubgraphDeps {
   agencyUrl: string;
   agencyApiKey: string;
   agencyTimeoutMs: number;
+  /** Retries, circuit and concurrency limit of the agency calls; defaults in agency-resilience.ts. */
+  agencyResilience?: Partial<CallPolicySettings>;
   tokenKey: VerificationKey;
   personIdKey: string;
   /** The clock rules are evaluated with; tests fix it. */
@@ -103,6 +106,7 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section extends o
     baseUrl: options.agencyUrl,
     apiKey: options.agencyApiKey,
     timeoutMs: options.agencyTimeoutMs,
+    resilience: options.agencyResilience,
   });
   const mailbox = new Mailbox(client);
 

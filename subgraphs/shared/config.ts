@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { milliseconds, port, publicJwks, readConfig, secret, serviceEnv, type ServiceConfig } from '../../common/config.ts';
 import type { JWK } from 'jose';
+import type { CallPolicySettings } from '../../common/resilience/policy.ts';
+import { agencyResilienceEnv, agencyResilienceFrom } from './agency-resilience.ts';
 
 /** What every subgraph process reads. */
 const subgraphEnv = {
@@ -47,6 +49,7 @@ export function agencySubgraphEnv(subgraph: AgencySubgraphName) {
     [`${spec.agencyPrefix}_API_KEY`]: z.string().min(1).default(spec.defaultApiKey),
     /** Budget of one agency call. */
     AGENCY_TIMEOUT_MS: milliseconds(3000),
+    ...agencyResilienceEnv,
   });
 }
 
@@ -56,6 +59,7 @@ export interface AgencySubgraphConfig extends ServiceConfig {
   agencyUrl: string;
   agencyApiKey: string;
   agencyTimeoutMs: number;
+  agencyResilience: CallPolicySettings;
   tokenJwk: JWK;
   personIdKey: string;
 }
@@ -72,6 +76,7 @@ export function readAgencySubgraphConfig(subgraph: AgencySubgraphName, env: Node
     agencyUrl: named[`${spec.agencyPrefix}_URL`] as string,
     agencyApiKey: named[`${spec.agencyPrefix}_API_KEY`] as string,
     agencyTimeoutMs: config.AGENCY_TIMEOUT_MS,
+    agencyResilience: agencyResilienceFrom(config),
     tokenJwk: config.INTERNAL_TOKEN_PUBLIC_JWK,
     personIdKey: config.PERSON_ID_KEY,
   };

@@ -32,6 +32,7 @@ export function createDossierLoader<D extends z.ZodType>(
         path: '/v1/dossiers/batch',
         body: { identites: pivots.map(identiteQueryOf) },
         schema: batchAnswer,
+        idempotent: true,
       });
       if (!answer.ok) throw new AgencyError('AGENCY_BAD_RESPONSE', client.agency, 'unexpected batch refusal');
       const results = answer.data.data;

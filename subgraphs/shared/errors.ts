@@ -10,14 +10,18 @@ export type AgencyErrorCode = 'AGENCY_TIMEOUT' | 'AGENCY_UNAVAILABLE' | 'AGENCY_
  * `extensions.code` and `extensions.agency`.
  */
 export class AgencyError extends Error {
+  /** A failure that may not happen again (connection lost, 5xx, 429): an idempotent call may be retried. */
+  readonly transient: boolean;
+
   constructor(
     readonly code: AgencyErrorCode,
     readonly agency: AgencyName,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; transient?: boolean },
   ) {
     super(message, options);
     this.name = 'AgencyError';
+    this.transient = options?.transient ?? false;
   }
 }
 

@@ -24,6 +24,7 @@ export async function runAgencySubgraph(subgraph: AgencySubgraphName, load: () =
         agencyUrl: config.agencyUrl,
         agencyApiKey: config.agencyApiKey,
         agencyTimeoutMs: config.agencyTimeoutMs,
+        agencyResilience: config.agencyResilience,
         tokenKey: await importVerificationKey(config.tokenJwk),
         personIdKey: config.personIdKey,
         telemetry,

@@ -12,6 +12,7 @@ import { instrumentFastify } from '../../common/observability/fastify.ts';
 import { operationMetricsPlugin } from '../../common/observability/graphql.ts';
 import { fastifyLogging } from '../../common/observability/logging.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
+import { BUDGET_HEADER, budgetFromHeader, budgeted } from '../../common/resilience/budget.ts';
 import { AgencyError, AgencyRefusal } from './errors.ts';
 
 export interface SubgraphOptions<C extends BaseContext> {
@@ -29,7 +30,12 @@ export interface SubgraphOptions<C extends BaseContext> {
   telemetry?: Telemetry;
   /** Turns `/readyz` to 503 when the process starts shutting down. */
   lifecycle?: Lifecycle;
+  /** Longest a request may take here, agency calls included; the gateway may give less (BUDGET_HEADER). */
+  requestBudgetMs?: number;
 }
+
+/** 10 s: above the gateway's own budget, so that normally the gateway's header decides. */
+const DEFAULT_REQUEST_BUDGET_MS = 10_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -75,9 +81,13 @@ export async function buildSubgraph<C extends BaseContext>(options: SubgraphOpti
       return undefined;
       },
     },
-    fastifyApolloHandler(apollo, {
-      context: async (request) => options.createContext(request.internalToken as VerifiedToken),
-    }),
+    // Every agency call made for the request, retries included, fits in the budget the gateway gave it.
+    budgeted(
+      fastifyApolloHandler(apollo, {
+        context: async (request) => options.createContext(request.internalToken as VerifiedToken),
+      }),
+      (request) => budgetFromHeader(request.headers[BUDGET_HEADER], options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS),
+    ),
   );
   // Fastify drains HTTP connections itself; Apollo's fastify drain plugin would close the app
   // again from inside its own onClose and never return.

@@ -129,6 +129,7 @@ describe('GraphiQL and health', () => {
       '/graphiql/assets/react.production.min.js',
       '/graphiql/assets/react-dom.production.min.js',
       '/graphiql/assets/graphiql.min.js',
+      '/graphiql/assets/examples.js',
       '/graphiql/assets/start.js',
     ]);
     for (const asset of assets) {

@@ -64,6 +64,8 @@ beforeAll(async () => {
   const env = {
     GATEWAY_PORT: '0',
     GATEWAY_PUBLIC_URL: publicUrl,
+    // QUERY is not a persisted operation: development mode runs any document.
+    GATEWAY_MODE: 'development',
     FC_ISSUER: provider.issuer,
     FC_CLIENT_SECRET: clientSecret,
     REDIS_URL,

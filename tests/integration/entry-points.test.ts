@@ -6,9 +6,12 @@ import { spawnEntry } from '../support/processes.ts';
 const CASES = [
   { entry: 'gateway/src/server.ts', env: { GATEWAY_PORT: 'eighty' }, variable: 'GATEWAY_PORT' },
   { entry: 'gateway/src/server.ts', env: { PERSON_ID_KEY: 'short', INTERNAL_TOKEN_PRIVATE_JWK: 'not json' }, variable: 'INTERNAL_TOKEN_PRIVATE_JWK' },
+  { entry: 'gateway/src/server.ts', env: { GATEWAY_MODE: 'staging' }, variable: 'GATEWAY_MODE' },
+  { entry: 'gateway/src/server.ts', env: { RATE_LIMIT_PER_SESSION: '0' }, variable: 'RATE_LIMIT_PER_SESSION' },
   { entry: 'subgraphs/identity/server.ts', env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
   { entry: 'subgraphs/training/server.ts', env: { AGENCY_TIMEOUT_MS: '-5' }, variable: 'AGENCY_TIMEOUT_MS' },
   { entry: 'subgraphs/employment/server.ts', env: { FRANCE_TRAVAIL_URL: 'not a url' }, variable: 'FRANCE_TRAVAIL_URL' },
+  { entry: 'subgraphs/family/server.ts', env: { AGENCY_CIRCUIT_FAILURES: '0' }, variable: 'AGENCY_CIRCUIT_FAILURES' },
   { entry: 'mocks/agencies/cpf/server.ts', env: { CPF_PORT: '70000' }, variable: 'CPF_PORT' },
   { entry: 'mocks/franceconnect/server.ts', env: { OTEL_TRACES_EXPORTER: 'zipkin' }, variable: 'OTEL_TRACES_EXPORTER' },
 ] as const;

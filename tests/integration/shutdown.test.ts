@@ -61,6 +61,8 @@ class HeldSubgraphs {
 
 const subgraphs = new HeldSubgraphs();
 let secrets: Record<string, string>;
+/** The queries below are not persisted operations: development mode runs any document. */
+const DEVELOPMENT = { GATEWAY_MODE: 'development' };
 
 beforeAll(async () => {
   await subgraphs.listen();
@@ -97,7 +99,7 @@ describe('graceful shutdown of a gateway', () => {
     const logs = new LogCapture();
     const logger = createLogger({ service: 'gateway', destination: logs });
     const lifecycle = new Lifecycle();
-    const config = readGatewayConfig({ ...secrets, ...subgraphs.env(), GATEWAY_PORT: '0' });
+    const config = readGatewayConfig({ ...secrets, ...DEVELOPMENT, ...subgraphs.env(), GATEWAY_PORT: '0' });
     const gateway = await startGateway(config, { logger, lifecycle });
 
     const readyBefore = await request(`${gateway.url}/readyz`);
@@ -146,7 +148,7 @@ describe('graceful shutdown of a gateway', () => {
   });
 
   it('runs that sequence on SIGTERM in its own process, and exits 0', async () => {
-    const spawned = spawnEntry('gateway/src/server.ts', { ...secrets, ...subgraphs.env(), GATEWAY_PORT: '0', SHUTDOWN_DELAY_MS: '0' });
+    const spawned = spawnEntry('gateway/src/server.ts', { ...secrets, ...DEVELOPMENT, ...subgraphs.env(), GATEWAY_PORT: '0', SHUTDOWN_DELAY_MS: '0' });
     const { url } = (await spawned.waitForLog((line) => line.msg === 'gateway listening')) as { url: string };
     const inFlight = request(`${url}/graphql`, {
       method: 'POST',

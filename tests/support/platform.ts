@@ -6,13 +6,32 @@ import { Browser, signIn } from './browser.ts';
 /** The date the test population and the subgraphs' rules are evaluated at, so figures are exact. */
 export const TEST_TODAY = '2026-11-10';
 
-/** The whole platform on port 0, with a small population and a fixed date. */
+/**
+ * How long an open circuit (an agency or subgraph that failed repeatedly) pauses calls in tests:
+ * short, so that a test putting an agency back finds it answering after this much.
+ */
+export const TEST_CIRCUIT_HALF_OPEN_MS = 200;
+
+/** The whole platform on port 0, with a small population, a fixed date and quickly recovering circuits. */
 export function startTestPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
   return startPlatform({
     population: { seed: 42, size: 200, today: TEST_TODAY },
     now: () => new Date(`${TEST_TODAY}T12:00:00Z`),
     ...options,
+    agencyResilience: { halfOpenAfterMs: TEST_CIRCUIT_HALF_OPEN_MS, ...options.agencyResilience },
+    gateway: {
+      ...options.gateway,
+      resilience: {
+        ...options.gateway?.resilience,
+        subgraphs: { halfOpenAfterMs: TEST_CIRCUIT_HALF_OPEN_MS, ...options.gateway?.resilience?.subgraphs },
+      },
+    },
   });
+}
+
+/** Waits out an open circuit's pause: the next call is the probe that closes it. */
+export function waitForCircuits(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, TEST_CIRCUIT_HALF_OPEN_MS + 50));
 }
 
 /** Signs a persona in through the gateway and the provider's own form; returns the browser holding the session. */

@@ -57,12 +57,9 @@ describe('determinism', () => {
 
 describe('a population of 10,000', () => {
   let population: Population;
-  let generationMs: number;
 
   beforeAll(() => {
-    const started = performance.now();
     population = generatePopulation({ seed: 1, size: 10_000, today: TODAY });
-    generationMs = performance.now() - started;
   });
 
   /** Checks every person and lists who breaks the rule: one assertion, readable failures. */
@@ -73,9 +70,9 @@ describe('a population of 10,000', () => {
     });
   }
 
-  it('is generated in a second or two', () => {
-    // About 1 s in jest, whose vm sandbox slows global lookups; about 0.9 s in plain node (README).
-    expect(generationMs).toBeLessThan(3_000);
+  // Generation time is measured by mocks/population/bench-generate.ts, not asserted here:
+  // a timed assertion fails on a busy machine without saying anything about the code.
+  it('holds the personas and 10,000 generated people', () => {
     expect(population.persons).toHaveLength(10_000 + personaIdentities.length);
   });
 

@@ -44,6 +44,11 @@ export const AUTH_ERRORS = {
     fr: 'FranceConnect est momentanément indisponible. Réessayez dans quelques instants.',
     en: 'FranceConnect is temporarily unavailable. Please try again in a moment.',
   },
+  CROSS_SITE_REQUEST_REFUSED: {
+    status: 403,
+    fr: 'Cette action ne peut pas être déclenchée depuis un autre site. Revenez sur Compte des comptes pour la faire.',
+    en: 'This action cannot be triggered from another site. Go back to Compte des comptes to do it.',
+  },
   SESSION_STORE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service de sessions est momentanément indisponible. Réessayez dans quelques instants.',

@@ -1,15 +1,19 @@
 import { expect } from '@jest/globals';
 import type { AgencyName } from '../../../mocks/agencies/index.ts';
 import type { RunningPlatform } from '../../../platform/start-platform.ts';
-import { controlAgency, resetAgency } from '../../support/platform.ts';
+import { controlAgency, resetAgency, waitForCircuits } from '../../support/platform.ts';
 
-/** Runs `run` with one mock agency refusing every connection, and puts it back whatever happens. */
+/**
+ * Runs `run` with one mock agency refusing every connection, and puts it back whatever happens,
+ * waiting out the circuit its failures opened.
+ */
 export async function withAgencyDown<T>(platform: RunningPlatform, agency: AgencyName, run: () => Promise<T>): Promise<T> {
   await controlAgency(platform.agencyUrls[agency], { fault: 'down' });
   try {
     return await run();
   } finally {
     await resetAgency(platform.agencyUrls[agency]);
+    await waitForCircuits();
   }
 }
 
@@ -21,7 +25,8 @@ const SECTION_OF: Readonly<Record<AgencyName, string>> = { cpf: 'training', rgcu
  */
 export function agencyDown(agency: AgencyName, path: Array<string | number> = ['me', SECTION_OF[agency]]) {
   return {
-    message: expect.stringContaining(`${agency} is unreachable`),
+    // Unreachable at first; once its circuit opens after repeated failures, not called at all.
+    message: expect.stringMatching(new RegExp(`^${agency} is (unreachable|temporarily unavailable)`)),
     path,
     extensions: { code: 'AGENCY_UNAVAILABLE', agency, serviceName: SECTION_OF[agency] },
   };

@@ -1,0 +1,70 @@
+import type { ApolloServerOptions, BaseContext } from '@apollo/server';
+import type { FastifyInstance, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import { queryLimits } from './armor.ts';
+import { batchLimitHook, refuseCrossSiteLogout, registerHeaders, requestErrorHandler } from './http.ts';
+import { allowlistHook, type PersistedOperations } from './persisted-operations.ts';
+import { registerRateLimits } from './rate-limit.ts';
+import type { ProtectionSettings } from './settings.ts';
+
+export { REFUSALS, type RefusalCode } from './errors.ts';
+export { PersistedOperations } from './persisted-operations.ts';
+export { DEFAULT_PROTECTION, protectionEnv, protectionFrom, protectionWith, type ProtectionOverrides, type ProtectionSettings } from './settings.ts';
+
+export interface ProtectionDeps {
+  settings: ProtectionSettings;
+  /** Production: persisted operations only, no introspection, no field suggestions. */
+  production: boolean;
+  operations: PersistedOperations;
+  /** The session cookie of a request, to count its requests. */
+  sessionCookie(request: FastifyRequest): string | undefined;
+}
+
+export type ApolloProtections<C extends BaseContext> = Pick<
+  ApolloServerOptions<C>,
+  'introspection' | 'csrfPrevention' | 'allowBatchedHttpRequests' | 'persistedQueries' | 'validationRules' | 'parseOptions'
+> & { plugins: NonNullable<ApolloServerOptions<C>['plugins']> };
+
+export interface GatewayProtections<C extends BaseContext> {
+  /** To spread into the ApolloServer configuration. */
+  apollo: ApolloProtections<C>;
+  /** To spread into the `/graphql` route. */
+  graphqlRoute: Pick<RouteShorthandOptions, 'bodyLimit' | 'preHandler' | 'errorHandler'>;
+  close(): Promise<void>;
+}
+
+const UNLIMITED_PATHS = new Set(['/healthz', '/readyz']);
+
+/**
+ * Everything the gateway refuses before it plans a query: security headers and CORS, rate
+ * limits, cross-site logouts (on the app); body size, batch size and, in production, unknown
+ * documents (on `/graphql`); query depth, aliases, tokens, directives and cost, CSRF,
+ * introspection and field suggestions (in Apollo).
+ */
+export async function registerProtections<C extends BaseContext>(app: FastifyInstance, deps: ProtectionDeps): Promise<GatewayProtections<C>> {
+  const { settings, production, operations } = deps;
+  await registerHeaders(app, settings.http);
+  const limits = await registerRateLimits(app, settings.rateLimit, deps.sessionCookie);
+  app.addHook('onRequest', async (request, reply) => {
+    if (UNLIMITED_PATHS.has(request.url)) return undefined;
+    return (await limits.hook(request, reply)) ?? refuseCrossSiteLogout(request, reply);
+  });
+  const { plugins, validationRules } = queryLimits<C>(settings, production);
+  return {
+    apollo: {
+      introspection: !production,
+      // Refuses GETs and simple-content-type POSTs that a browser would send cross-site without preflight.
+      csrfPrevention: true,
+      allowBatchedHttpRequests: settings.http.maxBatch > 1,
+      persistedQueries: { cache: operations.cache(), ttl: null },
+      validationRules,
+      parseOptions: { maxTokens: settings.query.maxTokens },
+      plugins,
+    },
+    graphqlRoute: {
+      bodyLimit: settings.http.bodyLimitBytes,
+      preHandler: production ? [batchLimitHook(settings.http.maxBatch), allowlistHook(operations)] : [batchLimitHook(settings.http.maxBatch)],
+      errorHandler: requestErrorHandler(settings.http.bodyLimitBytes),
+    },
+    close: () => limits.close(),
+  };
+}

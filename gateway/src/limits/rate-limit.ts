@@ -1,0 +1,90 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
+import { refuse } from './errors.ts';
+import type { ProtectionSettings } from './settings.ts';
+
+export interface RateLimits {
+  /** The hook for a route: refuses with RATE_LIMITED (429 and retry-after) once a limit is spent. */
+  hook(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
+  close(): Promise<void>;
+}
+
+/** Counters are named by a hash: Redis never holds a session id or a token. */
+const digest = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 32);
+
+function bearerOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+}
+
+/**
+ * Two limits on each request (@fastify/rate-limit): one per client (its bearer token, else its
+ * address) and one per session (its cookie), counted in Redis when it is configured so that
+ * every gateway instance shares them. A Redis that cannot answer lets requests through rather
+ * than refusing everyone (skipOnError): sessions then fail on their own, with their own code.
+ */
+export async function registerRateLimits(
+  app: FastifyInstance,
+  settings: ProtectionSettings['rateLimit'],
+  sessionCookie: (request: FastifyRequest) => string | undefined,
+): Promise<RateLimits> {
+  const redis = settings.redisUrl
+    ? new Redis(settings.redisUrl, {
+        lazyConnect: true,
+        // Fail at once while disconnected; reconnect in the background with capped backoff.
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectTimeout: 2_000, // 2 s
+        commandTimeout: 500, // 0.5 s
+        retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+      })
+    : undefined;
+  if (redis) {
+    // Without a listener an `error` event would crash the process; outages are logged once per change.
+    let up = true;
+    redis.on('error', (error: Error) => {
+      if (up) app.log.warn({ err: { message: error.message } }, 'rate-limit store unreachable; requests are not counted');
+      up = false;
+    });
+    redis.on('ready', () => {
+      up = true;
+    });
+    redis.connect().catch(() => undefined);
+  }
+  await app.register(rateLimit, {
+    global: false,
+    timeWindow: settings.windowMs,
+    skipOnError: true,
+    ...(redis ? { redis, nameSpace: settings.redisPrefix ?? 'cdc:rate-limit:' } : {}),
+  });
+  const perClient = app.createRateLimit({
+    max: settings.perClient,
+    keyGenerator: (request) => {
+      const bearer = bearerOf(request);
+      return bearer ? `client:token:${digest(bearer)}` : `client:ip:${request.ip}`;
+    },
+  });
+  const perSession = app.createRateLimit({
+    max: settings.perSession,
+    keyGenerator: (request) => `session:${digest(sessionCookie(request) ?? '')}`,
+  });
+
+  return {
+    async hook(request, reply) {
+      const limits = sessionCookie(request) ? [perClient, perSession] : [perClient];
+      for (const limit of limits) {
+        const outcome = await limit(request);
+        if (!outcome.isAllowed && outcome.isExceeded) {
+          reply.header('retry-after', String(outcome.ttlInSeconds));
+          return refuse(reply, 'RATE_LIMITED', `Too many requests: try again in ${outcome.ttlInSeconds} s.`);
+        }
+      }
+      return undefined;
+    },
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { Socket } from 'node:net';
+import { createClient } from 'redis';
+import { personIdOf } from '../../common/person-id.ts';
+import { DEMO_PASSWORD, personaIdentities } from '../../mocks/population/personas.ts';
+import type { RunningPlatform } from '../../platform/start-platform.ts';
+import { Browser, signIn } from '../support/browser.ts';
+import { LogCapture } from '../support/logs.ts';
+import { controlAgency, graphql, logIn, resetAgency, startTestPlatform, waitForCircuits } from '../support/platform.ts';
+
+// Security checks over one run of the whole platform: many sessions at once, login, logout,
+// an agency fault. Every socket the process opens is recorded, the logs of every server are
+// kept (the platform's one logger, common/observability/logging.ts), and at the end Redis is read back.
+
+const QUERY = `{
+  me {
+    id
+    identity { givenNames familyName birthDate }
+    training { cpf { balance } }
+    retirement { validatedQuarters estimatedPension { monthlyGrossAmount } }
+    family { familyQuotient { value } benefits { monthlyAmount } }
+    employment { allowance { dailyGrossAmount } }
+  }
+}`;
+
+/** The personas' rights figures (mocks/population/README.md), in cents and in euros: none may be stored. */
+const RIGHTS_FIGURES = [
+  335000, 420000, 481000, 240000, 315000, 3350, 4200, 4810, 2400, 3150, 150906, 1509.06, 15105, 151.05, 61240, 612.4, 19919, 199.19, 4120, 41.2,
+];
+
+const redisUrl = process.env.REDIS_URL;
+const redisPrefix = `cdc-test-security-${randomUUID()}:`;
+const logs = new LogCapture();
+const connections: string[] = [];
+const onSocket = ({ socket }: { socket: Socket }) => {
+  socket.once('connect', () => connections.push(socket.remoteAddress ?? '?'));
+};
+
+let platform: RunningPlatform;
+const browsers = new Map<string, Browser>();
+
+beforeAll(async () => {
+  subscribe('net.client.socket', onSocket as (message: unknown) => void);
+  platform = await startTestPlatform({ redisUrl, redisPrefix, logs: { level: 'debug', destination: logs } });
+  for (const { login } of personaIdentities) browsers.set(login, await logIn(platform, login));
+});
+
+afterAll(async () => {
+  unsubscribe('net.client.socket', onSocket as (message: unknown) => void);
+  await platform?.close();
+});
+
+describe('cross-user isolation under concurrency', () => {
+  it('many interleaved sessions: each answer holds its own person’s values only', async () => {
+    const baseline = new Map<string, string>();
+    for (const [login, browser] of browsers) {
+      const { body } = await graphql(platform, browser, QUERY);
+      expect(body.errors).toBeUndefined();
+      baseline.set(login, JSON.stringify(body.data));
+    }
+    expect(new Set(baseline.values()).size).toBe(personaIdentities.length);
+
+    const logins = [...browsers.keys()];
+    const order = Array.from({ length: 90 }, (_, i) => logins[(i * 7) % logins.length]!);
+    const answers = await Promise.all(order.map(async (login) => ({ login, body: (await graphql(platform, browsers.get(login)!, QUERY)).body })));
+    for (const { login, body } of answers) {
+      const { pivot } = personaIdentities.find((p) => p.login === login)!;
+      expect(body.data.me.id).toBe(personIdOf(pivot, platform.personIdKey));
+      expect(JSON.stringify(body.data)).toBe(baseline.get(login));
+    }
+  });
+});
+
+describe('sessions', () => {
+  it('a session id held before login is never kept: the id rotates at login, and the old one reads nothing', async () => {
+    const origin = new URL(platform.gatewayUrl).origin;
+    const browser = await logIn(platform, 'camille.martin');
+    const before = browser.cookie(origin, 'cdc_session')!;
+    await logIn(platform, 'camille.martin', browser);
+    const after = browser.cookie(origin, 'cdc_session')!;
+    expect(after).not.toBe(before);
+    const stale = new Browser();
+    stale.setCookie(origin, 'cdc_session', before);
+    expect((await graphql(platform, stale, '{ me { id } }')).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('the session cookie is HttpOnly, SameSite=Lax, host-only, and an opaque 256-bit id', async () => {
+    const browser = new Browser();
+    const start = await browser.get(`${platform.gatewayUrl}/auth/login`);
+    expect(start.setCookies).toEqual([expect.stringMatching(/^cdc_session_login=[A-Za-z0-9_-]{43}; Max-Age=600; Path=\/auth; HttpOnly; SameSite=Lax$/)]);
+    const back = await signIn(browser, start.location as URL, 'karim.benali', DEMO_PASSWORD);
+    const { setCookies } = await browser.get(back.location as URL);
+    const session = setCookies.find((c) => c.startsWith('cdc_session='));
+    expect(session).toMatch(/^cdc_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(session).not.toMatch(/Domain=/i);
+  });
+});
+
+describe('after the run', () => {
+  beforeAll(async () => {
+    // An agency fault and a logout belong to a full run too.
+    await controlAgency(platform.agencyUrls.caf, { fault: 'error_500' });
+    await graphql(platform, browsers.get('karim.benali')!, QUERY);
+    await resetAgency(platform.agencyUrls.caf);
+    await waitForCircuits();
+    await browsers.get('lucas.petit')!.get(`${platform.gatewayUrl}/auth/logout`);
+  });
+
+  it('the servers logged requests, but no persona’s name or birth date and no token or cookie', async () => {
+    const text = logs.text();
+    const gatewayRoutes = new Set(logs.lines.filter((line) => line.service === 'gateway').map((line) => (line.req as { route?: string } | undefined)?.route));
+    expect(gatewayRoutes).toContain('/graphql');
+    expect(gatewayRoutes).toContain('/auth/callback');
+    const secrets = [
+      ...personaIdentities.flatMap(({ pivot }) => [pivot.family_name, pivot.given_name, pivot.birthdate, ...pivot.given_name.split(' ')]),
+      ...[...browsers.values()].map((b) => b.cookie(new URL(platform.gatewayUrl).origin, 'cdc_session') ?? '').filter(Boolean),
+    ];
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./); // no JWT (ID token, internal token)
+    expect(text).not.toMatch(/[?&](code|state)=/);
+  });
+
+  it('the process opened no connection beyond this machine', () => {
+    expect(connections.length).toBeGreaterThan(0);
+    expect([...new Set(connections)].filter((address) => !['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(address))).toEqual([]);
+  });
+
+  (redisUrl ? it : it.skip)('Redis holds no rights figure of any persona, in keys or values', async () => {
+    const redis = createClient({ url: redisUrl });
+    await redis.connect();
+    try {
+      const keys = await redis.keys(`${redisPrefix}*`);
+      expect(keys.length).toBeGreaterThan(0);
+      const numbers = new Set<number>();
+      for (const key of keys) {
+        const value = (await redis.type(key)) === 'string' ? ((await redis.get(key)) ?? '') : '';
+        for (const match of `${key} ${value}`.matchAll(/-?\d+(?:\.\d+)?/g)) numbers.add(Number(match[0]));
+      }
+      expect(RIGHTS_FIGURES.filter((figure) => numbers.has(figure))).toEqual([]);
+    } finally {
+      await redis.close();
+    }
+  });
+});
