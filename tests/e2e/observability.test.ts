@@ -8,7 +8,7 @@ import { personaIdentities } from '../../mocks/population/personas.ts';
 import type { RunningPlatform } from '../../platform/start-platform.ts';
 import type { Browser } from '../support/browser.ts';
 import { LogCapture } from '../support/logs.ts';
-import { controlAgency, logIn, resetAgency, startTestPlatform } from '../support/platform.ts';
+import { controlAgency, logIn, resetAgency, startTestPlatform, waitForCircuits } from '../support/platform.ts';
 
 const ACCOUNT = `query MonCompte {
   me {
@@ -134,6 +134,22 @@ describe('Prometheus metrics', () => {
     expect(sample(await metricsOf(platform.subgraphUrls.training), 'circuit_breaker_state', { peer: 'cpf' })).toBe(1);
     reportBreakerState({ kind: 'subgraph', peer: 'training', state: 'closed' });
     expect(sample(await metricsOf(platform.gatewayUrl), 'circuit_breaker_state', { peer_kind: 'subgraph', peer: 'training' })).toBe(0);
+  });
+
+  it('follow a real circuit: open after repeated failures of an agency, closed again once a probe succeeds', async () => {
+    const cafCircuit = async () => sample(await metricsOf(platform.subgraphUrls.family), 'circuit_breaker_state', { peer_kind: 'agency', peer: 'caf' });
+    await controlAgency(platform.agencyUrls.caf, { fault: 'error_500' });
+    try {
+      // Five consecutive failures open it (AGENCY_CIRCUIT_FAILURES); each query fails twice (one retry).
+      for (let n = 0; n < 10 && (await cafCircuit()) !== 2; n++) await query(`obs-circuit-${n}`);
+      expect(await cafCircuit()).toBe(2);
+    } finally {
+      await resetAgency(platform.agencyUrls.caf);
+    }
+    await waitForCircuits();
+    const probe = await query('obs-circuit-probe');
+    expect(probe.body.errors).toBeUndefined();
+    expect(await cafCircuit()).toBe(0);
   });
 });
 
