@@ -25,6 +25,7 @@ COPY subgraphs ./subgraphs
 COPY mocks ./mocks
 COPY rules ./rules
 COPY schemas ./schemas
+COPY operations ./operations
 RUN npm run build
 
 # 3. Runtime: compiled code and production dependencies, owned by root and run by the

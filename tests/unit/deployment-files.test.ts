@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { MANIFEST_PATH } from '../../operations/collect.ts';
 import { parse } from 'yaml';
 import { PROCESSES, variablesOf } from '../../platform/processes.ts';
 import { ROOT } from '../support/processes.ts';
@@ -180,5 +181,16 @@ describe('Dockerfile', () => {
     for (const entry of entries) expect([entry, build.include.some((dir) => entry.startsWith(`${dir}/`))]).toEqual([entry, true]);
     // The compiler is a dev dependency: it is in the build stage, not in the image.
     expect(pkg.devDependencies['typescript']).toBeDefined();
+  });
+
+  it('copies every folder it compiles into the build stage, and their data files into dist/, persisted operations included', () => {
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    const { include } = JSON.parse(read('tsconfig.build.json').replace(/^\s*\/\/.*$/gm, '')) as { include: string[] };
+    const copiedData = /find ((?:[a-z-]+ )+)-type f/.exec(pkg.scripts['build'] ?? '')?.[1]?.trim().split(' ') ?? [];
+    for (const dir of include) {
+      expect([dir, new RegExp(`^COPY ${dir} \\./${dir}$`, 'm').test(dockerfile), copiedData.includes(dir)]).toEqual([dir, true, true]);
+    }
+    // The gateway reads the manifest at start (production mode runs only its operations).
+    expect(include).toContain(relative(ROOT, dirname(MANIFEST_PATH)));
   });
 });
