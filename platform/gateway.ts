@@ -18,6 +18,8 @@ export interface GatewayHardening {
   /** Rate-limit counters in this Redis (the sessions' one), under this prefix. */
   redisUrl?: string;
   redisPrefix?: string;
+  /** Addresses of the load balancers in front, whose X-Forwarded-For is believed; none when absent. */
+  trustedProxies?: string[];
 }
 
 export interface StartGatewayOptions {
@@ -96,6 +98,7 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
             subgraphs: { ...DEFAULT_GATEWAY_RESILIENCE.subgraphs, ...options.hardening?.resilience?.subgraphs },
           },
           supergraphPollIntervalMs: options.supergraphPollIntervalMs,
+          trustedProxies: options.hardening?.trustedProxies,
           telemetry,
           auth: createGatewayAuth({
             oidc: {

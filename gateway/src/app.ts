@@ -53,6 +53,11 @@ export interface GatewayOptions {
   /** Name of the session cookie, to rate-limit per session; default `cdc_session`. */
   sessionCookieName?: string;
   supergraphPollIntervalMs?: number;
+  /**
+   * Addresses or ranges of the load balancers in front, whose `X-Forwarded-For` is believed; none
+   * by default. Per-client rate limits then count the client it names rather than the balancer.
+   */
+  trustedProxies?: string[];
   /** Logs, metrics and traces; silent logs and a fresh registry when absent. */
   telemetry?: Telemetry;
   /** Turns `/readyz` to 503 when the process starts shutting down. */
@@ -71,7 +76,11 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   // Usage reporting must never leave the platform, whatever the environment says.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const telemetry = options.telemetry ?? new Telemetry({ service: 'gateway' });
-  const app = Fastify({ ...fastifyLogging(telemetry.logger), serverFactory: options.serverFactory });
+  const app = Fastify({
+    ...fastifyLogging(telemetry.logger),
+    serverFactory: options.serverFactory,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
+  });
   instrumentFastify(app, { telemetry, lifecycle: options.lifecycle });
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 }); // 30 s keep-alive
   const tokens = new InternalTokenMinter({ key: options.tokenKey, keyId: options.tokenKeyId });

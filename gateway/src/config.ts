@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, jwk, milliseconds, port, readConfig, secret, serviceEnv } from '../../common/config.ts';
@@ -8,6 +9,18 @@ import { gatewayResilienceEnv, gatewayResilienceFrom, type GatewayResilience } f
 
 /** `production`: persisted operations only, no introspection, no field suggestions. */
 export const GATEWAY_MODES = ['development', 'production'] as const;
+
+/** Ranges named as proxy-addr (and so fastify's `trustProxy`) names them. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a CIDR range (`10.0.0.0/8`) or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
 
 /** `IDENTITY_SUBGRAPH_URL`…: where the gateway reaches each subgraph. */
 export const subgraphUrlVariable = (name: SubgraphName) => `${name.toUpperCase()}_SUBGRAPH_URL`;
@@ -23,6 +36,20 @@ export const gatewayEnv = z.object({
   ...oidcEnvSchema.shape,
   ...protectionEnv,
   ...gatewayResilienceEnv,
+  /**
+   * The load balancers in front, comma-separated addresses or ranges: a request from one of them is
+   * counted (rate limits) by the client address it appended to X-Forwarded-For. None by default.
+   */
+  GATEWAY_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      const entries = list.split(',').map((entry) => entry.trim()).filter(Boolean);
+      const wrong = entries.filter((entry) => !isProxyAddress(entry));
+      if (wrong.length === 0) return entries;
+      ctx.addIssue({ code: 'custom', message: `not an address, a CIDR range, loopback, linklocal or uniquelocal: ${wrong.join(', ')}` });
+      return z.NEVER;
+    }),
   /** Interface to listen on; containers set 0.0.0.0. */
   GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
   GATEWAY_PORT: port(4000),

@@ -51,6 +51,7 @@ export async function startGateway(config: GatewayConfig, kit: GatewayKit): Prom
     protection: config.protection,
     resilience: config.resilience,
     sessionCookieName: SESSION_COOKIE_NAME,
+    trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
     telemetry,
     lifecycle: kit.lifecycle,
     auth: createGatewayAuth({

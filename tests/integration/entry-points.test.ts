@@ -8,6 +8,7 @@ const CASES = [
   { entry: 'gateway/src/server.ts', env: { PERSON_ID_KEY: 'short', INTERNAL_TOKEN_PRIVATE_JWK: 'not json' }, variable: 'INTERNAL_TOKEN_PRIVATE_JWK' },
   { entry: 'gateway/src/server.ts', env: { GATEWAY_MODE: 'staging' }, variable: 'GATEWAY_MODE' },
   { entry: 'gateway/src/server.ts', env: { RATE_LIMIT_PER_SESSION: '0' }, variable: 'RATE_LIMIT_PER_SESSION' },
+  { entry: 'gateway/src/server.ts', env: { GATEWAY_TRUSTED_PROXIES: '10.0.0.1, nginx' }, variable: 'GATEWAY_TRUSTED_PROXIES' },
   { entry: 'subgraphs/identity/server.ts', env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
   { entry: 'subgraphs/training/server.ts', env: { AGENCY_TIMEOUT_MS: '-5' }, variable: 'AGENCY_TIMEOUT_MS' },
   { entry: 'subgraphs/employment/server.ts', env: { FRANCE_TRAVAIL_URL: 'not a url' }, variable: 'FRANCE_TRAVAIL_URL' },

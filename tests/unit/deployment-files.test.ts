@@ -23,6 +23,7 @@ interface Service {
   volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
   user?: string;
+  networks?: Record<string, { ipv4_address?: string } | null>;
 }
 const compose = parse(composeText, { merge: true }) as { services: Record<string, Service> };
 const services = Object.entries(compose.services);
@@ -116,6 +117,18 @@ describe('docker-compose.yml', () => {
     for (const gateway of gateways) expect(conf).toContain(`server ${gateway}:4000`);
     expect(conf).toMatch(/location = \/metrics \{\s*return 404;/);
     expect(Object.keys(lb.depends_on ?? {}).sort()).toEqual(gateways.sort());
+  });
+
+  it('has the gateways trust the load balancer’s address, which forwards the client’s and the Host with its port', () => {
+    const lb = compose.services['load-balancer']!;
+    const address = lb.networks?.['default']?.ipv4_address;
+    expect(address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    for (const [name, service] of ours.filter(([, s]) => sourceOf(s.command) === 'gateway/src/server.ts')) {
+      expect([name, service.environment?.['GATEWAY_TRUSTED_PROXIES']]).toEqual([name, address]);
+    }
+    const conf = read('docker/nginx.conf');
+    expect(conf).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
+    expect(conf).toContain('proxy_set_header Host $http_host;');
   });
 
   it('shares one Redis between the gateways and keeps every secret out of the file', () => {
