@@ -270,8 +270,9 @@ describe('rate limits', () => {
     expect(served).toBeLessThan(10);
     // No proxy is trusted here: naming another address in X-Forwarded-For changes nothing.
     expect((await post(platform.gatewayUrl, { query: '{ __typename }' }, { 'x-forwarded-for': '198.51.100.7' })).status).toBe(429);
-    // Health checks are never limited.
+    // Health checks and metrics scrapes are never limited.
     expect((await request(`${platform.gatewayUrl}/healthz`)).statusCode).toBe(200);
+    expect((await request(`${platform.gatewayUrl}/metrics`)).statusCode).toBe(200);
 
     if (redisUrl) {
       const redis = createClient({ url: redisUrl });
