@@ -1,6 +1,6 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { SpanKind, SpanStatusCode, context, propagation, trace, type Span } from '@opentelemetry/api';
-import { errorCode, errorName } from '../error-shape.ts';
+import { errorCode, errorName, isConnectionError } from '../error-shape.ts';
 import { REQUEST_ID_HEADER } from './logging.ts';
 import type { Metrics } from './metrics.ts';
 import { currentRequestScope } from './request-scope.ts';
@@ -31,8 +31,6 @@ const calls = new WeakMap<object, Call>();
 let observing = false;
 
 export type UpstreamOutcome = 'ok' | 'http_4xx' | 'http_5xx' | 'timeout' | 'connection' | 'error';
-
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
 /** Subscribes once per process; calls made outside a request scope, or to unknown peers, are left alone. */
 export function observeUpstreamCalls(): void {
@@ -104,6 +102,6 @@ function failureOf(error: unknown): UpstreamOutcome {
   const name = errorName(error) ?? '';
   const code = errorCode(error) ?? '';
   if (name === 'TimeoutError' || name === 'AbortError' || code.includes('TIMEOUT')) return 'timeout';
-  if (CONNECTION_CODES.has(code)) return 'connection';
+  if (isConnectionError(error)) return 'connection';
   return 'error';
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { milliseconds } from '../../common/config.ts';
-import { errorCode, errorName } from '../../common/error-shape.ts';
+import { errorName, isConnectionError } from '../../common/error-shape.ts';
 import { createCallPolicy, type CallPolicy, type CallPolicySettings, type Rejection } from '../../common/resilience/policy.ts';
 
 /** How the gateway treats its subgraphs, and how long one GraphQL request may take in all. */
@@ -30,8 +30,6 @@ export class SubgraphRejection extends Error {
   }
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
-
 export const isTimeout = (error: unknown) => ['TimeoutError', 'AbortError'].includes(errorName(error) ?? '');
 
 /** RemoteGraphQLDataSource turns an HTTP error into a GraphQLError keeping the status. */
@@ -43,8 +41,7 @@ function httpStatusOf(error: unknown): number | undefined {
 function isTransient(error: unknown): boolean {
   const status = httpStatusOf(error);
   if (status !== undefined) return status >= 500 || status === 429;
-  const code = errorCode(error);
-  return !isTimeout(error) && code !== undefined && CONNECTION_ERROR_CODES.has(code);
+  return !isTimeout(error) && isConnectionError(error);
 }
 
 /** The circuit, retries (queries only) and concurrency limit of one subgraph. */
