@@ -34,14 +34,19 @@ export function spawnEntry(entry: string, env: Record<string, string>): SpawnedP
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     err += chunk;
   });
+  // 'close', not 'exit': at 'exit' the child's last output may still be unread in its pipes.
+  let closed = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
+      closed = true;
       resolve({ code, signal });
       for (const wake of waiters.splice(0)) wake();
     });
   });
+  // Complete lines only: the last one may still be arriving.
   const logLines = () =>
     out
+      .slice(0, out.lastIndexOf('\n') + 1)
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -55,7 +60,7 @@ export function spawnEntry(entry: string, env: Record<string, string>): SpawnedP
       for (;;) {
         const found = logLines().find(predicate);
         if (found) return found;
-        if (child.exitCode !== null || child.signalCode !== null) {
+        if (closed) {
           throw new Error(`${entry} exited (${child.exitCode ?? child.signalCode}) before the expected log line:\n${out}\n${err}`);
         }
         await new Promise<void>((resolve) => waiters.push(resolve));
