@@ -1,5 +1,8 @@
-import { importJWK, type CryptoKey, type JWK, type KeyObject } from 'jose';
+import { createLocalJWKSet, importJWK, type CryptoKey, type JWK, type KeyObject } from 'jose';
+import type { VerificationKey } from './internal-token.ts';
 import { z } from 'zod';
+import { LOG_LEVELS } from './observability/logging.ts';
+import { TRACES_EXPORTERS } from './observability/tracing.ts';
 
 /** Thrown at start when the environment is invalid; names every variable to fix. */
 export class ConfigError extends Error {
@@ -33,6 +36,34 @@ export const jwk = () =>
     }
   });
 
+/** What every process reads besides its own settings: logs, traces and shutdown. */
+export const serviceEnv = {
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** `none` by default: no span leaves the process unless an operator asks for it. */
+  OTEL_TRACES_EXPORTER: z.enum(TRACES_EXPORTERS).default('none'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().default('http://localhost:4318'),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  /** Share of new traces kept (parent-based: a caller's decision is followed). */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  /** After SIGTERM, how long readiness is false before the listener closes (load balancers notice). */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(5_000), // 5 s
+  /** Upper bound on draining in-flight requests and closing connections. */
+  SHUTDOWN_TIMEOUT_MS: milliseconds(25_000), // 25 s
+};
+
+export type ServiceConfig = z.infer<z.ZodObject<typeof serviceEnv>>;
+
 export function importEs256(key: JWK): Promise<CryptoKey | KeyObject> {
   return importJWK(key, 'ES256') as Promise<CryptoKey | KeyObject>;
+}
+
+/** An ES256 public JWK, or a JWK set (`{"keys":[…]}`) whose keys are chosen by the token's `kid`. */
+export const publicJwks = () =>
+  jwk().refine((value) => !('keys' in value) || (Array.isArray(value.keys) && value.keys.length > 0), {
+    message: 'must be a JWK, or a JWK set {"keys":[…]} with at least one key',
+  });
+
+export async function importVerificationKey(key: JWK | { keys?: unknown }): Promise<VerificationKey> {
+  if ('keys' in key) return createLocalJWKSet(key as { keys: JWK[] });
+  return importEs256(key as JWK);
 }

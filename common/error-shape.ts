@@ -17,6 +17,15 @@ export function errorName(error: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
+/** A connection that could not be made or broke: refused, reset, unreachable, closed under us. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+/** Whether the error, or one of its causes, is a connection failure (not an answer, not a timeout). */
+export function isConnectionError(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== undefined && CONNECTION_CODES.has(code);
+}
+
 /** A short reason fit for a health report: a code, else the message. Never a stack. */
 export function errorReason(error: unknown): string {
   const message = (error as ErrorLike | null)?.message;

@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify, errors as joseErrors, type CryptoKey, type JWTPayload, type KeyObject } from 'jose';
+import { SignJWT, jwtVerify, errors as joseErrors, type CryptoKey, type JWTPayload, type JWTVerifyGetKey, type KeyObject } from 'jose';
 import type { Pivot } from '../mocks/population/pivot.ts';
 
 /**
@@ -44,6 +44,11 @@ export interface VerifiedToken extends InternalClaims {
 }
 
 type SigningKey = CryptoKey | KeyObject;
+/**
+ * One public key, or a key set picked from by the token's `kid`: during a rotation subgraphs
+ * accept the old and the new key while gateways switch (docs/deployment.md).
+ */
+export type VerificationKey = CryptoKey | KeyObject | JWTVerifyGetKey;
 
 /** True when the token lets its actor read `scope` about `personId`. */
 export function hasGrant(token: InternalClaims, personId: string, scope: string): boolean {
@@ -86,13 +91,13 @@ function isStrings(value: unknown): value is string[] {
 
 export async function mintInternalToken(
   claims: InternalClaims,
-  options: { key: SigningKey; audience: string; lifetimeSeconds: number; now?: number },
+  options: { key: SigningKey; keyId?: string; audience: string; lifetimeSeconds: number; now?: number },
 ): Promise<string> {
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
   const payload: JWTPayload = { act: claims.actor, grants: encodeGrants(claims.grants) };
   if (claims.identity) payload.identity = claims.identity;
   return new SignJWT(payload)
-    .setProtectedHeader({ alg: INTERNAL_TOKEN_ALG, typ: 'at+jwt' })
+    .setProtectedHeader({ alg: INTERNAL_TOKEN_ALG, typ: 'at+jwt', ...(options.keyId ? { kid: options.keyId } : {}) })
     .setIssuer(INTERNAL_TOKEN_ISSUER)
     .setAudience(options.audience)
     .setIssuedAt(iat)
@@ -110,16 +115,13 @@ export class InternalTokenError extends Error {
 /** Verifies signature, issuer, audience, expiry and lifetime; returns the claims or throws InternalTokenError. */
 export async function verifyInternalToken(
   token: string,
-  options: { key: SigningKey; audience: string },
+  options: { key: VerificationKey; audience: string },
 ): Promise<VerifiedToken> {
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, options.key, {
-      issuer: INTERNAL_TOKEN_ISSUER,
-      audience: options.audience,
-      algorithms: [INTERNAL_TOKEN_ALG],
-      requiredClaims: ['iat', 'exp'],
-    }));
+    const checks = { issuer: INTERNAL_TOKEN_ISSUER, audience: options.audience, algorithms: [INTERNAL_TOKEN_ALG], requiredClaims: ['iat', 'exp'] };
+    ({ payload } =
+      typeof options.key === 'function' ? await jwtVerify(token, options.key, checks) : await jwtVerify(token, options.key, checks));
   } catch (cause) {
     const reason = cause instanceof joseErrors.JOSEError ? cause.code : 'ERR_JWT_INVALID';
     throw new InternalTokenError(`internal token rejected (${reason})`, { cause });

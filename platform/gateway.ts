@@ -7,6 +7,9 @@ import { ThirdPartyRegistry } from '../common/third-parties.ts';
 import { build } from '../gateway/src/app.ts';
 import { createGatewayAuth } from '../gateway/src/auth/index.ts';
 import type { SessionStore } from '../gateway/src/session/index.ts';
+import { instrumentSessionStore } from '../gateway/src/observability/session-store.ts';
+import type { Logger } from '../common/observability/logging.ts';
+import { Telemetry } from '../common/observability/telemetry.ts';
 import { protectionWith, type ProtectionOverrides } from '../gateway/src/limits/index.ts';
 import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from '../gateway/src/resilience.ts';
 import { WEB_APP_PATH } from '../gateway/src/web-app.ts';
@@ -19,8 +22,8 @@ export interface GatewayHardening {
   /** Rate-limit counters in this Redis (the sessions' one), under this prefix. */
   redisUrl?: string;
   redisPrefix?: string;
-  /** The gateway's logs, at debug level, to this stream (tests read them). */
-  logStream?: NodeJS.WritableStream;
+  /** Addresses of the load balancers in front, whose X-Forwarded-For is believed; none when absent. */
+  trustedProxies?: string[];
 }
 
 /** The citizen web app as `npm run build:web` leaves it. */
@@ -48,6 +51,7 @@ export interface StartGatewayOptions {
   sessions: SessionStore;
   idleTimeoutSeconds?: number;
   supergraphPollIntervalMs?: number;
+  logger?: Logger;
   hardening?: GatewayHardening;
   /** The built web app; default `web/dist`. */
   webAppDir?: string;
@@ -69,6 +73,7 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
   const pseudonymSecret = options.pseudonymSecret ?? randomBytes(32).toString('base64url');
   let provider: Awaited<ReturnType<typeof listenProvider>> | undefined;
   let gateway: Listening | undefined;
+  const telemetry = new Telemetry({ service: 'gateway', logger: options.logger });
   try {
     gateway = await listenThenBuild(
       async (listeningUrl, serverFactory) => {
@@ -103,7 +108,6 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           modulesPath: options.modulesPath,
           thirdParties: { issuer: provider.issuer, audience: GATEWAY_RESOURCE, registry: thirdParties },
           development: !options.hardening?.production,
-          logger: options.hardening?.logStream && { level: 'debug', stream: options.hardening.logStream },
           protection: protectionWith({
             ...options.hardening?.protection,
             rateLimit: {
@@ -118,6 +122,8 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           },
           supergraphPollIntervalMs: options.supergraphPollIntervalMs,
           webAppDir: options.webAppDir ?? WEB_APP_DIR,
+          trustedProxies: options.hardening?.trustedProxies,
+          telemetry,
           auth: createGatewayAuth({
             oidc: {
               issuer: provider.issuer,
@@ -126,7 +132,7 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
               redirectUri: `${gatewayUrl}/auth/callback`,
               postLogoutRedirectUri: `${gatewayUrl}/`,
             },
-            sessions: options.sessions,
+            sessions: instrumentSessionStore(options.sessions, telemetry.metrics),
             cookie: { name: 'cdc_session', secure: gatewayUrl.startsWith('https:') },
             // Signed in, the citizen lands on the web app (or the gateway path given as `returnTo`).
             returnUrl: `${gatewayUrl}${WEB_APP_PATH}`,

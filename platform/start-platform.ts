@@ -2,6 +2,8 @@ import { generateKeyPair, type CryptoKey } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { startAgencies, type AgencyName } from '../mocks/agencies/index.ts';
 import { generatePopulation } from '../mocks/population/index.ts';
+import { createLogger, type Logger, type LogLevel } from '../common/observability/logging.ts';
+import type { DestinationStream } from 'pino';
 import { createSessionStore } from '../gateway/src/session/index.ts';
 import { SUPERGRAPH_PATH } from '../schemas/compose.ts';
 import { startGatewayAndProvider, type GatewayHardening } from './gateway.ts';
@@ -56,6 +58,8 @@ export interface PlatformOptions {
   idleTimeoutSeconds?: number;
   /** The clock of the subgraphs' rules. */
   now?: () => Date;
+  /** JSON logs of every server, each naming its service; none when absent. */
+  logs?: { level?: LogLevel; destination?: DestinationStream };
   /** The internal-token key pair; generated when absent. */
   tokenKeys?: { privateKey: CryptoKey; publicKey: CryptoKey };
 }
@@ -97,6 +101,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const thirdParties = options.thirdParties ?? (await loadThirdParties());
   const modulesPath = options.modulesPath ?? MODULES_PATH;
 
+  const logs = options.logs;
+  const loggerFor = (service: string): Logger | undefined =>
+    logs ? createLogger({ service, level: logs.level, destination: logs.destination }) : undefined;
+
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
@@ -104,7 +112,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   try {
     const database = options.database ?? (await openMigratedDatabase({ url: options.databaseUrl, schema: options.databaseSchema }));
     if (!options.database) closers.push(() => database.close());
-    const agencies = await startAgencies({ population, host, ports: options.ports?.agencies, clock: options.now });
+    const agencies = await startAgencies({
+      population,
+      host,
+      ports: options.ports?.agencies,
+      clock: options.now,
+      logger: logs ? (agency) => loggerFor(agency) as Logger : undefined,
+    });
     closers.push(() => agencies.close());
     const subgraphs = await startSubgraphs({
       host,
@@ -119,6 +133,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       database,
       thirdParties,
       consentClock: options.consentClock,
+      loggerFor,
     });
     closers.push(() => subgraphs.close());
     const elsewhere = options.moduleUrls ?? {};
@@ -149,6 +164,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       sessions,
       idleTimeoutSeconds: options.idleTimeoutSeconds,
       supergraphPollIntervalMs: options.supergraphPollIntervalMs,
+      logger: loggerFor('gateway'),
       hardening: { ...options.gateway, redisUrl: options.redisUrl, redisPrefix: options.redisPrefix },
     });
     closers.push(() => gateway.close());

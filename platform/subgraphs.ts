@@ -3,6 +3,8 @@ import type { CryptoKey, KeyObject } from 'jose';
 import { listenApp, type Listening } from '../common/listen.ts';
 import type { ThirdPartyRegistry } from '../common/third-parties.ts';
 import type { Database } from '../subgraphs/identity/store/database.ts';
+import type { Logger } from '../common/observability/logging.ts';
+import { Telemetry } from '../common/observability/telemetry.ts';
 import type { AgencyName } from '../subgraphs/shared/errors.ts';
 import type { AgencySubgraphDeps } from '../subgraphs/shared/agency-subgraph.ts';
 import type { CallPolicySettings } from '../common/resilience/policy.ts';
@@ -38,6 +40,8 @@ export interface StartSubgraphsOptions {
   thirdParties: ThirdPartyRegistry;
   /** The clock consents start, expire and are journaled by. */
   consentClock?: () => Date;
+  /** Each subgraph's logger; silent when absent. */
+  loggerFor?: (subgraph: string) => Logger | undefined;
 }
 
 export interface RunningSubgraphs {
@@ -54,6 +58,7 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
   const listen = async (name: string, app: FastifyInstance) => {
     listening.push([name, await listenApp(app, { host: options.host, port: options.ports?.[name] ?? 0 })]);
   };
+  const telemetryOf = (name: string) => new Telemetry({ service: name, logger: options.loggerFor?.(name) });
   try {
     await listen(
       'identity',
@@ -63,6 +68,7 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
         database: options.database,
         thirdParties: options.thirdParties,
         now: options.consentClock,
+        telemetry: telemetryOf('identity'),
       }),
     );
     for (const { name, agency, build } of AGENCY_SUBGRAPHS) {
@@ -76,10 +82,11 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
           tokenKey: options.tokenKey,
           personIdKey: options.personIdKey,
           now: options.now,
+          telemetry: telemetryOf(name),
         }),
       );
     }
-    await listen('account', await buildAccount({ tokenKey: options.tokenKey, now: options.now }));
+    await listen('account', await buildAccount({ tokenKey: options.tokenKey, now: options.now, telemetry: telemetryOf('account') }));
   } catch (error) {
     await Promise.all(listening.map(([, l]) => l.close()));
     throw error;

@@ -1,44 +1,13 @@
 // `npm start`: the whole platform on one machine, embedded defaults, fixed ports (README).
-import { z } from 'zod';
-import { milliseconds, port, readConfig, secret } from '../common/config.ts';
+import { readConfig } from '../common/config.ts';
 import { DEMO_PASSWORD, personaIdentities } from '../mocks/population/personas.ts';
+import { startEnv } from '../platform/start-config.ts';
 import { startPlatform } from '../platform/start-platform.ts';
-import { readProtection } from '../gateway/src/limits/index.ts';
-import { readGatewayResilience } from '../gateway/src/resilience.ts';
-import { readAgencyResilience } from '../subgraphs/shared/agency-resilience.ts';
+import { protectionFrom } from '../gateway/src/limits/settings.ts';
+import { gatewayResilienceFrom } from '../gateway/src/resilience.ts';
+import { agencyResilienceFrom } from '../subgraphs/shared/agency-resilience.ts';
 
-const config = readConfig(
-  z.object({
-    GATEWAY_PORT: port(4000),
-    GATEWAY_PUBLIC_URL: z.url().default('http://localhost:4000'),
-    FC_PORT: port(4010),
-    FC_ISSUER: z.url().default('http://localhost:4010'),
-    IDENTITY_SUBGRAPH_PORT: port(4101),
-    TRAINING_SUBGRAPH_PORT: port(4102),
-    RETIREMENT_SUBGRAPH_PORT: port(4103),
-    FAMILY_SUBGRAPH_PORT: port(4104),
-    EMPLOYMENT_SUBGRAPH_PORT: port(4105),
-    ACCOUNT_SUBGRAPH_PORT: port(4106),
-    CPF_PORT: port(4201),
-    RGCU_PORT: port(4202),
-    CAF_PORT: port(4203),
-    FRANCE_TRAVAIL_PORT: port(4204),
-    POPULATION_SEED: z.coerce.number().int().default(42),
-    POPULATION_SIZE: z.coerce.number().int().positive().default(10_000),
-    ORIENTATION_PORT: port(4301),
-    REDIS_URL: z.url().optional(),
-    DATABASE_URL: z.url().optional(),
-    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('compte_des_comptes'),
-    // Random when unset: fine in memory, but with DATABASE_URL stored consents name person ids,
-    // so a deployment keeps both keys from one start to the next.
-    PERSON_ID_KEY: secret().optional(),
-    MODULE_PSEUDONYM_SECRET: secret().optional(),
-    AGENCY_TIMEOUT_MS: milliseconds(3000),
-    SUBGRAPH_TIMEOUT_MS: milliseconds(5000),
-    SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
-    GATEWAY_MODE: z.enum(['development', 'production']).default('development'),
-  }),
-);
+const config = readConfig(startEnv);
 
 const platform = await startPlatform({
   ports: {
@@ -64,8 +33,8 @@ const platform = await startPlatform({
   personIdKey: config.PERSON_ID_KEY,
   pseudonymSecret: config.MODULE_PSEUDONYM_SECRET,
   agencyTimeoutMs: config.AGENCY_TIMEOUT_MS,
-  agencyResilience: readAgencyResilience(),
-  gateway: { production: config.GATEWAY_MODE === 'production', protection: readProtection(), resilience: readGatewayResilience() },
+  agencyResilience: agencyResilienceFrom(config),
+  gateway: { production: config.GATEWAY_MODE === 'production', protection: protectionFrom(config), resilience: gatewayResilienceFrom(config) },
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS,
 });

@@ -11,9 +11,9 @@ import {
   wrap,
   type IPolicy,
 } from 'cockatiel';
+import { reportBreakerState, type BreakerState } from '../observability/circuit-breaker.ts';
+import type { Peer } from '../observability/telemetry.ts';
 import { remainingBudget } from './budget.ts';
-
-export type CircuitStateName = 'closed' | 'open' | 'half-open';
 
 /** Why a call was refused without being made. */
 export type Rejection = 'circuit-open' | 'overloaded';
@@ -33,13 +33,14 @@ export interface CallPolicySettings {
 }
 
 export interface CallPolicyOptions extends CallPolicySettings {
+  /** The system called: its circuit's state is reported under this name (`circuit_breaker_state`). */
+  peer: Peer;
   /** A failure worth another attempt: connection error, 5xx, 429. Never a timeout or a bad answer. */
   isTransient(error: unknown): boolean;
   /** A failure that counts against the circuit: transient ones and timeouts. */
   isFailure(error: unknown): boolean;
   /** The error thrown for a call refused without being made. */
   rejection(reason: Rejection): Error;
-  onCircuitChange?(state: CircuitStateName): void;
 }
 
 export interface CallPolicy {
@@ -48,13 +49,13 @@ export interface CallPolicy {
    * again, and only after a transient failure, while the request's budget still has room.
    */
   execute<T>(call: () => Promise<T>, options: { idempotent: boolean }): Promise<T>;
-  readonly circuit: CircuitStateName;
+  readonly circuit: BreakerState;
 }
 
-const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
+const STATE_NAMES: Record<CircuitState, BreakerState> = {
   [CircuitState.Closed]: 'closed',
   [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.HalfOpen]: 'half_open',
   [CircuitState.Isolated]: 'open',
 };
 
@@ -68,7 +69,8 @@ export function createCallPolicy(options: CallPolicyOptions): CallPolicy {
     halfOpenAfter: options.halfOpenAfterMs,
     breaker: new ConsecutiveBreaker(options.circuitFailures),
   });
-  if (options.onCircuitChange) breaker.onStateChange((state) => options.onCircuitChange?.(STATE_NAMES[state]));
+  // Every app calling this peer shows the change in its metrics (common/observability/telemetry.ts).
+  breaker.onStateChange((state) => reportBreakerState({ kind: options.peer.kind, peer: options.peer.name, state: STATE_NAMES[state] }));
   const limit = bulkhead(options.maxConcurrent, options.maxQueued);
   // A retry is worth it only if, after the longest backoff, an attempt still has time to answer.
   const worthRetrying = (error: Error) =>

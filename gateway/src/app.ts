@@ -8,6 +8,11 @@ import type { CryptoKey, KeyObject } from 'jose';
 import { Agent } from 'undici';
 import { loadModules, MODULES_PATH } from '../../common/modules.ts';
 import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
+import type { Lifecycle } from '../../common/lifecycle.ts';
+import { instrumentFastify } from '../../common/observability/fastify.ts';
+import { operationMetricsPlugin } from '../../common/observability/graphql.ts';
+import { fastifyLogging } from '../../common/observability/logging.ts';
+import { Telemetry } from '../../common/observability/telemetry.ts';
 import { SUBGRAPHS } from '../../schemas/subgraphs.ts';
 import { anonymousContext, citizenContext, thirdPartyContext } from './access.ts';
 import type { GatewayAuth } from './auth/index.ts';
@@ -28,7 +33,6 @@ import { MANIFEST_PATH } from '../../operations/collect.ts';
 import { readCookie } from './auth/cookies.ts';
 import { DEFAULT_PROTECTION, PersistedOperations, registerProtections, type ProtectionSettings } from './limits/index.ts';
 import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from './resilience.ts';
-import { gatewayLogger, type GatewayLogger } from './limits/logging.ts';
 import { operationResolution } from './operation-resolution.ts';
 import { registerWebApp } from './web-app.ts';
 
@@ -46,6 +50,8 @@ export interface GatewayOptions {
   subgraphUrls?: Partial<Record<string, string>>;
   /** Private key the internal tokens are signed with. */
   tokenKey: CryptoKey | KeyObject;
+  /** The signing key's `kid`, sent in every internal token. */
+  tokenKeyId?: string;
   /** Key of the person-id HMAC, shared with the subgraphs. */
   personIdKey: string;
   /** Secret the modules' pseudonym keys are derived from; never shared with anyone. */
@@ -67,7 +73,15 @@ export interface GatewayOptions {
   /** Name of the session cookie, to rate-limit per session; default `cdc_session`. */
   sessionCookieName?: string;
   supergraphPollIntervalMs?: number;
-  logger?: GatewayLogger;
+  /**
+   * Addresses or ranges of the load balancers in front, whose `X-Forwarded-For` is believed; none
+   * by default. Per-client rate limits then count the client it names rather than the balancer.
+   */
+  trustedProxies?: string[];
+  /** Logs, metrics and traces; silent logs and a fresh registry when absent. */
+  telemetry?: Telemetry;
+  /** Turns `/readyz` to 503 when the process starts shutting down. */
+  lifecycle?: Lifecycle;
   /** A server already listening (see common/listen.ts), when the URL had to be known first. */
   serverFactory?: FastifyServerFactory;
   /** The built citizen web app (`web/dist`), served at `/app/`; none when absent. */
@@ -82,9 +96,15 @@ export interface GatewayOptions {
 export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   // Usage reporting must never leave the platform, whatever the environment says.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const app = Fastify({ logger: gatewayLogger(options.logger), serverFactory: options.serverFactory });
+  const telemetry = options.telemetry ?? new Telemetry({ service: 'gateway' });
+  const app = Fastify({
+    ...fastifyLogging(telemetry.logger),
+    serverFactory: options.serverFactory,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
+  });
+  instrumentFastify(app, { telemetry, lifecycle: options.lifecycle });
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 }); // 30 s keep-alive
-  const tokens = new InternalTokenMinter({ key: options.tokenKey });
+  const tokens = new InternalTokenMinter({ key: options.tokenKey, keyId: options.tokenKeyId });
   const resilience = options.resilience ?? DEFAULT_GATEWAY_RESILIENCE;
   const sessionCookieName = options.sessionCookieName ?? 'cdc_session';
   const protections = await registerProtections<GatewayContext>(app, {
@@ -97,9 +117,11 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   const identityUrl = urlOf('identity', SUBGRAPHS.find((s) => s.name === 'identity')?.url);
   const identity = new IdentityInternalClient({ baseUrl: identityUrl, tokens, dispatcher, timeoutMs: options.subgraphTimeoutMs });
   const verifyBearer = createBearerVerifier({ ...options.thirdParties, dispatcher, timeoutMs: options.subgraphTimeoutMs });
+  for (const s of SUBGRAPHS) telemetry.addPeer(urlOf(s.name, s.url), { kind: 'subgraph', name: s.name });
 
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
+    logger: app.log,
     supergraphSdl: supergraphFromFile({
       path: options.supergraphPath,
       pollIntervalMs: options.supergraphPollIntervalMs,
@@ -126,7 +148,14 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     // The process owns shutdown (it closes every server in order); Apollo's own signal
     // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationResolution(), ...protections.apollo.plugins, accessJournalPlugin(identity)],
+    logger: app.log,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      operationResolution(),
+      operationMetricsPlugin(telemetry.metrics),
+      ...protections.apollo.plugins,
+      accessJournalPlugin(identity),
+    ],
   });
   await apollo.start();
 

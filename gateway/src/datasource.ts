@@ -54,7 +54,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       })) as unknown as Fetcher;
     super({ url: options.url, fetcher });
     this.options = options;
-    this.#policy = createSubgraphPolicy(options.resilience);
+    this.#policy = createSubgraphPolicy(options.name, options.resilience);
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

@@ -3,6 +3,8 @@ import { mintInternalToken, type InternalClaims } from '../../common/internal-to
 
 export interface InternalTokenMinterOptions {
   key: CryptoKey | KeyObject;
+  /** Sent as `kid`, so subgraphs holding several public keys (a rotation) pick the right one. */
+  keyId?: string;
   /** Lifetime of a token; subgraphs refuse more than 60 s. */
   lifetimeSeconds?: number;
   /** A cached token is not handed out when it has less than this left to live. */
@@ -22,6 +24,7 @@ interface Entry {
  */
 export class InternalTokenMinter {
   readonly #key: CryptoKey | KeyObject;
+  readonly #keyId: string | undefined;
   readonly #lifetime: number;
   readonly #margin: number;
   readonly #maxEntries: number;
@@ -29,6 +32,7 @@ export class InternalTokenMinter {
 
   constructor(options: InternalTokenMinterOptions) {
     this.#key = options.key;
+    this.#keyId = options.keyId;
     this.#lifetime = options.lifetimeSeconds ?? 60; // 60 s
     this.#margin = options.reuseMarginSeconds ?? 20; // 20 s
     this.#maxEntries = options.maxEntries ?? 10_000;
@@ -40,7 +44,7 @@ export class InternalTokenMinter {
     const now = Date.now();
     const cached = this.#cache.get(key);
     if (cached && cached.expiresAt - this.#margin * 1000 > now) return cached.token;
-    const token = mintInternalToken(claims, { key: this.#key, audience, lifetimeSeconds: this.#lifetime, now });
+    const token = mintInternalToken(claims, { key: this.#key, keyId: this.#keyId, audience, lifetimeSeconds: this.#lifetime, now });
     this.#cache.delete(key);
     this.#cache.set(key, { token, expiresAt: now + this.#lifetime * 1000 });
     token.catch(() => this.#cache.delete(key));

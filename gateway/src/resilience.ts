@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { milliseconds, readConfig } from '../../common/config.ts';
-import { errorCode, errorName } from '../../common/error-shape.ts';
+import { milliseconds } from '../../common/config.ts';
+import { errorName, isConnectionError } from '../../common/error-shape.ts';
 import { createCallPolicy, type CallPolicy, type CallPolicySettings, type Rejection } from '../../common/resilience/policy.ts';
 
 /** How the gateway treats its subgraphs, and how long one GraphQL request may take in all. */
@@ -30,8 +30,6 @@ export class SubgraphRejection extends Error {
   }
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
-
 export const isTimeout = (error: unknown) => ['TimeoutError', 'AbortError'].includes(errorName(error) ?? '');
 
 /** RemoteGraphQLDataSource turns an HTTP error into a GraphQLError keeping the status. */
@@ -43,14 +41,14 @@ function httpStatusOf(error: unknown): number | undefined {
 function isTransient(error: unknown): boolean {
   const status = httpStatusOf(error);
   if (status !== undefined) return status >= 500 || status === 429;
-  const code = errorCode(error);
-  return !isTimeout(error) && code !== undefined && CONNECTION_ERROR_CODES.has(code);
+  return !isTimeout(error) && isConnectionError(error);
 }
 
 /** The circuit, retries (queries only) and concurrency limit of one subgraph. */
-export function createSubgraphPolicy(settings: CallPolicySettings): CallPolicy {
+export function createSubgraphPolicy(subgraph: string, settings: CallPolicySettings): CallPolicy {
   return createCallPolicy({
     ...settings,
+    peer: { kind: 'subgraph', name: subgraph },
     isTransient,
     isFailure: (error) => isTransient(error) || isTimeout(error),
     rejection: (reason) => new SubgraphRejection(reason),
@@ -60,18 +58,18 @@ export function createSubgraphPolicy(settings: CallPolicySettings): CallPolicy {
 const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const { subgraphs: defaults } = DEFAULT_GATEWAY_RESILIENCE;
 
-const gatewayResilienceEnv = z.object({
+/** The variables of the gateway's resilience (README, Configuration), part of its configuration (config.ts). */
+export const gatewayResilienceEnv = {
   REQUEST_BUDGET_MS: milliseconds(DEFAULT_GATEWAY_RESILIENCE.requestBudgetMs),
   SUBGRAPH_RETRIES: count(defaults.retries),
   SUBGRAPH_CIRCUIT_FAILURES: count(defaults.circuitFailures).pipe(z.number().positive()),
   SUBGRAPH_CIRCUIT_HALF_OPEN_MS: milliseconds(defaults.halfOpenAfterMs),
   SUBGRAPH_MAX_CONCURRENCY: count(defaults.maxConcurrent).pipe(z.number().positive()),
   SUBGRAPH_MAX_QUEUE: count(defaults.maxQueued),
-});
+};
 
-/** The gateway's resilience settings from the environment (README, Configuration), read once at start. */
-export function readGatewayResilience(env: NodeJS.ProcessEnv = process.env): GatewayResilience {
-  const config = readConfig(gatewayResilienceEnv, env);
+/** The settings from a configuration read with `gatewayResilienceEnv`. */
+export function gatewayResilienceFrom(config: z.infer<z.ZodObject<typeof gatewayResilienceEnv>>): GatewayResilience {
   return {
     requestBudgetMs: config.REQUEST_BUDGET_MS,
     subgraphs: {

@@ -1,3 +1,4 @@
+import type { Logger } from '../../common/observability/logging.ts';
 import type { AgencyName, Population } from '../population/types.ts';
 import { build as buildCaf } from './caf/app.ts';
 import type { AgencyServer } from './common/app.ts';
@@ -13,7 +14,7 @@ export { FAULTS, SLOW_FAULT_MS } from './common/control.ts';
 export { DEFAULT_API_KEYS, DEFAULT_PORTS, type BuildOptions } from './common/options.ts';
 export { buildCaf, buildCpf, buildFranceTravail, buildRgcu };
 
-type Build = (options: { population: Population; apiKey: string; logger?: boolean; clock?: () => Date }) => AgencyServer;
+type Build = (options: { population: Population; apiKey: string; logger?: boolean | Logger; clock?: () => Date }) => AgencyServer;
 
 const BUILDERS: Readonly<Record<AgencyName, Build>> = {
   cpf: buildCpf,
@@ -30,7 +31,8 @@ export interface StartAgenciesOptions {
   ports?: Partial<Record<AgencyName, number>>;
   /** API key per agency; the development keys (DEFAULT_API_KEYS) for any not given. */
   apiKeys?: Partial<Record<AgencyName, string>>;
-  logger?: boolean;
+  /** Request logs: one logger per agency (its `service`), or true for stdout. */
+  logger?: boolean | ((agency: AgencyName) => Logger);
   /** The servers' clock, for the dates they write; the real time by default. */
   clock?: () => Date;
 }
@@ -54,7 +56,12 @@ export async function startAgencies(options: StartAgenciesOptions): Promise<Runn
   const instances = Object.fromEntries(
     agencies.map((agency) => [
       agency,
-      BUILDERS[agency]({ population: options.population, apiKey: apiKeys[agency], logger: options.logger, clock: options.clock }),
+      BUILDERS[agency]({
+        population: options.population,
+        apiKey: apiKeys[agency],
+        logger: typeof options.logger === 'function' ? options.logger(agency) : options.logger,
+        clock: options.clock,
+      }),
     ]),
   ) as Record<AgencyName, AgencyServer>;
   const close = async (): Promise<void> => {

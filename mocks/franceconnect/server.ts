@@ -1,28 +1,27 @@
-// Runs the mock FranceConnect on its own: `tsx mocks/franceconnect/server.ts`.
-import { DEV_CLIENT_SECRET, listenProvider } from './app.ts';
+// Runs the mock FranceConnect on its own: `node --import tsx mocks/franceconnect/server.ts`.
+// Configuration: mocks/franceconnect/config.ts.
+import { runService } from '../../common/process.ts';
+import { readProviderConfig } from './config.ts';
 
-const port = Number(process.env.FC_PORT ?? 4010);
-const issuer = process.env.FC_ISSUER ?? `http://localhost:${port}`;
-const gatewayUrl = (process.env.GATEWAY_PUBLIC_URL ?? 'http://localhost:4000').replace(/\/+$/, '');
-
-const provider = await listenProvider({
-  // Loopback by default; containers set FC_HOST=0.0.0.0.
-  host: process.env.FC_HOST ?? '127.0.0.1',
-  port,
-  issuer,
-  settings: {
-    gateway: {
-      clientId: process.env.FC_CLIENT_ID ?? 'compte-des-comptes',
-      clientSecret: process.env.FC_CLIENT_SECRET ?? DEV_CLIENT_SECRET,
-      redirectUris: [`${gatewayUrl}/auth/callback`],
-      postLogoutRedirectUris: [`${gatewayUrl}/`],
-    },
+await runService({
+  name: 'franceconnect',
+  readConfig: () => readProviderConfig(),
+  start: async (config, kit) => {
+    const { listenProvider } = await import('./app.ts');
+    const provider = await listenProvider({
+      host: config.FC_HOST,
+      port: config.FC_PORT,
+      issuer: config.issuer,
+      settings: {
+        gateway: {
+          clientId: config.FC_CLIENT_ID,
+          clientSecret: config.FC_CLIENT_SECRET,
+          redirectUris: [`${config.gatewayUrl}/auth/callback`],
+          postLogoutRedirectUris: [`${config.gatewayUrl}/`],
+        },
+      },
+    });
+    kit.logger.info({ discovery: `${provider.issuer}/.well-known/openid-configuration` }, 'FranceConnect mock listening');
+    return { close: () => provider.close() };
   },
 });
-console.log(`FranceConnect mock: ${provider.issuer}/.well-known/openid-configuration`);
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void provider.close().then(() => process.exit(0));
-  });
-}

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { CryptoKey, KeyObject } from 'jose';
+import type { VerificationKey } from '../../common/internal-token.ts';
+import type { Lifecycle } from '../../common/lifecycle.ts';
+import type { Telemetry } from '../../common/observability/telemetry.ts';
 import { DateScalar, EuroCentsScalar } from '../../subgraphs/shared/scalars.ts';
 import type { ScopedContext } from '../../subgraphs/shared/scopes.ts';
 import { buildSubgraph } from '../../subgraphs/shared/server.ts';
@@ -9,9 +11,10 @@ import { suggestCareers, type CareerInput } from './suggestions.ts';
 
 export interface OrientationOptions {
   /** The gateway's public key: a module verifies internal tokens like any subgraph. */
-  tokenKey: CryptoKey | KeyObject;
+  tokenKey: VerificationKey;
   now?: () => Date;
-  logger?: boolean;
+  telemetry?: Telemetry;
+  lifecycle?: Lifecycle;
 }
 
 export const ORIENTATION_SDL_PATH = fileURLToPath(new URL('./schema.graphql', import.meta.url));
@@ -27,7 +30,8 @@ export async function build(options: OrientationOptions): Promise<FastifyInstanc
     name: 'orientation',
     sdl: await readFile(ORIENTATION_SDL_PATH, 'utf8'),
     tokenKey: options.tokenKey,
-    logger: options.logger,
+    telemetry: options.telemetry,
+    lifecycle: options.lifecycle,
     createContext: (base) => base,
     resolvers: {
       Date: DateScalar,

@@ -1,15 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { CryptoKey, KeyObject } from 'jose';
+import type { VerificationKey } from '../../common/internal-token.ts';
+import type { Lifecycle } from '../../common/lifecycle.ts';
+import type { Telemetry } from '../../common/observability/telemetry.ts';
 import { readSubgraphSdl } from '../../schemas/subgraphs.ts';
 import { DateScalar, DateTimeScalar, EuroCentsScalar } from '../shared/scalars.ts';
 import { buildSubgraph } from '../shared/server.ts';
 import { personResolvers, type AccountContext } from './resolvers.ts';
 
 export interface AccountSubgraphOptions {
-  tokenKey: CryptoKey | KeyObject;
+  tokenKey: VerificationKey;
   /** The clock alerts are computed with; tests fix it. */
   now?: () => Date;
-  logger?: boolean;
+  telemetry?: Telemetry;
+  lifecycle?: Lifecycle;
 }
 
 /**
@@ -22,7 +25,8 @@ export async function build(options: AccountSubgraphOptions): Promise<FastifyIns
     name: 'account',
     sdl: await readSubgraphSdl('account'),
     tokenKey: options.tokenKey,
-    logger: options.logger,
+    telemetry: options.telemetry,
+    lifecycle: options.lifecycle,
     createContext: (base) => ({ ...base, today: now().toISOString().slice(0, 10) }),
     resolvers: {
       Date: DateScalar,

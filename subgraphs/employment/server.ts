@@ -1,8 +1,5 @@
-// Runs the employment subgraph as its own process: `tsx subgraphs/employment/server.ts`.
+// Runs the employment subgraph as its own process: `node --import tsx subgraphs/employment/server.ts`.
+// Configuration: subgraphs/shared/config.ts.
 import { runAgencySubgraph } from '../shared/run.ts';
-import { build } from './app.ts';
 
-await runAgencySubgraph(
-  { subgraph: 'employment', defaultPort: 4105, agencyPrefix: 'FRANCE_TRAVAIL', defaultAgencyUrl: 'http://127.0.0.1:4204', defaultApiKey: 'dev-france-travail-key' },
-  build,
-);
+await runAgencySubgraph('employment', () => import('./app.ts'));

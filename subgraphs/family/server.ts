@@ -1,8 +1,5 @@
-// Runs the family subgraph as its own process: `tsx subgraphs/family/server.ts`.
+// Runs the family subgraph as its own process: `node --import tsx subgraphs/family/server.ts`.
+// Configuration: subgraphs/shared/config.ts.
 import { runAgencySubgraph } from '../shared/run.ts';
-import { build } from './app.ts';
 
-await runAgencySubgraph(
-  { subgraph: 'family', defaultPort: 4104, agencyPrefix: 'CAF', defaultAgencyUrl: 'http://127.0.0.1:4203', defaultApiKey: 'dev-caf-key' },
-  build,
-);
+await runAgencySubgraph('family', () => import('./app.ts'));

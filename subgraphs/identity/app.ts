@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
 import type { FastifyInstance } from 'fastify';
-import type { CryptoKey, KeyObject } from 'jose';
 import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
 import type { Pivot } from '../../mocks/population/pivot.ts';
+import type { VerificationKey } from '../../common/internal-token.ts';
+import type { Lifecycle } from '../../common/lifecycle.ts';
+import type { Telemetry } from '../../common/observability/telemetry.ts';
 import { readSubgraphSdl } from '../../schemas/subgraphs.ts';
 import { DateScalar, DateTimeScalar } from '../shared/scalars.ts';
 import { buildSubgraph } from '../shared/server.ts';
@@ -26,14 +28,15 @@ import type { Database } from './store/database.ts';
 import { JournalStore, type JournalEntry } from './store/journal.ts';
 
 export interface IdentitySubgraphOptions {
-  tokenKey: CryptoKey | KeyObject;
+  tokenKey: VerificationKey;
   personIdKey: string;
   /** Consents and the access journal; migrated by the caller. */
   database: Database;
   thirdParties: ThirdPartyRegistry;
   /** The clock consents start, expire and are journaled by; tests move it. */
   now?: () => Date;
-  logger?: boolean;
+  telemetry?: Telemetry;
+  lifecycle?: Lifecycle;
 }
 
 interface PageArgs {
@@ -53,7 +56,8 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
     name: 'identity',
     sdl: await readSubgraphSdl('identity'),
     tokenKey: options.tokenKey,
-    logger: options.logger,
+    telemetry: options.telemetry,
+    lifecycle: options.lifecycle,
     createContext: (base) => ({
       ...base,
       pivots: new DataLoader<string, Pivot | null>(async (ids) => {

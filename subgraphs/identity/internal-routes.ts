@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { CryptoKey, KeyObject } from 'jose';
 import { z } from 'zod';
-import { IDENTITY_INTERNAL_AUDIENCE, type VerifiedToken } from '../../common/internal-token.ts';
+import { IDENTITY_INTERNAL_AUDIENCE, type VerificationKey, type VerifiedToken } from '../../common/internal-token.ts';
 import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
 import { requireInternalToken } from '../shared/server.ts';
 import type { ConsentStore } from './store/consents.ts';
@@ -9,7 +8,7 @@ import { DatabaseError } from './store/database.ts';
 import type { JournalStore } from './store/journal.ts';
 
 export interface InternalRoutesDeps {
-  tokenKey: CryptoKey | KeyObject;
+  tokenKey: VerificationKey;
   consents: ConsentStore;
   journal: JournalStore;
   registry: ThirdPartyRegistry;

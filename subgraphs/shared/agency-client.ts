@@ -1,6 +1,6 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
-import { errorCode, errorName } from '../../common/error-shape.ts';
+import { errorCode, errorName, isConnectionError } from '../../common/error-shape.ts';
 import { callTimeout } from '../../common/resilience/budget.ts';
 import type { CallPolicy, CallPolicySettings } from '../../common/resilience/policy.ts';
 import { createAgencyPolicy } from './agency-resilience.ts';
@@ -40,16 +40,6 @@ export interface AgencyRequest<S extends z.ZodType> {
 export type AgencyAnswer<T> =
   | { ok: true; status: number; data: T; headers: Record<string, string | string[] | undefined> }
   | { ok: false; status: number; code: string; detail: string };
-
-const CONNECTION_ERROR_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-]);
 
 /**
  * HTTP client for one agency system: a keep-alive pool, the API key on every call, a time
@@ -163,7 +153,7 @@ export class AgencyClient {
     ) {
       return this.#timeout(timeoutMs, cause);
     }
-    if (code && CONNECTION_ERROR_CODES.has(code)) {
+    if (isConnectionError(cause)) {
       return new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} is unreachable (${code})`, { cause, transient: true });
     }
     return new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} call failed`, { cause });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { milliseconds, readConfig } from '../../common/config.ts';
-import { createCallPolicy, type CallPolicy, type CallPolicySettings, type CircuitStateName } from '../../common/resilience/policy.ts';
+import { milliseconds } from '../../common/config.ts';
+import { createCallPolicy, type CallPolicy, type CallPolicySettings } from '../../common/resilience/policy.ts';
 import { AgencyError, type AgencyName } from './errors.ts';
 
 /** Defaults for the calls to one agency; each can be set per deployment (README, Configuration). */
@@ -18,14 +18,11 @@ export const DEFAULT_AGENCY_RESILIENCE: CallPolicySettings = {
  * circuit but is not retried (the agency is slow: asking again would only wait twice); a bad
  * answer neither (the agency answered fast, and the same question gets the same answer).
  */
-export function createAgencyPolicy(
-  agency: AgencyName,
-  settings: Partial<CallPolicySettings> = {},
-  onCircuitChange?: (state: CircuitStateName) => void,
-): CallPolicy {
+export function createAgencyPolicy(agency: AgencyName, settings: Partial<CallPolicySettings> = {}): CallPolicy {
   return createCallPolicy({
     ...DEFAULT_AGENCY_RESILIENCE,
     ...settings,
+    peer: { kind: 'agency', name: agency },
     isTransient: (error) => error instanceof AgencyError && error.transient,
     isFailure: (error) => error instanceof AgencyError && (error.transient || error.code === 'AGENCY_TIMEOUT'),
     rejection: (reason) =>
@@ -36,23 +33,22 @@ export function createAgencyPolicy(
           ? `${agency} is temporarily unavailable: after repeated failures, calls to it are paused for a moment`
           : `${agency} is temporarily unavailable: too many calls to it are already waiting`,
       ),
-    onCircuitChange,
   });
 }
 
 const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
-const agencyResilienceEnv = z.object({
+/** The variables of the agency calls' resilience (README, Configuration): each agency subgraph and `npm start` read them. */
+export const agencyResilienceEnv = {
   AGENCY_RETRIES: count(DEFAULT_AGENCY_RESILIENCE.retries),
   AGENCY_CIRCUIT_FAILURES: count(DEFAULT_AGENCY_RESILIENCE.circuitFailures).pipe(z.number().positive()),
   AGENCY_CIRCUIT_HALF_OPEN_MS: milliseconds(DEFAULT_AGENCY_RESILIENCE.halfOpenAfterMs),
   AGENCY_MAX_CONCURRENCY: count(DEFAULT_AGENCY_RESILIENCE.maxConcurrent).pipe(z.number().positive()),
   AGENCY_MAX_QUEUE: count(DEFAULT_AGENCY_RESILIENCE.maxQueued),
-});
+};
 
-/** The agency resilience settings from the environment (README, Configuration), read once at start. */
-export function readAgencyResilience(env: NodeJS.ProcessEnv = process.env): CallPolicySettings {
-  const config = readConfig(agencyResilienceEnv, env);
+/** The settings from a configuration read with `agencyResilienceEnv`. */
+export function agencyResilienceFrom(config: z.infer<z.ZodObject<typeof agencyResilienceEnv>>): CallPolicySettings {
   return {
     retries: config.AGENCY_RETRIES,
     backoff: DEFAULT_AGENCY_RESILIENCE.backoff,

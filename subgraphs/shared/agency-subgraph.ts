@@ -2,8 +2,10 @@ import type DataLoader from 'dataloader';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { FastifyInstance } from 'fastify';
 import { GraphQLError, GraphQLScalarType } from 'graphql';
-import type { CryptoKey, KeyObject } from 'jose';
 import type { z } from 'zod';
+import type { VerificationKey } from '../../common/internal-token.ts';
+import type { Lifecycle } from '../../common/lifecycle.ts';
+import { Telemetry } from '../../common/observability/telemetry.ts';
 import type { Pivot } from '../../mocks/population/pivot.ts';
 import type { CallPolicySettings } from '../../common/resilience/policy.ts';
 import { AgencyClient } from './agency-client.ts';
@@ -34,11 +36,12 @@ export interface AgencySubgraphDeps {
   agencyTimeoutMs: number;
   /** Retries, circuit and concurrency limit of the agency calls; defaults in agency-resilience.ts. */
   agencyResilience?: Partial<CallPolicySettings>;
-  tokenKey: CryptoKey | KeyObject;
+  tokenKey: VerificationKey;
   personIdKey: string;
   /** The clock rules are evaluated with; tests fix it. */
   now?: () => Date;
-  logger?: boolean;
+  telemetry?: Telemetry;
+  lifecycle?: Lifecycle;
 }
 
 /** The agency's file behind a section, kept on the section for the fields computed from it. */
@@ -96,6 +99,8 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section extends o
   type D = z.infer<S>;
   type Context = AgencyContext<D>;
   const now = options.now ?? (() => new Date());
+  const telemetry = options.telemetry ?? new Telemetry({ service: options.name });
+  telemetry.addPeer(options.agencyUrl, { kind: 'agency', name: options.agency });
   const client = new AgencyClient({
     agency: options.agency,
     baseUrl: options.agencyUrl,
@@ -159,7 +164,8 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section extends o
     name: options.name,
     sdl: options.sdl,
     tokenKey: options.tokenKey,
-    logger: options.logger,
+    telemetry,
+    lifecycle: options.lifecycle,
     createContext: (base) => ({
       ...base,
       dossiers: createDossierLoader(client, options.dossier),

@@ -6,8 +6,12 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parse, type GraphQLFormattedError } from 'graphql';
-import type { CryptoKey, KeyObject } from 'jose';
-import { InternalTokenError, verifyInternalToken, type VerifiedToken } from '../../common/internal-token.ts';
+import { InternalTokenError, verifyInternalToken, type VerifiedToken, type VerificationKey } from '../../common/internal-token.ts';
+import type { Lifecycle } from '../../common/lifecycle.ts';
+import { instrumentFastify } from '../../common/observability/fastify.ts';
+import { operationMetricsPlugin } from '../../common/observability/graphql.ts';
+import { fastifyLogging } from '../../common/observability/logging.ts';
+import { Telemetry } from '../../common/observability/telemetry.ts';
 import { BUDGET_HEADER, budgetFromHeader, budgeted } from '../../common/resilience/budget.ts';
 import { AgencyError, AgencyRefusal } from './errors.ts';
 import { ReadLog, READS_EXTENSION } from './read-log.ts';
@@ -19,14 +23,17 @@ export interface SubgraphOptions<C extends ScopedContext> {
   sdl: string;
   resolvers: GraphQLResolverMap<C>;
   /** Public key of the gateway's internal tokens. */
-  tokenKey: CryptoKey | KeyObject;
+  tokenKey: VerificationKey;
   /** Builds the per-request context (loaders) once the token is verified. */
   createContext: (base: ScopedContext) => C;
   /** Other routes of this server (the identity subgraph's internal API). */
   routes?: (app: FastifyInstance) => Promise<void>;
   /** Released when the server closes (agency pools…). */
   onClose?: () => Promise<void>;
-  logger?: boolean;
+  /** Logs, metrics and traces; silent logs and a fresh registry when absent. */
+  telemetry?: Telemetry;
+  /** Turns `/readyz` to 503 when the process starts shutting down. */
+  lifecycle?: Lifecycle;
   /** Longest a request may take here, agency calls included; the gateway may give less (BUDGET_HEADER). */
   requestBudgetMs?: number;
 }
@@ -42,10 +49,12 @@ declare module 'fastify' {
 
 /**
  * Builds one subgraph server (not listening): `POST /graphql` behind internal-token
- * verification, and `/healthz`. Requests without a valid token get 401 before any GraphQL.
+ * verification, `/healthz`, `/readyz` and `/metrics`. Requests without a valid token get 401 before any GraphQL.
  */
 export async function buildSubgraph<C extends ScopedContext>(options: SubgraphOptions<C>): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
+  const telemetry = options.telemetry ?? new Telemetry({ service: options.name });
+  const app = Fastify(fastifyLogging(telemetry.logger));
+  instrumentFastify(app, { telemetry, lifecycle: options.lifecycle, readyz: true });
   const schema = buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as GraphQLResolverMap<unknown> });
   const apollo = new ApolloServer<C>({
     schema: enforceRequiredScopes(schema),
@@ -54,8 +63,14 @@ export async function buildSubgraph<C extends ScopedContext>(options: SubgraphOp
     // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
     formatError: formatSubgraphError,
+    logger: app.log,
     // No inline traces: they would hand timing details to whoever calls, and cost CPU.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), reportReads<C>()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      reportReads<C>(),
+      operationMetricsPlugin(telemetry.metrics),
+    ],
   });
   await apollo.start();
 
@@ -85,7 +100,7 @@ export async function buildSubgraph<C extends ScopedContext>(options: SubgraphOp
  * A fastify `onRequest` hook: the request must carry an internal token for `audience`; it is
  * verified and put on `request.internalToken`, or the answer is 401 before anything else runs.
  */
-export function requireInternalToken(key: CryptoKey | KeyObject, audience: string) {
+export function requireInternalToken(key: VerificationKey, audience: string) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;

@@ -279,8 +279,11 @@ describe('rate limits', () => {
     }
     expect(status).toBe(429);
     expect(served).toBeLessThan(10);
-    // Health checks are never limited.
+    // No proxy is trusted here: naming another address in X-Forwarded-For changes nothing.
+    expect((await post(platform.gatewayUrl, { query: '{ __typename }' }, { 'x-forwarded-for': '198.51.100.7' })).status).toBe(429);
+    // Health checks and metrics scrapes are never limited.
     expect((await request(`${platform.gatewayUrl}/healthz`)).statusCode).toBe(200);
+    expect((await request(`${platform.gatewayUrl}/metrics`)).statusCode).toBe(200);
 
     if (redisUrl) {
       const redis = createClient({ url: redisUrl });
@@ -294,5 +297,30 @@ describe('rate limits', () => {
         await redis.close();
       }
     }
+  });
+});
+
+describe('rate limits behind a load balancer', () => {
+  let platform: RunningPlatform;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform({
+      // The test stands where the balancer would: it connects from this machine.
+      gateway: { trustedProxies: ['loopback'], protection: { rateLimit: { perClient: 3, windowMs: 60_000 } } },
+    });
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('counts each client by the address the balancer forwards, not by the balancer’s own', async () => {
+    // What nginx sends: the client's own X-Forwarded-For, if any, with the address it saw appended.
+    const from = async (forwardedFor: string) => (await post(platform.gatewayUrl, { query: '{ __typename }' }, { 'x-forwarded-for': forwardedFor })).status;
+    for (let i = 0; i < 3; i += 1) expect(await from('203.0.113.1')).toBe(200);
+    expect(await from('203.0.113.1')).toBe(429);
+    expect(await from('203.0.113.2')).toBe(200);
+    // Only the address the balancer appended is believed: a client cannot pose as another.
+    expect(await from('203.0.113.2, 203.0.113.1')).toBe(429);
   });
 });

@@ -2,17 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { createClient } from 'redis';
 import { personIdOf } from '../../common/person-id.ts';
 import { DEMO_PASSWORD, personaIdentities } from '../../mocks/population/personas.ts';
 import type { RunningPlatform } from '../../platform/start-platform.ts';
 import { Browser, signIn } from '../support/browser.ts';
+import { LogCapture } from '../support/logs.ts';
 import { controlAgency, graphql, logIn, resetAgency, startTestPlatform, waitForCircuits } from '../support/platform.ts';
 
 // Security checks over one run of the whole platform: many sessions at once, login, logout,
-// an agency fault. Every socket the process opens is recorded, the gateway's logs are kept,
-// and at the end Redis is read back.
+// an agency fault. Every socket the process opens is recorded, the logs of every server are
+// kept (the platform's one logger, common/observability/logging.ts), and at the end Redis is read back.
 
 const QUERY = `{
   me {
@@ -32,9 +32,7 @@ const RIGHTS_FIGURES = [
 
 const redisUrl = process.env.REDIS_URL;
 const redisPrefix = `cdc-test-security-${randomUUID()}:`;
-const logs = new PassThrough();
-const logLines: string[] = [];
-logs.on('data', (chunk: Buffer) => logLines.push(chunk.toString('utf8')));
+const logs = new LogCapture();
 const connections: string[] = [];
 const onSocket = ({ socket }: { socket: Socket }) => {
   socket.once('connect', () => connections.push(socket.remoteAddress ?? '?'));
@@ -45,7 +43,7 @@ const browsers = new Map<string, Browser>();
 
 beforeAll(async () => {
   subscribe('net.client.socket', onSocket as (message: unknown) => void);
-  platform = await startTestPlatform({ redisUrl, redisPrefix, gateway: { logStream: logs } });
+  platform = await startTestPlatform({ redisUrl, redisPrefix, logs: { level: 'debug', destination: logs } });
   for (const { login } of personaIdentities) browsers.set(login, await logIn(platform, login));
 });
 
@@ -110,10 +108,11 @@ describe('after the run', () => {
     await browsers.get('lucas.petit')!.get(`${platform.gatewayUrl}/auth/logout`);
   });
 
-  it('the gateway logged requests, but no persona’s name or birth date and no token or cookie', async () => {
-    const text = logLines.join('');
-    expect(text).toContain('"path":"/graphql"');
-    expect(text).toContain('"path":"/auth/callback"');
+  it('the servers logged requests, but no persona’s name or birth date and no token or cookie', async () => {
+    const text = logs.text();
+    const gatewayRoutes = new Set(logs.lines.filter((line) => line.service === 'gateway').map((line) => (line.req as { route?: string } | undefined)?.route));
+    expect(gatewayRoutes).toContain('/graphql');
+    expect(gatewayRoutes).toContain('/auth/callback');
     const secrets = [
       ...personaIdentities.flatMap(({ pivot }) => [pivot.family_name, pivot.given_name, pivot.birthdate, ...pivot.given_name.split(' ')]),
       ...[...browsers.values()].map((b) => b.cookie(new URL(platform.gatewayUrl).origin, 'cdc_session') ?? '').filter(Boolean),

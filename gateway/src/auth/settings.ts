@@ -14,7 +14,8 @@ export interface OidcSettings {
   timeoutSeconds?: number;
 }
 
-const envSchema = z.object({
+/** The variables readOidcSettings reads, with their development defaults. */
+export const oidcEnvSchema = z.object({
   FC_ISSUER: z.url().default('http://localhost:4010'),
   FC_CLIENT_ID: z.string().min(1).default('compte-des-comptes'),
   // The documented development secret of mocks/franceconnect; deployments set their own.
@@ -25,7 +26,7 @@ const envSchema = z.object({
 
 /** Reads the settings from the environment once, with the development defaults of `npm start`. */
 export function readOidcSettings(env: NodeJS.ProcessEnv = process.env): OidcSettings {
-  const parsed = envSchema.parse(env);
+  const parsed = oidcEnvSchema.parse(env);
   const gateway = parsed.GATEWAY_PUBLIC_URL.replace(/\/+$/, '');
   return {
     issuer: parsed.FC_ISSUER.replace(/\/+$/, ''),

@@ -8,7 +8,7 @@ import type { ProtectionSettings } from './settings.ts';
 
 export { REFUSALS, type RefusalCode } from './errors.ts';
 export { PersistedOperations } from './persisted-operations.ts';
-export { DEFAULT_PROTECTION, protectionWith, readProtection, type ProtectionOverrides, type ProtectionSettings } from './settings.ts';
+export { DEFAULT_PROTECTION, protectionEnv, protectionFrom, protectionWith, type ProtectionOverrides, type ProtectionSettings } from './settings.ts';
 
 export interface ProtectionDeps {
   settings: ProtectionSettings;
@@ -32,7 +32,8 @@ export interface GatewayProtections<C extends BaseContext> {
   close(): Promise<void>;
 }
 
-const UNLIMITED_PATHS = new Set(['/healthz', '/readyz']);
+/** Probes and scrapes: an orchestrator or Prometheus refused would see a failure that is not one. */
+const UNLIMITED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * Everything the gateway refuses before it plans a query: security headers and CORS, rate

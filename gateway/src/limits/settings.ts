@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { readConfig } from '../../../common/config.ts';
 
 /** What a request to the gateway may ask, how often, and from where. */
 export interface ProtectionSettings {
@@ -41,7 +40,8 @@ export const DEFAULT_PROTECTION: ProtectionSettings = {
 
 const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
-const protectionEnv = z.object({
+/** The variables of the gateway's protections (README, Configuration), part of its configuration (config.ts). */
+export const protectionEnv = {
   GRAPHQL_MAX_DEPTH: int(DEFAULT_PROTECTION.query.maxDepth),
   GRAPHQL_MAX_ALIASES: int(DEFAULT_PROTECTION.query.maxAliases, 0),
   GRAPHQL_MAX_TOKENS: int(DEFAULT_PROTECTION.query.maxTokens),
@@ -49,6 +49,7 @@ const protectionEnv = z.object({
   GRAPHQL_MAX_COST: int(DEFAULT_PROTECTION.query.maxCost),
   GRAPHQL_BODY_LIMIT_BYTES: int(DEFAULT_PROTECTION.http.bodyLimitBytes),
   GRAPHQL_MAX_BATCH: int(DEFAULT_PROTECTION.http.maxBatch),
+  /** Comma-separated origins allowed to call with credentials; none by default. */
   CORS_ALLOWED_ORIGINS: z
     .string()
     .default('')
@@ -57,12 +58,13 @@ const protectionEnv = z.object({
   RATE_LIMIT_WINDOW_MS: int(DEFAULT_PROTECTION.rateLimit.windowMs),
   RATE_LIMIT_PER_SESSION: int(DEFAULT_PROTECTION.rateLimit.perSession),
   RATE_LIMIT_PER_CLIENT: int(DEFAULT_PROTECTION.rateLimit.perClient),
-  REDIS_URL: z.url().optional(),
-});
+};
 
-/** The protections from the environment (README, Configuration), read once at start. */
-export function readProtection(env: NodeJS.ProcessEnv = process.env): ProtectionSettings {
-  const config = readConfig(protectionEnv, env);
+/**
+ * The settings from a configuration read with `protectionEnv`; rate-limit counters go to the
+ * sessions' Redis (`REDIS_URL`, which the process reads for its sessions), shared by every instance.
+ */
+export function protectionFrom(config: z.infer<z.ZodObject<typeof protectionEnv>> & { REDIS_URL?: string }): ProtectionSettings {
   return {
     query: {
       maxDepth: config.GRAPHQL_MAX_DEPTH,

@@ -1,4 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { instrumentFastify } from '../../../common/observability/fastify.ts';
+import { createLogger, fastifyLogging, type Logger } from '../../../common/observability/logging.ts';
+import { Telemetry } from '../../../common/observability/telemetry.ts';
 import { requireApiKey } from './auth.ts';
 import { AgencyControl } from './control.ts';
 import { registerControlRoutes } from './control-routes.ts';
@@ -7,8 +10,8 @@ import { installFaults } from './faults.ts';
 
 export interface AgencyAppOptions {
   apiKey: string;
-  /** Request logs (pino); off unless asked. */
-  logger?: boolean;
+  /** Request logs (JSON, with the caller's request id): a logger, or true for one on stdout; off unless asked. */
+  logger?: boolean | Logger;
 }
 
 /** A built agency server: a fastify instance, plus its control in process. */
@@ -21,7 +24,10 @@ export type AgencyServer = FastifyInstance & { readonly control: AgencyControl }
 export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
   // Held requests (slow fault, latency) are released on close and their sockets destroyed, so
   // close() never waits on a client.
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
+  const logger = options.logger === true ? createLogger({ service: 'agency' }) : options.logger || undefined;
+  const telemetry = new Telemetry({ service: 'agency', logger });
+  const app = Fastify({ ...fastifyLogging(telemetry.logger), forceCloseConnections: true });
+  instrumentFastify(app, { telemetry });
   const control = new AgencyControl();
   registerControlRoutes(app, control);
   installFaults(app, control);

@@ -1,53 +1,58 @@
+import { z } from 'zod';
+import { ConfigError, port, readConfig, serviceEnv, type ServiceConfig } from '../../../common/config.ts';
 import { parseIsoDate } from '../../population/dates.ts';
 import { DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE } from '../../population/generate.ts';
 import type { AgencyName } from '../../population/types.ts';
 import { DEFAULT_API_KEYS, DEFAULT_PORTS } from './options.ts';
 
 /** Environment variable prefix per agency: `CPF_PORT`, `FRANCE_TRAVAIL_API_KEY`… */
-const ENV_PREFIX: Readonly<Record<AgencyName, string>> = {
+export const AGENCY_ENV_PREFIX: Readonly<Record<AgencyName, string>> = {
   cpf: 'CPF',
   rgcu: 'RGCU',
   caf: 'CAF',
   'france-travail': 'FRANCE_TRAVAIL',
 };
 
-export interface AgencyServerConfig {
+export interface AgencyServerConfig extends ServiceConfig {
   host: string;
   port: number;
   apiKey: string;
   population: { seed: number; size: number; today: string };
 }
 
-/**
- * Reads one agency server's configuration from the environment, once, with the documented
- * defaults; a wrong value stops the start with a message naming the variable.
- */
-export function readAgencyConfig(
-  agency: AgencyName,
-  env: NodeJS.ProcessEnv,
-  now: Date,
-): AgencyServerConfig {
-  const prefix = ENV_PREFIX[agency];
-  const today = env['POPULATION_TODAY'] || now.toISOString().slice(0, 10);
-  if (parseIsoDate(today) === null) throw new Error(`POPULATION_TODAY must be a date as YYYY-MM-DD (received "${today}")`);
-  return {
-    host: env['AGENCY_HOST'] || '127.0.0.1',
-    port: integer(env, `${prefix}_PORT`, DEFAULT_PORTS[agency], 0, 65_535),
-    apiKey: env[`${prefix}_API_KEY`] || DEFAULT_API_KEYS[agency],
-    population: {
-      seed: integer(env, 'POPULATION_SEED', DEFAULT_SEED, -(2 ** 31), 2 ** 32 - 1),
-      size: integer(env, 'POPULATION_SIZE', DEFAULT_SIZE, 0, MAX_SIZE),
-      today,
-    },
-  };
+/** Every variable one agency server process reads. */
+export function agencyEnv(agency: AgencyName) {
+  const prefix = AGENCY_ENV_PREFIX[agency];
+  return z.object({
+    ...serviceEnv,
+    /** Interface to listen on; containers set 0.0.0.0. */
+    AGENCY_HOST: z.string().min(1).default('127.0.0.1'),
+    [`${prefix}_PORT`]: port(DEFAULT_PORTS[agency]),
+    [`${prefix}_API_KEY`]: z.string().min(1).default(DEFAULT_API_KEYS[agency]),
+    POPULATION_SEED: z.coerce.number().int().min(-(2 ** 31)).max(2 ** 32 - 1).default(DEFAULT_SEED),
+    POPULATION_SIZE: z.coerce.number().int().min(0).max(MAX_SIZE).default(DEFAULT_SIZE),
+    /** The day the population is generated at, YYYY-MM-DD; today by default. */
+    POPULATION_TODAY: z.string().optional(),
+  });
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer from ${min} to ${max} (received "${raw}")`);
-  }
-  return value;
+/**
+ * Reads one agency server's configuration from the environment, once, with the documented
+ * defaults; a wrong value throws ConfigError naming the variable.
+ */
+export function readAgencyConfig(agency: AgencyName, env: NodeJS.ProcessEnv, now: Date): AgencyServerConfig {
+  const prefix = AGENCY_ENV_PREFIX[agency];
+  // An empty variable means "the default", as a compose file that passes `${CPF_PORT:-}` writes it.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const config = readConfig(agencyEnv(agency), given);
+  const today = config.POPULATION_TODAY ?? now.toISOString().slice(0, 10);
+  if (parseIsoDate(today) === null) throw new ConfigError(['POPULATION_TODAY: must be a date as YYYY-MM-DD']);
+  const named = config as Record<string, unknown>;
+  return {
+    ...config,
+    host: config.AGENCY_HOST,
+    port: named[`${prefix}_PORT`] as number,
+    apiKey: named[`${prefix}_API_KEY`] as string,
+    population: { seed: config.POPULATION_SEED, size: config.POPULATION_SIZE, today },
+  };
 }

@@ -1,3 +1,4 @@
+import type { Logger } from '../../../common/observability/logging.ts';
 import { agencySlice } from '../../population/slices.ts';
 import type { AgencyName, AgencySlice, CpfSlice, DossierOf, Population } from '../../population/types.ts';
 
@@ -23,8 +24,8 @@ export interface BuildOptions<S> {
   population: Population | S;
   /** The key clients must send in X-Api-Key; the agency's development key by default. */
   apiKey?: string;
-  /** Request logs; off by default. */
-  logger?: boolean;
+  /** Request logs: a logger, or true for one on stdout; off by default. */
+  logger?: boolean | Logger;
   /** The server's clock, for the dates it writes (enrolments, messages, actualisations); tests fix it. */
   clock?: () => Date;
 }

@@ -1,0 +1,79 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError, type ServiceConfig } from './config.ts';
+import { Lifecycle, shutDown } from './lifecycle.ts';
+import { createLogger, type Logger } from './observability/logging.ts';
+import { startTracing } from './observability/tracing.ts';
+
+export interface ServiceKit {
+  logger: Logger;
+  lifecycle: Lifecycle;
+  /** A process runs one service: its registry also carries the process metrics. */
+  processMetrics: boolean;
+}
+
+export interface RunningService {
+  /** Stops listening, drains in-flight requests, then closes pools and connections. */
+  close(): Promise<void>;
+  inFlight?: () => number;
+}
+
+export interface ServiceDefinition<C extends ServiceConfig> {
+  /** `gateway`, `training`, `cpf`…: names the process in logs and traces. */
+  name: string;
+  /** Reads and validates the environment; throws ConfigError naming each bad variable. */
+  readConfig: () => C;
+  start: (config: C, kit: ServiceKit) => Promise<RunningService>;
+}
+
+/**
+ * The entry point of every process: configuration (a bad value stops the start with a message
+ * naming the variable, exit code 1), JSON logs, traces when asked, and the SIGTERM sequence
+ * of common/lifecycle.ts (exit code 0 when it completes cleanly).
+ */
+export async function runService<C extends ServiceConfig>(service: ServiceDefinition<C>): Promise<void> {
+  const config = readConfigOrExit(service);
+  const logger = createLogger({ service: service.name, level: config.LOG_LEVEL });
+  const tracing = await startTracing({
+    serviceName: config.OTEL_SERVICE_NAME ?? service.name,
+    exporter: config.OTEL_TRACES_EXPORTER,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    sampleRatio: config.OTEL_TRACES_SAMPLER_ARG,
+  });
+  const lifecycle = new Lifecycle();
+  let running: RunningService;
+  try {
+    running = await service.start(config, { logger, lifecycle, processMetrics: true });
+  } catch (error) {
+    logger.fatal({ err: error }, 'start failed');
+    await tracing.shutdown();
+    process.exit(1);
+  }
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutdown: signal received');
+      void shutDown({
+        lifecycle,
+        logger,
+        waitForBalancers: () => sleep(config.SHUTDOWN_DELAY_MS),
+        inFlight: running.inFlight,
+        close: () => running.close(),
+        timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+        flush: () => tracing.shutdown(),
+      }).then((outcome) => process.exit(outcome === 'clean' ? 0 : 1));
+    });
+  }
+}
+
+function readConfigOrExit<C extends ServiceConfig>(service: ServiceDefinition<C>): C {
+  try {
+    return service.readConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // Before any logger exists, and for a person: the variable and how to fix it, no stack.
+    process.stderr.write(`${service.name}: ${error.message}\n`);
+    process.exit(1);
+  }
+}
