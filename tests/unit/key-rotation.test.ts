@@ -19,7 +19,7 @@ describe('rotating the internal-token signing key with an overlap', () => {
     const [before, after] = await Promise.all([keyPair('2026-11-old'), keyPair('2026-12-new')]);
     const overlap = await importVerificationKey({ keys: [before.publicJwk, after.publicJwk] });
     for (const generation of [before, after]) {
-      await expect(verifyInternalToken(await mint(generation), { key: overlap, audience: 'training' })).resolves.toMatchObject({ scope: '' });
+      await expect(verifyInternalToken(await mint(generation), { key: overlap, audience: 'training' })).resolves.toMatchObject({ actor: { kind: 'anonymous' }, grants: {} });
     }
     // Once every gateway signs with the new key, the old one is withdrawn and its tokens refused.
     const afterOnly = await importVerificationKey({ keys: [after.publicJwk] });
