@@ -16,7 +16,12 @@ let consoleErrors: string[];
 
 beforeAll(async () => {
   ensureWebAppBuilt();
-  [platform, browser] = await Promise.all([startTestPlatform({ agencyTimeoutMs: 1000 }), launchChromium()]);
+  // No circuit breaker on agency calls here (faults.test.ts covers it): the agency-down screen
+  // recovers as soon as the fault clears, whatever number of failed reads came before.
+  [platform, browser] = await Promise.all([
+    startTestPlatform({ agencyTimeoutMs: 1000, agencyResilience: { circuitFailures: Number.MAX_SAFE_INTEGER } }),
+    launchChromium(),
+  ]);
 }, 60_000);
 
 afterAll(async () => {
