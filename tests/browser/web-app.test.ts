@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
 import type { RunningPlatform } from '../../platform/start-platform.ts';
 import { ensureWebAppBuilt, launchChromium, normalise, screenshot, seriousViolations, type HeadlessChromium } from '../support/chromium.ts';
-import { controlAgency, resetAgency, startTestPlatform } from '../support/platform.ts';
+import { controlAgency, resetAgency, startTestPlatform, waitForCircuits } from '../support/platform.ts';
 
 // The citizen web app in a real browser, against the whole platform: sign-in through the mock
 // FranceConnect, every screen checked with axe-core, screenshots under test-artifacts/browser/.
@@ -347,6 +347,8 @@ describe('an agency down', () => {
     await page.goBack();
     await page.locator('[data-section-state="error"]').waitFor();
     await resetAgency(platform.agencyUrls.caf);
+    // The CAF's circuit opened while it was down: its pause must pass before a call goes through.
+    await waitForCircuits();
     await page.getByRole('button', { name: 'Réessayer' }).click();
     await page.getByRole('heading', { name: 'Quotient familial', level: 2 }).waitFor();
     expect(consoleErrors).toEqual([]);

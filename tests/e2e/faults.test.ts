@@ -116,7 +116,13 @@ describe('agencies', () => {
 
     // Enough further failures to open the circuit, counting the retry each idempotent read gets.
     for (let i = 0; i < CIRCUIT_FAILURES; i += 1) await graphql(platform, karim, SECTIONS);
-    const repeated = await timed(() => graphql(platform, karim, SECTIONS));
+    let repeated = await timed(() => graphql(platform, karim, SECTIONS));
+    // On a busy machine the circuit's pause may already be over, making this call its probe
+    // (which fails and reopens it): the next calls then meet the open circuit.
+    const openCircuit = (r: typeof repeated) => r.result.body.errors?.[0]?.message.includes('temporarily unavailable');
+    for (let attempt = 0; opensCircuit && !openCircuit(repeated) && attempt < 3; attempt += 1) {
+      repeated = await timed(() => graphql(platform, karim, SECTIONS));
+    }
     const error = repeated.result.body.errors?.[0];
     if (opensCircuit) {
       expect(error).toEqual({
