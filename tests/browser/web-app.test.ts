@@ -16,12 +16,7 @@ let consoleErrors: string[];
 
 beforeAll(async () => {
   ensureWebAppBuilt();
-  // No circuit breaker on agency calls here (faults.test.ts covers it): the agency-down screen
-  // recovers as soon as the fault clears, whatever number of failed reads came before.
-  [platform, browser] = await Promise.all([
-    startTestPlatform({ agencyTimeoutMs: 1000, agencyResilience: { circuitFailures: Number.MAX_SAFE_INTEGER } }),
-    launchChromium(),
-  ]);
+  [platform, browser] = await Promise.all([startTestPlatform({ agencyTimeoutMs: 1000 }), launchChromium()]);
 }, 60_000);
 
 afterAll(async () => {
