@@ -4,42 +4,92 @@ import type { Pivot } from '../mocks/population/pivot.ts';
 /**
  * The internal token: the only credential a subgraph accepts. The gateway mints one per
  * subgraph (audience) for each request; it says who acts, on whose behalf and with which
- * scopes. Browser cookies and FranceConnect tokens never travel past the gateway.
+ * scopes. Browser cookies, FranceConnect and third-party tokens never travel past the gateway.
  */
 
 export const INTERNAL_TOKEN_ISSUER = 'compte-des-comptes-gateway';
 export const INTERNAL_TOKEN_ALG = 'ES256';
+/**
+ * Audience of tokens for the identity subgraph's internal API (consents of a third party,
+ * journal writes), distinct from its GraphQL audience so neither token opens the other door.
+ */
+export const IDENTITY_INTERNAL_AUDIENCE = 'identity-internal';
+
 /** Upper bound on a token's lifetime accepted by subgraphs. */
 export const INTERNAL_TOKEN_MAX_LIFETIME_SECONDS = 60;
 
 export type Actor =
   | { kind: 'anonymous' }
   /** The person themselves, signed in through FranceConnect. */
-  | { kind: 'citizen' };
+  | { kind: 'citizen' }
+  /** A registered organisation reading, through the person's consent, with client credentials. */
+  | { kind: 'third_party'; clientId: string; name: string };
+
+/**
+ * Scopes per person: `{ [personId]: ['family:read'] }`. A citizen holds every scope on their
+ * own id; a third party holds, per person, the consented scopes its token also carries. In a
+ * module's token the keys are the module's pseudonyms, never person ids.
+ */
+export type Grants = Readonly<Record<string, readonly string[]>>;
 
 export interface InternalClaims {
   actor: Actor;
-  /** Person ids the actor may read; empty for anonymous. */
-  subjects: string[];
-  /** Space-separated scopes, e.g. `identity:read training:read`. */
-  scope: string;
+  grants: Grants;
   /** The signed-in citizen's identity, only in citizens' tokens for the platform's own subgraphs. */
   identity?: { pivot: Pivot; email: string | null };
 }
 
 export interface VerifiedToken extends InternalClaims {
   audience: string;
-  scopes: ReadonlySet<string>;
 }
 
 type SigningKey = CryptoKey | KeyObject;
+
+/** True when the token lets its actor read `scope` about `personId`. */
+export function hasGrant(token: InternalClaims, personId: string, scope: string): boolean {
+  return Object.hasOwn(token.grants, personId) && (token.grants[personId] ?? []).includes(scope);
+}
+
+/**
+ * In the JWT, persons sharing one set of scopes are grouped (`[[scopes, [ids]]…]`): a social
+ * worker's hundred beneficiaries mostly share a few sets, and the token travels in a header.
+ */
+type EncodedGrants = Array<[string[], string[]]>;
+
+function encodeGrants(grants: Grants): EncodedGrants {
+  const groups = new Map<string, [string[], string[]]>();
+  for (const [personId, scopes] of Object.entries(grants)) {
+    const sorted = [...scopes].sort();
+    const key = sorted.join(' ');
+    const group = groups.get(key) ?? [sorted, []];
+    group[1].push(personId);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function decodeGrants(encoded: unknown): Grants | undefined {
+  if (!Array.isArray(encoded)) return undefined;
+  const grants: Record<string, string[]> = Object.create(null);
+  for (const group of encoded) {
+    if (!Array.isArray(group) || group.length !== 2) return undefined;
+    const [scopes, ids] = group as unknown[];
+    if (!isStrings(scopes) || !isStrings(ids)) return undefined;
+    for (const id of ids) grants[id] = [...new Set([...(grants[id] ?? []), ...scopes])];
+  }
+  return grants;
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
 
 export async function mintInternalToken(
   claims: InternalClaims,
   options: { key: SigningKey; audience: string; lifetimeSeconds: number; now?: number },
 ): Promise<string> {
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
-  const payload: JWTPayload = { act: claims.actor, sub_ids: claims.subjects, scope: claims.scope };
+  const payload: JWTPayload = { act: claims.actor, grants: encodeGrants(claims.grants) };
   if (claims.identity) payload.identity = claims.identity;
   return new SignJWT(payload)
     .setProtectedHeader({ alg: INTERNAL_TOKEN_ALG, typ: 'at+jwt' })
@@ -78,17 +128,11 @@ export async function verifyInternalToken(
     throw new InternalTokenError('internal token rejected (lifetime above 60 s)');
   }
   const actor = payload.act as Actor | undefined;
-  const subjects = payload.sub_ids;
-  if (!actor || typeof actor.kind !== 'string' || !Array.isArray(subjects) || typeof payload.scope !== 'string') {
-    throw new InternalTokenError('internal token rejected (missing act, sub_ids or scope)');
+  const grants = decodeGrants(payload.grants);
+  if (!actor || typeof actor.kind !== 'string' || !grants) {
+    throw new InternalTokenError('internal token rejected (missing act or grants)');
   }
-  const claims: VerifiedToken = {
-    audience: options.audience,
-    actor,
-    subjects: subjects as string[],
-    scope: payload.scope,
-    scopes: new Set(payload.scope.split(' ').filter(Boolean)),
-  };
+  const claims: VerifiedToken = { audience: options.audience, actor, grants };
   if (payload.identity) claims.identity = payload.identity as InternalClaims['identity'];
   return claims;
 }

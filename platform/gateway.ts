@@ -1,7 +1,9 @@
 import type { CryptoKey, KeyObject } from 'jose';
 import { fileURLToPath } from 'node:url';
 import { listenThenBuild, type Listening } from '../common/listen.ts';
-import { listenProvider, type ThirdPartyOptions } from '../mocks/franceconnect/app.ts';
+import { GATEWAY_RESOURCE, listenProvider } from '../mocks/franceconnect/app.ts';
+import { randomBytes } from 'node:crypto';
+import { ThirdPartyRegistry } from '../common/third-parties.ts';
 import { build } from '../gateway/src/app.ts';
 import { createGatewayAuth } from '../gateway/src/auth/index.ts';
 import type { SessionStore } from '../gateway/src/session/index.ts';
@@ -33,7 +35,11 @@ export interface StartGatewayOptions {
   providerIssuer?: string;
   clientId: string;
   clientSecret: string;
-  thirdParties?: ThirdPartyOptions[];
+  /** Registered at the provider (client credentials, with their development secrets) and at the gateway; none by default. */
+  thirdParties?: ThirdPartyRegistry;
+  /** Secret of the modules' pseudonym keys; random by default. */
+  pseudonymSecret?: string;
+  modulesPath?: string;
   supergraphPath: string;
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
@@ -59,6 +65,8 @@ export interface RunningGateway {
  * provider, then the gateway is built with the provider's issuer.
  */
 export async function startGatewayAndProvider(options: StartGatewayOptions): Promise<RunningGateway> {
+  const thirdParties = options.thirdParties ?? new ThirdPartyRegistry([]);
+  const pseudonymSecret = options.pseudonymSecret ?? randomBytes(32).toString('base64url');
   let provider: Awaited<ReturnType<typeof listenProvider>> | undefined;
   let gateway: Listening | undefined;
   try {
@@ -76,7 +84,12 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
               redirectUris: [`${gatewayUrl}/auth/callback`],
               postLogoutRedirectUris: [`${gatewayUrl}/`],
             },
-            thirdParties: options.thirdParties,
+            thirdParties: thirdParties.all.map((tp) => ({
+              clientId: tp.clientId,
+              clientSecret: tp.devClientSecret,
+              name: tp.name,
+              scopes: [...tp.scopes],
+            })),
           },
         });
         return build({
@@ -86,6 +99,9 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           subgraphTimeoutMs: options.subgraphTimeoutMs,
           tokenKey: options.tokenKey,
           personIdKey: options.personIdKey,
+          pseudonymSecret,
+          modulesPath: options.modulesPath,
+          thirdParties: { issuer: provider.issuer, audience: GATEWAY_RESOURCE, registry: thirdParties },
           development: !options.hardening?.production,
           logger: options.hardening?.logStream && { level: 'debug', stream: options.hardening.logStream },
           protection: protectionWith({

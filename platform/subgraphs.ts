@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { CryptoKey, KeyObject } from 'jose';
 import { listenApp, type Listening } from '../common/listen.ts';
+import type { ThirdPartyRegistry } from '../common/third-parties.ts';
+import type { Database } from '../subgraphs/identity/store/database.ts';
 import type { AgencyName } from '../subgraphs/shared/errors.ts';
 import type { AgencySubgraphDeps } from '../subgraphs/shared/agency-subgraph.ts';
 import type { CallPolicySettings } from '../common/resilience/policy.ts';
@@ -29,7 +31,13 @@ export interface StartSubgraphsOptions {
   agencyApiKeys: Record<AgencyName, string>;
   agencyTimeoutMs: number;
   agencyResilience?: Partial<CallPolicySettings>;
+  /** The clock of the agency subgraphs' rules. */
   now?: () => Date;
+  /** Consents and the access journal, migrated. */
+  database: Database;
+  thirdParties: ThirdPartyRegistry;
+  /** The clock consents start, expire and are journaled by. */
+  consentClock?: () => Date;
 }
 
 export interface RunningSubgraphs {
@@ -47,7 +55,16 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
     listening.push([name, await listenApp(app, { host: options.host, port: options.ports?.[name] ?? 0 })]);
   };
   try {
-    await listen('identity', await buildIdentity({ tokenKey: options.tokenKey, personIdKey: options.personIdKey }));
+    await listen(
+      'identity',
+      await buildIdentity({
+        tokenKey: options.tokenKey,
+        personIdKey: options.personIdKey,
+        database: options.database,
+        thirdParties: options.thirdParties,
+        now: options.consentClock,
+      }),
+    );
     for (const { name, agency, build } of AGENCY_SUBGRAPHS) {
       await listen(
         name,

@@ -1,6 +1,6 @@
 // `npm start`: the whole platform on one machine, embedded defaults, fixed ports (README).
 import { z } from 'zod';
-import { milliseconds, port, readConfig } from '../common/config.ts';
+import { milliseconds, port, readConfig, secret } from '../common/config.ts';
 import { DEMO_PASSWORD, personaIdentities } from '../mocks/population/personas.ts';
 import { startPlatform } from '../platform/start-platform.ts';
 import { readProtection } from '../gateway/src/limits/index.ts';
@@ -25,7 +25,14 @@ const config = readConfig(
     FRANCE_TRAVAIL_PORT: port(4204),
     POPULATION_SEED: z.coerce.number().int().default(42),
     POPULATION_SIZE: z.coerce.number().int().positive().default(10_000),
+    ORIENTATION_PORT: port(4301),
     REDIS_URL: z.url().optional(),
+    DATABASE_URL: z.url().optional(),
+    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('compte_des_comptes'),
+    // Random when unset: fine in memory, but with DATABASE_URL stored consents name person ids,
+    // so a deployment keeps both keys from one start to the next.
+    PERSON_ID_KEY: secret().optional(),
+    MODULE_PSEUDONYM_SECRET: secret().optional(),
     AGENCY_TIMEOUT_MS: milliseconds(3000),
     SUBGRAPH_TIMEOUT_MS: milliseconds(5000),
     SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
@@ -45,12 +52,17 @@ const platform = await startPlatform({
       employment: config.EMPLOYMENT_SUBGRAPH_PORT,
       account: config.ACCOUNT_SUBGRAPH_PORT,
     },
+    modules: { orientation: config.ORIENTATION_PORT },
     agencies: { cpf: config.CPF_PORT, rgcu: config.RGCU_PORT, caf: config.CAF_PORT, 'france-travail': config.FRANCE_TRAVAIL_PORT },
   },
   gatewayPublicUrl: config.GATEWAY_PUBLIC_URL.replace(/\/+$/, ''),
   providerIssuer: config.FC_ISSUER.replace(/\/+$/, ''),
   population: { seed: config.POPULATION_SEED, size: config.POPULATION_SIZE },
   redisUrl: config.REDIS_URL,
+  databaseUrl: config.DATABASE_URL,
+  databaseSchema: config.DATABASE_SCHEMA,
+  personIdKey: config.PERSON_ID_KEY,
+  pseudonymSecret: config.MODULE_PSEUDONYM_SECRET,
   agencyTimeoutMs: config.AGENCY_TIMEOUT_MS,
   agencyResilience: readAgencyResilience(),
   gateway: { production: config.GATEWAY_MODE === 'production', protection: readProtection(), resilience: readGatewayResilience() },
@@ -71,9 +83,13 @@ Compte des comptes is running.
   FranceConnect (mock)  ${platform.providerUrl}
   Subgraphs    ${Object.entries(platform.subgraphUrls).map(([n, u]) => `${n} ${u}`).join(' · ')}
   Agencies     ${Object.entries(platform.agencyUrls).map(([n, u]) => `${n} ${u}`).join(' · ')}
+  Modules      ${Object.entries(platform.moduleUrls).map(([n, u]) => `${n} ${u}`).join(' · ') || 'none'}
 
   Demo logins (password "${DEMO_PASSWORD}"): ${personaIdentities.map((p) => p.login).join(', ')}
-  Sessions: ${config.REDIS_URL ? 'Redis' : 'in process'}. Gateway mode: ${config.GATEWAY_MODE}. Ctrl-C stops everything.
+  Third parties (client credentials at ${platform.providerUrl}/api/v2/token; secrets in config/third-parties.json):
+    ${platform.thirdParties.all.map((tp) => `${tp.clientId} (${tp.kind})`).join(', ')}
+  Sessions: ${config.REDIS_URL ? 'Redis' : 'in process'}. Consents and journal: ${config.DATABASE_URL ? 'PostgreSQL' : 'PGlite, in memory'}.
+  Gateway mode: ${config.GATEWAY_MODE}. Ctrl-C stops everything.
 `);
 
 let stopping = false;

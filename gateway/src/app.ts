@@ -6,18 +6,23 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerF
 import { GraphQLError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { Agent } from 'undici';
-import { personIdOf } from '../../common/person-id.ts';
+import { loadModules, MODULES_PATH } from '../../common/modules.ts';
+import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
 import { SUBGRAPHS } from '../../schemas/subgraphs.ts';
-import { CITIZEN_SCOPES } from '../../subgraphs/shared/citizen-scopes.ts';
+import { anonymousContext, citizenContext, thirdPartyContext } from './access.ts';
 import type { GatewayAuth } from './auth/index.ts';
 import type { GatewayContext } from './context.ts';
 import { SubgraphDataSource } from './datasource.ts';
 import { registerGraphiql } from './graphiql.ts';
 import { checkReadiness, subgraphHealthCheck, type ReadinessCheck } from './health.ts';
 import { InternalTokenMinter } from './internal-tokens.ts';
-import type { SessionIdentity } from './session/index.ts';
+import { accessJournalPlugin } from './journal-plugin.ts';
+import { ModuleDataSource } from './module-datasource.ts';
 import { SessionStoreUnavailableError } from './session/index.ts';
 import { supergraphFromFile } from './supergraph.ts';
+import { createBearerVerifier } from './third-party/bearer.ts';
+import { ThirdPartyError } from './third-party/errors.ts';
+import { IdentityInternalClient } from './third-party/identity-internal.ts';
 import { budgeted } from '../../common/resilience/budget.ts';
 import { MANIFEST_PATH } from '../../operations/collect.ts';
 import { readCookie } from './auth/cookies.ts';
@@ -27,17 +32,30 @@ import { gatewayLogger, type GatewayLogger } from './limits/logging.ts';
 import { operationResolution } from './operation-resolution.ts';
 import { registerWebApp } from './web-app.ts';
 
+export interface ThirdPartyOptions {
+  /** Issuer of third parties' client-credentials tokens (the OpenID provider). */
+  issuer: string;
+  /** The gateway's resource indicator: the `aud` their tokens must carry. */
+  audience: string;
+  registry: ThirdPartyRegistry;
+}
+
 export interface GatewayOptions {
   supergraphPath: string;
-  /** Where each subgraph listens, overriding the URL composed in the supergraph. */
+  /** Where each subgraph or module listens, overriding the URL composed in the supergraph. */
   subgraphUrls?: Partial<Record<string, string>>;
   /** Private key the internal tokens are signed with. */
   tokenKey: CryptoKey | KeyObject;
   /** Key of the person-id HMAC, shared with the subgraphs. */
   personIdKey: string;
+  /** Secret the modules' pseudonym keys are derived from; never shared with anyone. */
+  pseudonymSecret: string;
   /** Budget of one subgraph call. */
   subgraphTimeoutMs: number;
   auth: GatewayAuth;
+  thirdParties: ThirdPartyOptions;
+  /** Registered modules; read again whenever the supergraph brings a new subgraph. Default config/modules.json. */
+  modulesPath?: string;
   /** Development mode: introspection, field suggestions and any document; production: persisted operations only. */
   development: boolean;
   /** Query, body, batch and rate limits, CORS origins; defaults in limits/settings.ts. */
@@ -56,11 +74,10 @@ export interface GatewayOptions {
   webAppDir?: string;
 }
 
-const ANONYMOUS: GatewayContext = { claims: { actor: { kind: 'anonymous' }, subjects: [], scope: '' }, claimsKey: 'anonymous' };
-
 /**
- * Builds the gateway (not listening): the federated `/graphql`, login routes, offline
- * GraphiQL, the citizen web app and health endpoints.
+ * Builds the gateway (not listening): the federated `/graphql` for citizens (session cookie)
+ * and third parties (bearer token), login routes, offline GraphiQL, the citizen web app and
+ * health endpoints.
  */
 export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   // Usage reporting must never leave the platform, whatever the environment says.
@@ -77,6 +94,9 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     sessionCookie: (request) => readCookie(request, sessionCookieName),
   });
   const urlOf = (name: string, composedUrl: string | undefined) => options.subgraphUrls?.[name] ?? composedUrl ?? '';
+  const identityUrl = urlOf('identity', SUBGRAPHS.find((s) => s.name === 'identity')?.url);
+  const identity = new IdentityInternalClient({ baseUrl: identityUrl, tokens, dispatcher, timeoutMs: options.subgraphTimeoutMs });
+  const verifyBearer = createBearerVerifier({ ...options.thirdParties, dispatcher, timeoutMs: options.subgraphTimeoutMs });
 
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
@@ -86,17 +106,14 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
       onReload: () => app.log.info('supergraph reloaded'),
       onReloadError: (error) => app.log.error({ err: error }, 'supergraph reload failed; keeping the previous one'),
     }),
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource({
-        name,
-        url: urlOf(name, url),
-        agency: SUBGRAPHS.find((s) => s.name === name)?.agency ?? null,
-        platform: SUBGRAPHS.some((s) => s.name === name),
-        timeoutMs: options.subgraphTimeoutMs,
-        dispatcher,
-        tokens,
-        resilience: resilience.subgraphs,
-      }),
+    buildService: ({ name, url }) => {
+      const common = { name, url: urlOf(name, url), timeoutMs: options.subgraphTimeoutMs, dispatcher, tokens, resilience: resilience.subgraphs };
+      const platform = SUBGRAPHS.find((s) => s.name === name);
+      if (platform) return new SubgraphDataSource({ ...common, agency: platform.agency });
+      // Anything else in the supergraph is a third party's module: pseudonyms only, or not called.
+      const module = loadModules(options.modulesPath ?? MODULES_PATH).find((m) => m.name === name);
+      return new ModuleDataSource({ ...common, agency: null, module, pseudonymSecret: options.pseudonymSecret });
+    },
   });
   gateway.onSchemaLoadOrUpdate(() => {
     supergraphLoaded = true;
@@ -109,7 +126,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     // The process owns shutdown (it closes every server in order); Apollo's own signal
     // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationResolution(), ...protections.apollo.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationResolution(), ...protections.apollo.plugins, accessJournalPlugin(identity)],
   });
   await apollo.start();
 
@@ -117,9 +134,24 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   await registerGraphiql(app);
   if (options.webAppDir) await registerWebApp(app, options.webAppDir);
 
-  const graphqlHandler = fastifyApolloHandler(apollo, {
-    context: async (request) => contextFor(await readSessionOrFail(options.auth, request), options.personIdKey),
-  });
+  /** A bearer token is a third party; otherwise the session cookie, if any, is a citizen. */
+  async function contextOf(request: FastifyRequest): Promise<GatewayContext> {
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const token = /^Bearer (\S+)$/.exec(header)?.[1];
+      try {
+        if (!token) throw new ThirdPartyError('INVALID_TOKEN', 'The Authorization header must be "Bearer <access token>".');
+        const verified = await verifyBearer(token);
+        return thirdPartyContext(verified, await identity.activeConsents(verified.client));
+      } catch (error) {
+        throw asRequestError(error);
+      }
+    }
+    const session = await readSessionOrFail(options.auth, request);
+    return session ? citizenContext(session, options.personIdKey) : anonymousContext();
+  }
+
+  const graphqlHandler = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   app.route({
     method: ['GET', 'POST'],
     url: '/graphql',
@@ -154,8 +186,23 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   return app;
 }
 
+/** A refusal before any data: its code and HTTP status, the cause kept for logs, never data. */
+function asRequestError(error: unknown): GraphQLError {
+  if (!(error instanceof ThirdPartyError)) throw error;
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: {
+      code: error.code,
+      http: {
+        status: error.status,
+        headers: error.code === 'INVALID_TOKEN' ? new Map([['www-authenticate', 'Bearer error="invalid_token"']]) : undefined,
+      },
+    },
+  });
+}
+
 /** A session store that cannot answer fails the request with a coded 503 rather than a stack. */
-async function readSessionOrFail(auth: GatewayAuth, request: FastifyRequest): Promise<SessionIdentity | null> {
+async function readSessionOrFail(auth: GatewayAuth, request: FastifyRequest) {
   try {
     return await auth.readSession(request);
   } catch (error) {
@@ -165,18 +212,4 @@ async function readSessionOrFail(auth: GatewayAuth, request: FastifyRequest): Pr
       extensions: { code: error.code, http: { status: 503 } },
     });
   }
-}
-
-function contextFor(session: SessionIdentity | null, personIdKey: string): GatewayContext {
-  if (!session) return ANONYMOUS;
-  const personId = personIdOf(session.pivot, personIdKey);
-  return {
-    claims: {
-      actor: { kind: 'citizen' },
-      subjects: [personId],
-      scope: CITIZEN_SCOPES.join(' '),
-      identity: { pivot: session.pivot, email: session.email },
-    },
-    claimsKey: `citizen\u001f${personId}\u001f${session.email ?? ''}`,
-  };
 }

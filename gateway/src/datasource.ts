@@ -1,11 +1,13 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Agent, fetch as undiciFetch } from 'undici';
-import type { InternalTokenMinter } from './internal-tokens.ts';
+import type { InternalClaims } from '../../common/internal-token.ts';
 import { BUDGET_HEADER, callTimeout } from '../../common/resilience/budget.ts';
 import type { CallPolicySettings } from '../../common/resilience/policy.ts';
-import type { GatewayContext } from './context.ts';
+import { READS_EXTENSION } from '../../subgraphs/shared/read-log.ts';
+import { AccessLog, type GatewayContext } from './context.ts';
+import type { InternalTokenMinter } from './internal-tokens.ts';
 import { createSubgraphPolicy, isTimeout, SubgraphRejection } from './resilience.ts';
 
 export interface SubgraphDataSourceOptions {
@@ -13,8 +15,6 @@ export interface SubgraphDataSourceOptions {
   url: string;
   /** The agency the subgraph reads, named in its errors. */
   agency: string | null;
-  /** True for the platform's own subgraphs, which may receive the signed-in citizen's identity. */
-  platform: boolean;
   timeoutMs: number;
   dispatcher: Agent;
   tokens: InternalTokenMinter;
@@ -25,16 +25,24 @@ export interface SubgraphDataSourceOptions {
 /** Kept for the subgraph's answer to travel back before the gateway stops waiting. */
 const BUDGET_MARGIN_MS = 100;
 
+/** The request's context; none for the gateway's own calls (health checks, schema loading). */
+export function requestContextOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): GatewayContext | undefined {
+  return 'incomingRequestContext' in options ? options.context : undefined;
+}
+
+const anonymous: GatewayContext = { claims: { actor: { kind: 'anonymous' }, grants: {} }, claimsKey: 'anonymous', reads: new AccessLog() };
+
 /**
- * How the gateway calls one subgraph: over a keep-alive undici pool, within a time budget
- * (its own, cut to what is left of the request's, and passed on to the subgraph), behind a
- * circuit breaker and a concurrency limit, retrying queries only, carrying only an internal
- * token minted for that subgraph. Nothing from the incoming
- * request (cookies, FranceConnect tokens) is forwarded. A subgraph that fails becomes one
- * coded error naming it, so the other sections of the answer still arrive.
+ * How the gateway calls one of the platform's subgraphs: over a keep-alive undici pool, within
+ * a time budget (its own, cut to what is left of the request's, and passed on to the subgraph),
+ * behind a circuit breaker and a concurrency limit, retrying queries only, carrying only an
+ * internal token minted for that subgraph. Nothing from the incoming request (cookies,
+ * FranceConnect or third-party tokens) is forwarded. A subgraph that fails becomes one coded
+ * error naming it, so the other sections of the answer still arrive. What the subgraph reports
+ * it read is kept for the access journal.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  readonly #options: SubgraphDataSourceOptions;
+  protected readonly options: SubgraphDataSourceOptions;
   readonly #policy: ReturnType<typeof createSubgraphPolicy>;
 
   constructor(options: SubgraphDataSourceOptions) {
@@ -45,27 +53,35 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         signal: AbortSignal.timeout(Math.max(1, callTimeout(options.timeoutMs))),
       })) as unknown as Fetcher;
     super({ url: options.url, fetcher });
-    this.#options = options;
+    this.options = options;
     this.#policy = createSubgraphPolicy(options.resilience);
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const { name, tokens, platform } = this.#options;
-    // Agency subgraphs need the citizen's pivot to find their file when they act (mutations
-    // have no @requires); anything outside the platform, such as modules, never gets it.
-    const claims = platform && context.claims.actor.kind === 'citizen' ? context.claims : { ...context.claims, identity: undefined };
-    const token = await tokens.tokenFor(name, claims, context.claimsKey);
-    request.http?.headers.set('authorization', `Bearer ${token}`);
-    request.http?.headers.set(BUDGET_HEADER, String(Math.max(1, callTimeout(this.#options.timeoutMs) - BUDGET_MARGIN_MS)));
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const { name, tokens, timeoutMs } = this.options;
+    const [claims, claimsKey] = this.claimsFor(requestContextOf(options) ?? anonymous, options.request);
+    const token = await tokens.tokenFor(name, claims, claimsKey);
+    options.request.http?.headers.set('authorization', `Bearer ${token}`);
+    options.request.http?.headers.set(BUDGET_HEADER, String(Math.max(1, callTimeout(timeoutMs) - BUDGET_MARGIN_MS)));
+  }
+
+  /**
+   * Platform subgraphs get the signed-in citizen's identity: agency subgraphs need the pivot to
+   * find their file when the citizen acts (mutations have no @requires). Modules never do.
+   */
+  protected claimsFor(context: GatewayContext, _request: GatewayGraphQLRequest): [InternalClaims, string] {
+    if (context.claims.actor.kind === 'citizen') return [context.claims, context.claimsKey];
+    return [{ ...context.claims, identity: undefined }, context.claimsKey];
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const query = 'incomingRequestContext' in options && options.incomingRequestContext.operation?.operation === 'query';
+    let response: GatewayGraphQLResponse;
     try {
-      if (callTimeout(this.#options.timeoutMs) <= 0) throw new DOMException('request budget spent', 'TimeoutError');
-      return await this.#policy.execute(() => super.process(options), { idempotent: query });
+      if (callTimeout(this.options.timeoutMs) <= 0) throw new DOMException('request budget spent', 'TimeoutError');
+      response = await this.#policy.execute(() => super.process(options), { idempotent: query });
     } catch (error) {
-      const { name, agency, timeoutMs } = this.#options;
+      const { name, agency, timeoutMs } = this.options;
       const timedOut = isTimeout(error);
       return {
         errors: [
@@ -79,6 +95,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
           },
         ],
       };
+    }
+    const context = requestContextOf(options);
+    if (context) this.recordReads(context, response);
+    return response;
+  }
+
+  /** Keeps what the subgraph reports it read, for the access journal, and never passes it on. */
+  protected recordReads(context: GatewayContext, response: GatewayGraphQLResponse): void {
+    const reads = response.extensions?.[READS_EXTENSION];
+    if (response.extensions) delete response.extensions[READS_EXTENSION];
+    if (!Array.isArray(reads)) return;
+    for (const read of reads as Array<{ person?: unknown; sections?: unknown }>) {
+      if (typeof read.person === 'string' && Array.isArray(read.sections)) {
+        context.reads.record(read.person, read.sections.filter((s): s is string => typeof s === 'string'));
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { SupergraphManager } from '@apollo/gateway';
+import { Kind, parse, print, visit, type DirectiveNode } from 'graphql';
 import { readFile } from 'node:fs/promises';
 import { unwatchFile, watchFile } from 'node:fs';
 
@@ -20,11 +21,12 @@ export function supergraphFromFile(options: SupergraphFileOptions): SupergraphMa
   return {
     async initialize({ update }) {
       let current = await readFile(options.path, 'utf8');
+      const load = (sdl: string) => withoutScopeDirectives(sdl);
       const onChange = async () => {
         try {
           const next = await readFile(options.path, 'utf8');
           if (next === current || next.trim() === '') return;
-          update(next);
+          update(load(next));
           current = next;
           options.onReload?.();
         } catch (error) {
@@ -34,9 +36,31 @@ export function supergraphFromFile(options: SupergraphFileOptions): SupergraphMa
       };
       watchFile(options.path, { interval, persistent: false }, onChange);
       return {
-        supergraphSdl: current,
+        supergraphSdl: load(current),
         cleanup: async () => unwatchFile(options.path, onChange),
       };
     },
   };
+}
+
+const REQUIRES_SCOPES_SPEC = 'https://specs.apollo.dev/requiresScopes/';
+
+/**
+ * The supergraph declares field scopes with Federation's `@requiresScopes`, which a router can
+ * enforce at the edge. Apollo's JS gateway cannot, and so refuses any supergraph linking that
+ * SECURITY feature. Here every subgraph enforces its fields' scopes itself (subgraphs/shared/
+ * scopes.ts), so the gateway is given the supergraph without the directive; the file keeps it.
+ */
+export function withoutScopeDirectives(supergraphSdl: string): string {
+  if (!supergraphSdl.includes(REQUIRES_SCOPES_SPEC)) return supergraphSdl;
+  const isScopeLink = (node: DirectiveNode) =>
+    node.name.value === 'link' &&
+    node.arguments?.some((a) => a.name.value === 'url' && a.value.kind === Kind.STRING && a.value.value.startsWith(REQUIRES_SCOPES_SPEC));
+  return print(
+    visit(parse(supergraphSdl), {
+      Directive: (node) => (node.name.value === 'requiresScopes' || isScopeLink(node) ? null : undefined),
+      DirectiveDefinition: (node) => (node.name.value === 'requiresScopes' ? null : undefined),
+      ScalarTypeDefinition: (node) => (node.name.value === 'requiresScopes__Scope' ? null : undefined),
+    }),
+  );
 }

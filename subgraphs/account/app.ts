@@ -23,7 +23,7 @@ export async function build(options: AccountSubgraphOptions): Promise<FastifyIns
     sdl: await readSubgraphSdl('account'),
     tokenKey: options.tokenKey,
     logger: options.logger,
-    createContext: (token) => ({ token, today: now().toISOString().slice(0, 10) }),
+    createContext: (base) => ({ ...base, today: now().toISOString().slice(0, 10) }),
     resolvers: {
       Date: DateScalar,
       EuroCents: EuroCentsScalar,

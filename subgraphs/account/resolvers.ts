@@ -1,12 +1,12 @@
-import type { VerifiedToken } from '../../common/internal-token.ts';
+import { hasGrant } from '../../common/internal-token.ts';
 import { forbidden } from '../shared/errors.ts';
+import type { ScopedContext } from '../shared/scopes.ts';
 import { alertsOf } from './alerts/index.ts';
 import { inboxOf } from './inbox.ts';
 import type { AccountPerson } from './sections.ts';
 import { timelinePage } from './timeline.ts';
 
-export interface AccountContext {
-  token: VerifiedToken;
+export interface AccountContext extends ScopedContext {
   /** The day alerts are computed for (YYYY-MM-DD), fixed for the whole request. */
   today: string;
 }
@@ -16,7 +16,7 @@ export interface AccountContext {
  * released for this token. It still answers only for a person the token names (defence in depth).
  */
 function checkPerson(person: AccountPerson, context: AccountContext): AccountPerson {
-  if (!context.token.subjects.includes(person.id)) throw forbidden('This access does not cover this person.');
+  if (!hasGrant(context.token, person.id, 'account:read')) throw forbidden('This access does not cover this person.');
   return person;
 }
 

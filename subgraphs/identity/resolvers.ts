@@ -1,14 +1,19 @@
+import type DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { VerifiedToken } from '../../common/internal-token.ts';
 import { personIdOf } from '../../common/person-id.ts';
+import type { ThirdParty } from '../../common/third-parties.ts';
 import type { Pivot } from '../../mocks/population/pivot.ts';
 import { forbidden } from '../shared/errors.ts';
+import type { ScopedContext } from '../shared/scopes.ts';
+import { badInput, personNotFound } from './errors.ts';
 
-export interface IdentityContext {
-  token: VerifiedToken;
+export interface IdentityContext extends ScopedContext {
+  /** Pivots of persons who consented to the calling third party, batched per request. */
+  pivots: DataLoader<string, Pivot | null>;
 }
 
-interface PersonSource {
+export interface PersonSource {
   id: string;
   pivot: Pivot;
   email: string | null;
@@ -21,11 +26,28 @@ export function resolveMe(token: VerifiedToken, personIdKey: string): PersonSour
       extensions: { code: 'UNAUTHENTICATED' },
     });
   }
-  if (!token.scopes.has('identity:read')) throw forbidden('This access does not include the scope identity:read.');
   const { pivot, email } = token.identity;
-  const id = token.subjects[0];
-  if (!id || personIdOf(pivot, personIdKey) !== id) throw forbidden('The identity does not match the person.');
+  const id = personIdOf(pivot, personIdKey);
+  if (!Object.hasOwn(token.grants, id)) throw forbidden('The identity does not match the person.');
   return { id, pivot, email };
+}
+
+/**
+ * A person the caller may read: the citizen themselves, or someone whose consent gave the
+ * caller at least one scope. Anyone else is `personNotFound`, decided before any lookup so that
+ * existence never shows.
+ */
+export async function resolvePerson(context: IdentityContext, id: string, personIdKey: string): Promise<PersonSource> {
+  const { token } = context;
+  if (token.actor.kind === 'citizen') {
+    const me = resolveMe(token, personIdKey);
+    if (me.id === id) return me;
+    throw personNotFound();
+  }
+  if (token.actor.kind !== 'third_party' || !(token.grants[id]?.length)) throw personNotFound();
+  const pivot = await context.pivots.load(id);
+  if (!pivot) throw personNotFound();
+  return { id, pivot, email: null };
 }
 
 export function toIdentity(person: PersonSource) {
@@ -39,4 +61,39 @@ export function toIdentity(person: PersonSource) {
     birthCountry: pivot.birthcountry,
     email: person.email,
   };
+}
+
+export function toThirdParty(thirdParty: Pick<ThirdParty, 'clientId' | 'name' | 'kind'>, scopes: readonly string[]) {
+  return { id: thirdParty.clientId, name: thirdParty.name, kind: thirdParty.kind, scopes };
+}
+
+export const MAX_PAGE = 100;
+
+export function checkPageSize(first: number): void {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+    throw badInput('INVALID_PAGE', 'first', `first must be between 1 and ${MAX_PAGE}.`);
+  }
+}
+
+/** Cursors are opaque to clients: base64url of what the page starts after. */
+export function toCursor(value: string): string {
+  return Buffer.from(value, 'utf8').toString('base64url');
+}
+
+export function fromCursor(cursor: string | null | undefined, argument = 'after'): string | null {
+  if (cursor === null || cursor === undefined) return null;
+  const value = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (value === '' || toCursor(value) !== cursor) throw badInput('INVALID_PAGE', argument, `${argument} is not a cursor this list gave.`);
+  return value;
+}
+
+/** Ids of the persons the calling third party may read now, in a stable order. */
+export function beneficiaryIds(token: VerifiedToken): string[] {
+  if (token.actor.kind !== 'third_party') {
+    throw forbidden('Only third parties have beneficiaries: call with a bearer token from the provider.');
+  }
+  return Object.entries(token.grants)
+    .filter(([, scopes]) => scopes.length > 0)
+    .map(([id]) => id)
+    .sort();
 }

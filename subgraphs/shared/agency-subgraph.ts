@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { GraphQLError, GraphQLScalarType } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import type { z } from 'zod';
-import type { VerifiedToken } from '../../common/internal-token.ts';
 import type { Pivot } from '../../mocks/population/pivot.ts';
 import type { CallPolicySettings } from '../../common/resilience/policy.ts';
 import { AgencyClient } from './agency-client.ts';
@@ -16,12 +15,12 @@ import { createDossierLoader } from './dossier-loader.ts';
 import { AgencyError } from './errors.ts';
 import { Mailbox, type InboxMessage } from './mailbox.ts';
 import { DateScalar, DateTimeScalar, EuroCentsScalar } from './scalars.ts';
+import type { ScopedContext } from './scopes.ts';
 import { buildSubgraph } from './server.ts';
 import type { AgencyName } from './errors.ts';
 import type { TimelineEvent } from './timeline-event.ts';
 
-export interface AgencyContext<D> {
-  token: VerifiedToken;
+export interface AgencyContext<D> extends ScopedContext {
   dossiers: DataLoader<Pivot, D | null, string>;
   mailboxes: DataLoader<string, InboxMessage[]>;
   /** The day rules are evaluated at (YYYY-MM-DD), fixed for the whole request. */
@@ -161,8 +160,8 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section extends o
     sdl: options.sdl,
     tokenKey: options.tokenKey,
     logger: options.logger,
-    createContext: (token) => ({
-      token,
+    createContext: (base) => ({
+      ...base,
       dossiers: createDossierLoader(client, options.dossier),
       mailboxes: mailbox.loader(),
       today: now().toISOString().slice(0, 10),

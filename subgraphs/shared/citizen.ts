@@ -12,15 +12,15 @@ export interface ActingCitizen {
 
 /**
  * Actions (enrolment, messages, monthly update) are for the signed-in citizen alone: the
- * gateway puts their identity in the token, and it must be the identity of the token's subject,
+ * gateway puts their identity in the token, and it must be the identity of a person the token grants,
  * so a token cannot be replayed to act on someone else's file.
  */
 export function actingCitizen(token: VerifiedToken, personIdKey: string): ActingCitizen {
   if (token.actor.kind !== 'citizen' || !token.identity) {
     throw new GraphQLError('Sign in to act on your rights: start at /auth/login.', { extensions: { code: 'UNAUTHENTICATED' } });
   }
-  const id = token.subjects[0];
   const { pivot } = token.identity;
-  if (!id || personIdOf(pivot, personIdKey) !== id) throw forbidden('The identity does not match the person.');
+  const id = personIdOf(pivot, personIdKey);
+  if (!Object.hasOwn(token.grants, id)) throw forbidden('The identity does not match the person.');
   return { id, pivot };
 }

@@ -53,7 +53,13 @@ export async function serve(app: FastifyInstance, host: string, listenPort: numb
   }
 }
 
-export const identityEnv = { ...common, IDENTITY_SUBGRAPH_PORT: port(4101) };
+export const identityEnv = {
+  ...common,
+  IDENTITY_SUBGRAPH_PORT: port(4101),
+  // PostgreSQL for consents and the journal; embedded PGlite (in memory) when unset.
+  DATABASE_URL: z.url().optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('compte_des_comptes'),
+};
 
 /** The account subgraph calls no agency and needs no person-id key: only the token key. */
 export const accountEnv = {

@@ -39,20 +39,23 @@ export function centsOf(euros: number): number {
   return Math.round(euros * 100);
 }
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Any ISO 8601 instant with an offset, normalised to UTC with milliseconds. */
 function parseInstant(value: unknown): string {
-  if (typeof value !== 'string' || !INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new GraphQLError(`DateTime must be an ISO 8601 UTC instant such as 2026-11-02T08:30:00.000Z, got ${JSON.stringify(value)}`, {
+  const time = typeof value === 'string' && INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) {
+    throw new GraphQLError(`DateTime must be an ISO 8601 instant such as 2026-11-02T08:30:00.000Z, got ${JSON.stringify(value)}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
-  return value;
+  return new Date(time).toISOString();
 }
 
+/** Instants as ISO 8601 strings in UTC; resolvers may return a `Date`. */
 export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
-  serialize: parseInstant,
+  serialize: (value) => (value instanceof Date ? value.toISOString() : parseInstant(value)),
   parseValue: parseInstant,
   parseLiteral: (ast) => parseInstant(ast.kind === Kind.STRING ? ast.value : undefined),
 });

@@ -1,17 +1,19 @@
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parse, type GraphQLFormattedError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { InternalTokenError, verifyInternalToken, type VerifiedToken } from '../../common/internal-token.ts';
 import { BUDGET_HEADER, budgetFromHeader, budgeted } from '../../common/resilience/budget.ts';
 import { AgencyError, AgencyRefusal } from './errors.ts';
+import { ReadLog, READS_EXTENSION } from './read-log.ts';
+import { enforceRequiredScopes, type ScopedContext } from './scopes.ts';
 
-export interface SubgraphOptions<C extends BaseContext> {
+export interface SubgraphOptions<C extends ScopedContext> {
   /** The subgraph's name, which is also the audience its internal tokens must carry. */
   name: string;
   sdl: string;
@@ -19,7 +21,9 @@ export interface SubgraphOptions<C extends BaseContext> {
   /** Public key of the gateway's internal tokens. */
   tokenKey: CryptoKey | KeyObject;
   /** Builds the per-request context (loaders) once the token is verified. */
-  createContext: (token: VerifiedToken) => C;
+  createContext: (base: ScopedContext) => C;
+  /** Other routes of this server (the identity subgraph's internal API). */
+  routes?: (app: FastifyInstance) => Promise<void>;
   /** Released when the server closes (agency pools…). */
   onClose?: () => Promise<void>;
   logger?: boolean;
@@ -40,45 +44,34 @@ declare module 'fastify' {
  * Builds one subgraph server (not listening): `POST /graphql` behind internal-token
  * verification, and `/healthz`. Requests without a valid token get 401 before any GraphQL.
  */
-export async function buildSubgraph<C extends BaseContext>(options: SubgraphOptions<C>): Promise<FastifyInstance> {
+export async function buildSubgraph<C extends ScopedContext>(options: SubgraphOptions<C>): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
+  const schema = buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as GraphQLResolverMap<unknown> });
   const apollo = new ApolloServer<C>({
-    schema: buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    schema: enforceRequiredScopes(schema),
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown (it closes every server in order); Apollo's own signal
     // handlers would re-raise the signal once per server and loop.
     stopOnTerminationSignals: false,
     formatError: formatSubgraphError,
     // No inline traces: they would hand timing details to whoever calls, and cost CPU.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), reportReads<C>()],
   });
   await apollo.start();
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.post(
     '/graphql',
-    {
-      onRequest: async (request, reply) => {
-      const header = request.headers.authorization;
-      const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-      if (!token) return reply.code(401).send(unauthenticated('An internal token is required (Authorization: Bearer).'));
-      try {
-        request.internalToken = await verifyInternalToken(token, { key: options.tokenKey, audience: options.name });
-      } catch (error) {
-        if (error instanceof InternalTokenError) return reply.code(401).send(unauthenticated(error.message));
-        throw error;
-      }
-      return undefined;
-      },
-    },
+    { onRequest: requireInternalToken(options.tokenKey, options.name) },
     // Every agency call made for the request, retries included, fits in the budget the gateway gave it.
     budgeted(
       fastifyApolloHandler(apollo, {
-        context: async (request) => options.createContext(request.internalToken as VerifiedToken),
+        context: async (request) => options.createContext({ token: request.internalToken as VerifiedToken, reads: new ReadLog() }),
       }),
       (request) => budgetFromHeader(request.headers[BUDGET_HEADER], options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS),
     ),
   );
+  await options.routes?.(app);
   // Fastify drains HTTP connections itself; Apollo's fastify drain plugin would close the app
   // again from inside its own onClose and never return.
   app.addHook('onClose', async () => {
@@ -88,7 +81,45 @@ export async function buildSubgraph<C extends BaseContext>(options: SubgraphOpti
   return app;
 }
 
-function unauthenticated(message: string) {
+/**
+ * A fastify `onRequest` hook: the request must carry an internal token for `audience`; it is
+ * verified and put on `request.internalToken`, or the answer is 401 before anything else runs.
+ */
+export function requireInternalToken(key: CryptoKey | KeyObject, audience: string) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (!token) return reply.code(401).send(unauthenticated('An internal token is required (Authorization: Bearer).'));
+    try {
+      request.internalToken = await verifyInternalToken(token, { key, audience });
+    } catch (error) {
+      if (error instanceof InternalTokenError) return reply.code(401).send(unauthenticated(error.message));
+      throw error;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Hands a third party's reads back to the gateway, which journals them (see read-log.ts). A
+ * citizen reading their own account is not journaled, so nothing is reported for them.
+ */
+function reportReads<C extends ScopedContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (contextValue.token.actor.kind !== 'third_party' || contextValue.reads.size === 0) return;
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, [READS_EXTENSION]: contextValue.reads.toJSON() };
+        },
+      };
+    },
+  };
+}
+
+export function unauthenticated(message: string) {
   return { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] };
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request } from 'undici';
 import { mintInternalToken } from '../../common/internal-token.ts';
 import { listenApp, type Listening } from '../../common/listen.ts';
+import { CITIZEN_SCOPES } from '../../common/scopes.ts';
 import { build } from '../../subgraphs/account/app.ts';
 import { generateTokenKeys, type TestKeys } from '../support/keys.ts';
 
@@ -37,7 +38,7 @@ function representation(id: string) {
 
 async function post(subject: string, ids: string[]) {
   const token = await mintInternalToken(
-    { actor: { kind: 'citizen' }, subjects: [subject], scope: '' },
+    { actor: { kind: 'citizen' }, grants: { [subject]: [...CITIZEN_SCOPES] } },
     { key: keys.privateKey, audience: 'account', lifetimeSeconds: 60 },
   );
   const response = await request(`${account.url}/graphql`, {

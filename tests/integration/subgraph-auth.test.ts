@@ -7,6 +7,8 @@ import { personIdOf } from '../../common/person-id.ts';
 import { personaIdentities } from '../../mocks/population/personas.ts';
 import { build as buildIdentity } from '../../subgraphs/identity/app.ts';
 import { build as buildTraining } from '../../subgraphs/training/app.ts';
+import { ThirdPartyRegistry } from '../../common/third-parties.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { generateTokenKeys, PERSON_ID_KEY, type TestKeys } from '../support/keys.ts';
 
 const camille = personaIdentities.find((p) => p.login === 'camille.martin')!;
@@ -17,12 +19,12 @@ let keys: TestKeys;
 let otherKeys: TestKeys;
 let identity: Listening;
 let training: Listening;
+let store: TestDatabase;
 
 function citizen(identityClaim = true): InternalClaims {
   return {
     actor: { kind: 'citizen' },
-    subjects: [camilleId],
-    scope: 'identity:read training:read',
+    grants: { [camilleId]: ['identity:read', 'training:read'] },
     ...(identityClaim ? { identity: { pivot: camille.pivot, email: camille.email } } : {}),
   };
 }
@@ -41,7 +43,10 @@ const ME = { query: '{ me { id identity { givenNames familyName birthDate gender
 beforeAll(async () => {
   keys = await generateTokenKeys();
   otherKeys = await generateTokenKeys();
-  identity = await listenApp(await buildIdentity({ tokenKey: keys.publicKey, personIdKey: PERSON_ID_KEY }));
+  store = await openTestDatabase();
+  identity = await listenApp(
+    await buildIdentity({ tokenKey: keys.publicKey, personIdKey: PERSON_ID_KEY, database: store.db, thirdParties: new ThirdPartyRegistry([]) }),
+  );
   training = await listenApp(
     await buildTraining({
       // Nothing listens there: these tests stop before any agency call.
@@ -57,6 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await identity?.close();
   await training?.close();
+  await store?.drop();
 });
 
 describe('a subgraph called without a valid internal token answers 401', () => {
@@ -107,7 +113,7 @@ describe('a subgraph called without a valid internal token answers 401', () => {
   });
 
   it('with a token from another issuer', async () => {
-    const token = await new SignJWT({ act: { kind: 'citizen' }, sub_ids: [camilleId], scope: 'identity:read' })
+    const token = await new SignJWT({ act: { kind: 'citizen' }, grants: [[['identity:read'], [camilleId]]] })
       .setProtectedHeader({ alg: 'ES256' })
       .setIssuer('someone-else')
       .setAudience('identity')
@@ -147,7 +153,7 @@ describe('with a valid internal token', () => {
 
   it('identity refuses `me` to an anonymous caller with UNAUTHENTICATED', async () => {
     const token = await mintInternalToken(
-      { actor: { kind: 'anonymous' }, subjects: [], scope: '' },
+      { actor: { kind: 'anonymous' }, grants: {} },
       { key: keys.privateKey, audience: 'identity', lifetimeSeconds: 60 },
     );
     const { status, body } = await post(identity.url, ME, token);
@@ -185,7 +191,7 @@ describe('with a valid internal token', () => {
 
   it('an agency subgraph refuses a token without the section scope', async () => {
     const token = await mintInternalToken(
-      { actor: { kind: 'citizen' }, subjects: [camilleId], scope: 'identity:read' },
+      { actor: { kind: 'citizen' }, grants: { [camilleId]: ['identity:read'] } },
       { key: keys.privateKey, audience: 'training', lifetimeSeconds: 60 },
     );
     const { body } = await post(

@@ -2,6 +2,7 @@ import { request } from 'undici';
 import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
 import { startPlatform, type PlatformOptions, type RunningPlatform } from '../../platform/start-platform.ts';
 import { Browser, signIn } from './browser.ts';
+import { openTestDatabase } from './database.ts';
 
 /** The date the test population and the subgraphs' rules are evaluated at, so figures are exact. */
 export const TEST_TODAY = '2026-11-10';
@@ -12,21 +13,39 @@ export const TEST_TODAY = '2026-11-10';
  */
 export const TEST_CIRCUIT_HALF_OPEN_MS = 200;
 
-/** The whole platform on port 0, with a small population, a fixed date and quickly recovering circuits. */
-export function startTestPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
-  return startPlatform({
-    population: { seed: 42, size: 200, today: TEST_TODAY },
-    now: () => new Date(`${TEST_TODAY}T12:00:00Z`),
-    ...options,
-    agencyResilience: { halfOpenAfterMs: TEST_CIRCUIT_HALF_OPEN_MS, ...options.agencyResilience },
-    gateway: {
-      ...options.gateway,
-      resilience: {
-        ...options.gateway?.resilience,
-        subgraphs: { halfOpenAfterMs: TEST_CIRCUIT_HALF_OPEN_MS, ...options.gateway?.resilience?.subgraphs },
+/**
+ * The whole platform on port 0, with a small population, a fixed date and quickly recovering
+ * circuits. Consents and the journal go to PostgreSQL in a schema of this platform's own when
+ * DATABASE_URL is set (dropped at close), to PGlite otherwise.
+ */
+export async function startTestPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
+  const store = options.database ? undefined : await openTestDatabase();
+  try {
+    const platform = await startPlatform({
+      population: { seed: 42, size: 200, today: TEST_TODAY },
+      now: () => new Date(`${TEST_TODAY}T12:00:00Z`),
+      ...options,
+      database: options.database ?? store?.db,
+      agencyResilience: { halfOpenAfterMs: TEST_CIRCUIT_HALF_OPEN_MS, ...options.agencyResilience },
+      gateway: {
+        ...options.gateway,
+        resilience: {
+          ...options.gateway?.resilience,
+          subgraphs: { halfOpenAfterMs: TEST_CIRCUIT_HALF_OPEN_MS, ...options.gateway?.resilience?.subgraphs },
+        },
       },
-    },
-  });
+    });
+    return {
+      ...platform,
+      close: async () => {
+        await platform.close();
+        await store?.drop();
+      },
+    };
+  } catch (error) {
+    await store?.drop();
+    throw error;
+  }
 }
 
 /** Waits out an open circuit's pause: the next call is the probe that closes it. */

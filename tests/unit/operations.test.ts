@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { MANIFEST_PATH, buildManifest } from '../../operations/collect.ts';
 import { queryLimits } from '../../gateway/src/limits/armor.ts';
 import { DEFAULT_PROTECTION } from '../../gateway/src/limits/index.ts';
+import { withoutScopeDirectives } from '../../gateway/src/supergraph.ts';
 import { SUPERGRAPH_PATH } from '../../schemas/compose.ts';
 
 describe('persisted operations', () => {
@@ -13,7 +14,7 @@ describe('persisted operations', () => {
   });
 
   it('every operation is valid against the public schema and within the default limits', async () => {
-    const schema = Supergraph.build(await readFile(SUPERGRAPH_PATH, 'utf8')).apiSchema().toGraphQLJSSchema();
+    const schema = Supergraph.build(withoutScopeDirectives(await readFile(SUPERGRAPH_PATH, 'utf8'))).apiSchema().toGraphQLJSSchema();
     const { validationRules } = queryLimits(DEFAULT_PROTECTION, true);
     const { operations } = await buildManifest();
     expect(operations.length).toBeGreaterThan(0);

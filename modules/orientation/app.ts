@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { CryptoKey, KeyObject } from 'jose';
+import { DateScalar, EuroCentsScalar } from '../../subgraphs/shared/scalars.ts';
+import type { ScopedContext } from '../../subgraphs/shared/scopes.ts';
+import { buildSubgraph } from '../../subgraphs/shared/server.ts';
+import { suggestCareers, type CareerInput } from './suggestions.ts';
+
+export interface OrientationOptions {
+  /** The gateway's public key: a module verifies internal tokens like any subgraph. */
+  tokenKey: CryptoKey | KeyObject;
+  now?: () => Date;
+  logger?: boolean;
+}
+
+export const ORIENTATION_SDL_PATH = fileURLToPath(new URL('./schema.graphql', import.meta.url));
+
+/**
+ * The example third-party module, "galaxie des métiers". It extends `Person` with career-change
+ * suggestions from data it gets through `@requires`, keyed by a pseudonym the gateway made for
+ * it: it never learns who the person is, and its scopes are checked on that pseudonym.
+ */
+export async function build(options: OrientationOptions): Promise<FastifyInstance> {
+  const now = options.now ?? (() => new Date());
+  return buildSubgraph<ScopedContext>({
+    name: 'orientation',
+    sdl: await readFile(ORIENTATION_SDL_PATH, 'utf8'),
+    tokenKey: options.tokenKey,
+    logger: options.logger,
+    createContext: (base) => base,
+    resolvers: {
+      Date: DateScalar,
+      EuroCents: EuroCentsScalar,
+      Person: {
+        __resolveReference: (reference: { id: string } & CareerInput) => reference,
+        orientation: (person: CareerInput) => suggestCareers(person, now().toISOString().slice(0, 10)),
+      },
+    },
+  });
+}

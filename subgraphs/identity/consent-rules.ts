@@ -1,0 +1,54 @@
+import type { ThirdParty, ThirdPartyRegistry } from '../../common/third-parties.ts';
+import { badInput } from './errors.ts';
+
+/** A consent lasts at most a year (the Account Aggregator artefact's practice). */
+const MAX_CONSENT_DAYS = 365;
+const MAX_PURPOSE_TEXT = 500;
+
+export interface ConsentRequest {
+  grantee: string;
+  scopes: readonly string[];
+  purpose: { code: string; text: string };
+  expiresAt: Date;
+}
+
+export interface CheckedConsent {
+  grantee: ThirdParty;
+  scopes: string[];
+  purpose: { code: string; text: string };
+  expiresAt: Date;
+}
+
+/** Checks a citizen's consent request against the registry and the clock; throws a BAD_USER_INPUT that says what to fix. */
+export function checkConsentRequest(request: ConsentRequest, registry: ThirdPartyRegistry, now: Date): CheckedConsent {
+  const grantee = registry.get(request.grantee);
+  if (!grantee) {
+    throw badInput(
+      'UNKNOWN_GRANTEE',
+      'grantee',
+      `No registered third party has the id "${request.grantee}". Query thirdParties for the ids you can use.`,
+    );
+  }
+  const scopes = [...new Set(request.scopes)].sort();
+  if (scopes.length === 0) throw badInput('NO_SCOPE', 'scopes', `Give at least one scope, among: ${grantee.scopes.join(', ')}.`);
+  const refused = scopes.filter((scope) => !(grantee.scopes as readonly string[]).includes(scope));
+  if (refused.length > 0) {
+    throw badInput(
+      'SCOPE_NOT_ALLOWED',
+      'scopes',
+      `${grantee.name} may not ask for ${refused.join(', ')}; it may ask for: ${grantee.scopes.join(', ')}.`,
+    );
+  }
+  const text = request.purpose.text.trim();
+  if (text.length === 0 || text.length > MAX_PURPOSE_TEXT) {
+    throw badInput('INVALID_PURPOSE', 'purpose', `The purpose text must be 1 to ${MAX_PURPOSE_TEXT} characters.`);
+  }
+  if (request.expiresAt.getTime() <= now.getTime()) {
+    throw badInput('EXPIRY_IN_PAST', 'expiresAt', `expiresAt must be after now (${now.toISOString()}).`);
+  }
+  const latest = new Date(now.getTime() + MAX_CONSENT_DAYS * 86_400_000);
+  if (request.expiresAt.getTime() > latest.getTime()) {
+    throw badInput('EXPIRY_TOO_FAR', 'expiresAt', `A consent lasts at most one year: expiresAt must be at most ${latest.toISOString()}.`);
+  }
+  return { grantee, scopes, purpose: { code: request.purpose.code, text }, expiresAt: request.expiresAt };
+}

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import type { CryptoKey, KeyObject } from 'jose';
+import { z } from 'zod';
+import { IDENTITY_INTERNAL_AUDIENCE, type VerifiedToken } from '../../common/internal-token.ts';
+import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
+import { requireInternalToken } from '../shared/server.ts';
+import type { ConsentStore } from './store/consents.ts';
+import { DatabaseError } from './store/database.ts';
+import type { JournalStore } from './store/journal.ts';
+
+export interface InternalRoutesDeps {
+  tokenKey: CryptoKey | KeyObject;
+  consents: ConsentStore;
+  journal: JournalStore;
+  registry: ThirdPartyRegistry;
+  now: () => Date;
+}
+
+const journalBody = z.object({
+  entries: z
+    .array(
+      z.object({
+        personId: z.string().min(1),
+        consentId: z.uuid(),
+        sections: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+
+/**
+ * What the gateway asks the identity subgraph outside GraphQL, on behalf of the third party its
+ * token names, and of no one else: that party's active consents (per request, so a revocation
+ * counts from the next one) and the journal entries of what it has just read.
+ */
+export async function registerInternalRoutes(app: FastifyInstance, deps: InternalRoutesDeps): Promise<void> {
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', requireInternalToken(deps.tokenKey, IDENTITY_INTERNAL_AUDIENCE));
+
+    scope.get('/internal/v1/consents/active', async (request, reply) => {
+      const client = thirdPartyOf(request.internalToken);
+      if (!client) return reply.code(403).send(refusal('FORBIDDEN', 'Only a third party has consents to read.'));
+      try {
+        const consents = await deps.consents.activeFor(client.clientId, deps.now());
+        return { consents: consents.map((c) => ({ ...c, expiresAt: c.expiresAt.toISOString() })) };
+      } catch (error) {
+        request.log.error(failureOf(error), 'consents unavailable');
+        return reply.code(503).send(refusal('CONSENTS_UNAVAILABLE', 'Consents cannot be read for a moment.'));
+      }
+    });
+
+    scope.post('/internal/v1/journal', async (request, reply) => {
+      const client = thirdPartyOf(request.internalToken);
+      if (!client) return reply.code(403).send(refusal('FORBIDDEN', 'Only reads by a third party are journaled.'));
+      const parsed = journalBody.safeParse(request.body);
+      if (!parsed.success) return reply.code(400).send(refusal('BAD_REQUEST', 'entries: [{personId, consentId, sections}] expected'));
+      const reader = deps.registry.get(client.clientId);
+      if (!reader) return reply.code(403).send(refusal('FORBIDDEN', 'Unregistered third party.'));
+      try {
+        const consents = await deps.consents.ofGrantee(client.clientId, parsed.data.entries.map((e) => e.consentId));
+        const readAt = deps.now();
+        const entries = [];
+        for (const entry of parsed.data.entries) {
+          const consent = consents.get(entry.consentId);
+          // A consent of another party or person is never a ground for this entry.
+          if (consent?.personId !== entry.personId) {
+            return reply.code(422).send(refusal('CONSENT_MISMATCH', 'An entry names a consent that is not its own.'));
+          }
+          entries.push({
+            personId: entry.personId,
+            readAt,
+            reader: { clientId: reader.clientId, name: reader.name, kind: reader.kind },
+            consentId: entry.consentId,
+            purpose: consent.purpose,
+            sections: [...new Set(entry.sections)].sort(),
+          });
+        }
+        await deps.journal.append(entries);
+        return reply.code(201).send({ written: entries.length });
+      } catch (error) {
+        request.log.error(failureOf(error), 'journal write failed');
+        return reply.code(503).send(refusal('AUDIT_UNAVAILABLE', 'The access journal cannot be written for a moment.'));
+      }
+    });
+  });
+}
+
+function thirdPartyOf(token: VerifiedToken | undefined): { clientId: string } | undefined {
+  return token?.actor.kind === 'third_party' ? { clientId: token.actor.clientId } : undefined;
+}
+
+/** Codes only: a database error's detail can quote the row, and rows hold personal data. */
+function failureOf(error: unknown): { error: string; sqlState?: string } {
+  return error instanceof DatabaseError ? { error: error.code, sqlState: error.sqlState } : { error: error instanceof Error ? error.name : 'unknown' };
+}
+
+function refusal(code: string, message: string) {
+  return { errors: [{ code, message }] };
+}

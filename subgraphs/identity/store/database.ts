@@ -1,0 +1,116 @@
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/**
+ * The one thing the stores need from PostgreSQL: run a statement with parameters, alone or in a
+ * transaction. Two implementations: `pg` against DATABASE_URL, and PGlite (PostgreSQL compiled
+ * to WebAssembly, in this process) when it is unset, so `npm start` needs no server.
+ */
+export interface Queryable {
+  query<R extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<{ rows: R[] }>;
+}
+
+export interface Database extends Queryable {
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A statement failed: the database is down, refused, or the statement broke a rule. Keeps `cause`. */
+export class DatabaseError extends Error {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  /** PostgreSQL's SQLSTATE when the server answered (42501: refused), else undefined. */
+  readonly sqlState: string | undefined;
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseError';
+    const code = (options.cause as { code?: unknown } | null)?.code;
+    this.sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  }
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…`; PGlite in memory when absent. */
+  url?: string;
+  /** Schema holding the tables (created if missing); tests use one per run. Default `compte_des_comptes`. */
+  schema?: string;
+  /** Connections to PostgreSQL. */
+  poolSize?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  const schema = options.schema ?? 'compte_des_comptes';
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`schema name ${JSON.stringify(schema)} must match ${SCHEMA_NAME}`);
+  return options.url ? openPostgres(options.url, schema, options.poolSize ?? 10) : openPglite(schema);
+}
+
+async function openPostgres(url: string, schema: string, max: number): Promise<Database> {
+  const setup = new pg.Client({ connectionString: url });
+  try {
+    await setup.connect();
+    await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (cause) {
+    throw new DatabaseError('PostgreSQL is unreachable or refused the schema', { cause });
+  } finally {
+    await setup.end().catch(() => undefined);
+  }
+  // Every pooled connection starts in the schema: no statement names it.
+  const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema}` });
+  // An idle connection dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const run = async <R extends object>(client: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) => {
+    try {
+      const result = await client.query<R>(text, params as unknown[] | undefined);
+      return { rows: result.rows };
+    } catch (cause) {
+      throw new DatabaseError('database query failed', { cause });
+    }
+  };
+  return {
+    query: (text, params) => run(pool, text, params),
+    async transaction(work) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (cause) {
+        throw new DatabaseError('no database connection', { cause });
+      }
+      try {
+        await run(client, 'BEGIN');
+        const result = await work({ query: (text, params) => run(client, text, params) });
+        await run(client, 'COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(schema: string): Promise<Database> {
+  // Loaded only when used: the WebAssembly build takes a moment and some memory.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db: PGlite = await PGlite.create();
+  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
+  const run = async <R extends object>(target: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) => {
+    try {
+      const result = await target.query<R>(text, params as unknown[] | undefined);
+      return { rows: result.rows };
+    } catch (cause) {
+      throw new DatabaseError('database query failed', { cause });
+    }
+  };
+  return {
+    query: (text, params) => run(db, text, params),
+    // PGlite has one connection and queues transactions itself.
+    transaction: (work) => db.transaction((tx) => work({ query: (text, params) => run(tx, text, params) })),
+    close: () => db.close(),
+  };
+}
+

@@ -1,0 +1,96 @@
+import { openDatabase, type Database, type DatabaseOptions } from './database.ts';
+
+/**
+ * The schema, as numbered steps applied once each, in order, at start. A step is never edited
+ * once released: a change is a new step.
+ */
+const MIGRATIONS: ReadonlyArray<{ version: number; name: string; statements: string[] }> = [
+  {
+    version: 1,
+    name: 'consents',
+    // One statement per item: PGlite's extended protocol takes one at a time.
+    statements: [
+      `CREATE TABLE consents (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        person_id text NOT NULL,
+        -- The grantor's identité pivot: the only way a third party's request reaches the agencies
+        -- for this person, who is not signed in then. Identity data, never rights (README, privacy).
+        pivot jsonb NOT NULL,
+        grantee_id text NOT NULL,
+        -- What the grantee was called when the person consented, as they saw it.
+        grantee_name text NOT NULL,
+        grantee_kind text NOT NULL,
+        scopes text[] NOT NULL CHECK (cardinality(scopes) > 0),
+        purpose_code text NOT NULL,
+        purpose_text text NOT NULL,
+        starts_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        revoked_at timestamptz,
+        CHECK (expires_at > starts_at AND expires_at <= starts_at + interval '1 year')
+      )`,
+      `CREATE INDEX consents_of_grantee ON consents (grantee_id, expires_at) WHERE revoked_at IS NULL`,
+      `CREATE INDEX consents_of_person ON consents (person_id, starts_at DESC)`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'access journal, append-only',
+    statements: [
+      `CREATE TABLE access_journal (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        person_id text NOT NULL,
+        read_at timestamptz NOT NULL,
+        reader_id text NOT NULL,
+        reader_name text NOT NULL,
+        reader_kind text NOT NULL,
+        consent_id uuid NOT NULL REFERENCES consents (id),
+        purpose_code text NOT NULL,
+        purpose_text text NOT NULL,
+        sections text[] NOT NULL CHECK (cardinality(sections) > 0)
+      )`,
+      `CREATE INDEX access_journal_of_person ON access_journal (person_id, id DESC)`,
+      // Append-only, whoever connects: no code path updates or deletes, and the database refuses it too.
+      `CREATE FUNCTION access_journal_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'the access journal is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+      END
+      $$`,
+      `CREATE TRIGGER access_journal_no_update_or_delete BEFORE UPDATE OR DELETE ON access_journal
+        FOR EACH ROW EXECUTE FUNCTION access_journal_refuse_change()`,
+      `CREATE TRIGGER access_journal_no_truncate BEFORE TRUNCATE ON access_journal
+        FOR EACH STATEMENT EXECUTE FUNCTION access_journal_refuse_change()`,
+    ],
+  },
+];
+
+/** Applies the steps not yet applied, in one transaction, under a lock so that instances starting together apply each once. */
+export async function migrate(db: Database): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.schema_migrations'))`);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.version));
+    const done: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      done.push(migration.version);
+    }
+    return done;
+  });
+}
+
+/** Opens the database and brings its schema up to date: what the identity subgraph does at start. */
+export async function openMigratedDatabase(options: DatabaseOptions): Promise<Database> {
+  const db = await openDatabase(options);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

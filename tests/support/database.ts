@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../subgraphs/identity/store/database.ts';
+import { migrate } from '../../subgraphs/identity/store/migrations.ts';
+
+export interface TestDatabase {
+  db: Database;
+  /** Closes the database and, on PostgreSQL, drops this run's schema. */
+  drop(): Promise<void>;
+}
+
+/** A schema of its own per test database, so parallel runs and CI never see each other's rows. */
+export function uniqueSchema(): string {
+  return `test_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+/** The engines the stores are tested on: PGlite always, PostgreSQL too when DATABASE_URL is set. */
+export const DATABASE_ENGINES: ReadonlyArray<{ engine: string; url?: string }> = [
+  { engine: 'PGlite' },
+  ...(process.env.DATABASE_URL ? [{ engine: 'PostgreSQL', url: process.env.DATABASE_URL }] : []),
+];
+
+/** A migrated database in a fresh schema. */
+export async function openTestDatabase(url = process.env.DATABASE_URL): Promise<TestDatabase> {
+  const schema = uniqueSchema();
+  const db = await openDatabase({ url, schema, poolSize: 4 });
+  await migrate(db);
+  return {
+    db,
+    async drop() {
+      await db.close();
+      if (url) await dropSchema(url, schema);
+    },
+  };
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
