@@ -1,9 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
+import { readFile } from 'node:fs/promises';
+import { personIdOf } from '../../common/person-id.ts';
+import { DEMO_PASSWORD, personaIdentities } from '../../mocks/population/personas.ts';
+import { MANIFEST_PATH } from '../../operations/collect.ts';
 import type { RunningPlatform } from '../../platform/start-platform.ts';
 import { ensureWebAppBuilt, launchChromium, normalise, screenshot, seriousViolations, type HeadlessChromium } from '../support/chromium.ts';
 import { controlAgency, resetAgency, startTestPlatform, waitForCircuits } from '../support/platform.ts';
+import { graphqlAs, thirdPartyToken } from '../support/third-party.ts';
 
 // The citizen web app in a real browser, against the whole platform: sign-in through the mock
 // FranceConnect, every screen checked with axe-core, screenshots under test-artifacts/browser/.
@@ -13,6 +17,8 @@ let browser: HeadlessChromium;
 let page: Page;
 /** Errors the page logged (CSP violations included): none is expected. */
 let consoleErrors: string[];
+/** Every GraphQL document the app sent, across all tests: each must be a persisted operation. */
+const sentDocuments = new Set<string>();
 
 beforeAll(async () => {
   ensureWebAppBuilt();
@@ -34,6 +40,10 @@ async function newPage(): Promise<Page> {
     if (message.type() === 'error' && url.startsWith(platform.gatewayUrl)) consoleErrors.push(`${message.text()} (${url})`);
   });
   created.on('pageerror', (error) => consoleErrors.push(error.message));
+  created.on('request', (request) => {
+    if (request.method() !== 'POST' || !request.url().endsWith('/graphql') || !request.frame().url().startsWith(`${platform.gatewayUrl}/app/`)) return;
+    sentDocuments.add((JSON.parse(request.postData() ?? '{}') as { query?: string }).query ?? '');
+  });
   return created;
 }
 
@@ -303,6 +313,73 @@ describe('acting on rights', () => {
   });
 });
 
+describe('sharing data with a third party', () => {
+  const READ_FAMILY = 'query Lire($id: ID!) { person(id: $id) { family { familyQuotient { value } } } }';
+
+  it('lets karim.benali grant the CCAS a consent, read in his journal what it read, and revoke it', async () => {
+    const karimId = personIdOf(personaIdentities.find((persona) => persona.login === 'karim.benali')!.pivot, platform.personIdKey);
+    const ccas = await thirdPartyToken(platform, 'ccas-lyon', ['family:read', 'employment:read']);
+    page = await newPage();
+    await signIn(page, 'karim.benali');
+    await page.getByRole('button', { name: 'Mes données' }).click();
+    await page.getByRole('link', { name: 'Partage de mes données' }).click();
+    await page.waitForURL(`${platform.gatewayUrl}/app/partage`);
+    await rendered(page);
+    expect(await page.getByText('Vous n’avez donné aucune autorisation').count()).toBe(1);
+    await expectAccessible(page, 'partage');
+
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Donner l’autorisation' }) });
+    await form.getByRole('button', { name: 'Donner l’autorisation' }).click();
+    expect(await form.locator('.fr-error-text:not([hidden]), .fr-message--error').allInnerTexts()).toEqual([
+      'Choisissez l’organisme.',
+      'Choisissez le motif.',
+      'Précisez le motif en quelques mots.',
+      'Choisissez une durée.',
+    ]);
+    await expectAccessible(page, 'partage-erreurs');
+
+    await form.getByLabel('Organisme', { exact: true }).selectOption({ label: 'CCAS de Lyon — service social (Service social)' });
+    await form.locator('label', { hasText: 'Famille' }).click();
+    await form.locator('label', { hasText: 'Emploi' }).click();
+    await form.getByLabel('Motif', { exact: true }).selectOption({ label: 'Accompagnement social (RSA, logement, famille)' });
+    await form.getByRole('textbox', { name: /Précisez le motif/ }).fill('Demande de RSA');
+    await form.locator('label', { hasText: '3 mois' }).click();
+    await form.getByRole('button', { name: 'Donner l’autorisation' }).click();
+    await page.getByText('Autorisation donnée à CCAS de Lyon — service social.').waitFor();
+    const consent = page.locator('article[data-consent-id]');
+    expect(await consent.getAttribute('data-status')).toBe('ACTIVE');
+    expect(normalise(await consent.innerText())).toMatch(
+      /^CCAS de Lyon — service social ACTIVE Service social Informations Famille, Emploi Motif Accompagnement social \(RSA, logement, famille\) — « Demande de RSA » Période Du .+ au .+ Retirer l’autorisation donnée à CCAS de Lyon — service social$/,
+    );
+    await expectAccessible(page, 'partage-autorisation');
+
+    // The CCAS reads, as a third party does (bearer token); the read is journaled first.
+    expect((await graphqlAs(platform, ccas, READ_FAMILY, { id: karimId })).body).toEqual({ data: { person: { family: { familyQuotient: { value: 620 } } } } });
+    await page.getByRole('link', { name: 'journal des accès' }).click();
+    await page.waitForURL(`${platform.gatewayUrl}/app/journal`);
+    await rendered(page);
+    const entries = page.locator('tbody tr');
+    expect(await entries.count()).toBe(1);
+    expect(normalise(await entries.first().innerText())).toMatch(
+      /^\d{1,2} \S+ \d{4} à \d{2}:\d{2} CCAS de Lyon — service social \(Service social\) Accompagnement social \(RSA, logement, famille\) — « Demande de RSA » Famille$/,
+    );
+    await expectAccessible(page, 'journal');
+
+    await page.getByRole('link', { name: 'Gérer mes autorisations' }).click();
+    await rendered(page);
+    await page.getByRole('button', { name: 'Retirer l’autorisation donnée à CCAS de Lyon — service social' }).click();
+    await page.getByText('Autorisation retirée : CCAS de Lyon — service social ne peut plus lire vos données.').waitFor();
+    expect(await consent.getAttribute('data-status')).toBe('REVOKED');
+    expect(normalise(await consent.innerText())).toMatch(/ Retirée le .+$/);
+    await expectAccessible(page, 'partage-retrait');
+    // Refused from its next request, exactly as for a person who does not exist.
+    const refused = await graphqlAs(platform, ccas, READ_FAMILY, { id: karimId });
+    expect(refused.body.data).toEqual({ person: null });
+    expect(refused.body.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
 describe('an agency down', () => {
   afterEach(async () => {
     await resetAgency(platform.agencyUrls.caf);
@@ -368,40 +445,6 @@ describe('on a phone', () => {
   });
 });
 
-describe('against a gateway in production mode', () => {
-  let production: RunningPlatform;
-  let productionUrl: string;
-
-  beforeAll(async () => {
-    production = await startTestPlatform({ gateway: { production: true } });
-    productionUrl = production.gatewayUrl;
-  }, 60_000);
-
-  afterAll(async () => {
-    await production?.close();
-  });
-
-  it('works on persisted operations only: every screen reads, and an action writes', async () => {
-    page = await newPage();
-    await page.goto(`${productionUrl}/app/`);
-    await rendered(page);
-    await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).click();
-    await page.getByLabel('Identifiant').fill('camille.martin');
-    await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${productionUrl}/app/`);
-    await rendered(page);
-    expect((await tiles(page)).training.text).toContain('3 350 €');
-    for (const path of ['formation', 'retraite', 'famille', 'emploi', 'parcours', 'alertes', 'formations', 'messagerie']) {
-      await page.goto(`${productionUrl}/app/${path}`);
-      await rendered(page);
-      expect([path, await page.title()]).not.toEqual([path, 'Service indisponible — Compte des comptes']);
-    }
-    await page.getByRole('button', { name: 'Marquer comme lu' }).first().click();
-    await page.getByText('2 messages, aucun non lu.').waitFor();
-  });
-});
-
 describe('GraphiQL', () => {
   it('runs a query against the signed-in account', async () => {
     page = await newPage();
@@ -422,5 +465,14 @@ describe('GraphiQL', () => {
       '{ "data": { "me": { "identity": { "familyName": "BENALI" }, "training": { "cpf": { "balance": 420000 } } } } }',
     );
     await screenshot(page, 'graphiql');
+  });
+});
+
+describe('persisted operations', () => {
+  it('every document the app sent in these tests is one of operations/manifest.json, so a gateway in production mode runs it', async () => {
+    const manifest = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as { operations: Array<{ body: string }> };
+    const persisted = new Set(manifest.operations.map((operation) => operation.body));
+    expect(sentDocuments.size).toBeGreaterThan(15);
+    expect([...sentDocuments].filter((document) => !persisted.has(document))).toEqual([]);
   });
 });

@@ -141,3 +141,57 @@ export function radioGroup(options: { legend: string; name: string; choices: Arr
     },
   };
 }
+
+export interface CheckboxGroup {
+  group: HTMLFieldSetElement;
+  /** Replaces the choices (all unchecked); none shows `empty` instead. */
+  setChoices(choices: Array<{ value: string; label: string; hint?: string }>, empty: string): void;
+  values(): string[];
+  setError(message: string | null): void;
+  focus(): void;
+}
+
+/** Several choices under one question: a fieldset of checkboxes. */
+export function checkboxGroup(options: { legend: string; name: string }): CheckboxGroup {
+  const id = uniqueId('choix');
+  const messages = h('div', { class: 'fr-messages-group', id: `${id}-messages`, 'aria-live': 'polite' });
+  const body = h('div', {});
+  let inputs: HTMLInputElement[] = [];
+  const group = h(
+    'fieldset',
+    { class: 'fr-fieldset', id, 'aria-labelledby': `${id}-legend ${id}-messages` },
+    h('legend', { class: 'fr-fieldset__legend fr-fieldset__legend--regular', id: `${id}-legend` }, options.legend),
+    body,
+    messages,
+  );
+  const setError = (message: string | null) => {
+    group.classList.toggle('fr-fieldset--error', message !== null);
+    messages.replaceChildren(message === null ? '' : h('p', { class: 'fr-message fr-message--error' }, message));
+  };
+  return {
+    group,
+    setChoices(choices, empty) {
+      inputs = choices.map((choice, index) => h('input', { type: 'checkbox', id: `${id}-${index}`, name: options.name, value: choice.value }));
+      for (const input of inputs) input.addEventListener('change', () => setError(null));
+      body.replaceChildren(
+        ...(choices.length === 0
+          ? [h('p', { class: 'fr-fieldset__element fr-hint-text' }, empty)]
+          : choices.map((choice, index) =>
+              h(
+                'div',
+                { class: 'fr-fieldset__element' },
+                h(
+                  'div',
+                  { class: 'fr-checkbox-group' },
+                  inputs[index]!,
+                  h('label', { class: 'fr-label', for: `${id}-${index}` }, choice.label, choice.hint ? h('span', { class: 'fr-hint-text' }, choice.hint) : null),
+                ),
+              ),
+            )),
+      );
+    },
+    values: () => inputs.filter((input) => input.checked).map((input) => input.value),
+    setError,
+    focus: () => inputs[0]?.focus(),
+  };
+}

@@ -3,7 +3,7 @@
 export interface ApiError {
   message: string;
   path?: Array<string | number>;
-  extensions?: { code?: string; agency?: string; serviceName?: string; [key: string]: unknown };
+  extensions?: { code?: string; agency?: string; serviceName?: string; reason?: string; [key: string]: unknown };
 }
 
 export interface ApiResult<T> {

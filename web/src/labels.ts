@@ -96,3 +96,49 @@ export function errorMessage(error: { extensions?: { code?: string; agency?: str
       return `Ces informations sont momentanément indisponibles.`;
   }
 }
+
+export const THIRD_PARTY_KINDS: Record<string, string> = {
+  SOCIAL_WORKER: 'Service social',
+  UNION: 'Syndicat',
+  MUTUAL_INSURER: 'Mutuelle',
+  TRAINING_BODY: 'Organisme de formation',
+};
+
+export const PURPOSES: Record<string, string> = {
+  SOCIAL_SUPPORT: 'Accompagnement social (RSA, logement, famille)',
+  EMPLOYMENT_SUPPORT: 'Aide à la recherche d’emploi',
+  RIGHTS_ADVICE: 'Conseil sur vos droits au travail ou à la retraite',
+  INSURANCE: 'Assurance ou prestations de mutuelle',
+  TRAINING_ADVICE: 'Conseil ou inscription en formation',
+};
+
+/** Consent scopes (`family:read`) and journal sections (`family`), by section. */
+export const SHARED_SECTIONS: Record<string, { label: string; detail: string }> = {
+  identity: { label: 'Identité', detail: 'nom, prénoms, date et lieu de naissance' },
+  training: { label: 'Formation', detail: 'CPF, C2P, CEC et inscriptions' },
+  retirement: { label: 'Retraite', detail: 'carrière, trimestres, estimation' },
+  family: { label: 'Famille', detail: 'quotient familial, enfants, prestations de la CAF' },
+  employment: { label: 'Emploi', detail: 'inscription, indemnisation, paiements de France Travail' },
+};
+
+/** `family:read` → `Famille`. */
+export function sectionLabel(scopeOrSection: string): string {
+  const section = scopeOrSection.replace(/:read$/, '');
+  return SHARED_SECTIONS[section]?.label ?? scopeOrSection;
+}
+
+/** Scopes or sections as a list in words, in the order of the account (identity first). */
+export function sectionList(scopesOrSections: readonly string[]): string {
+  const order = Object.keys(SHARED_SECTIONS);
+  const rank = (item: string) => {
+    const index = order.indexOf(item.replace(/:read$/, ''));
+    return index === -1 ? order.length : index;
+  };
+  return [...scopesOrSections].sort((a, b) => rank(a) - rank(b)).map(sectionLabel).join(', ');
+}
+
+export const CONSENT_STATUSES: Record<string, { label: string; badge: 'success' | 'info' | 'warning' }> = {
+  ACTIVE: { label: 'Active', badge: 'success' },
+  REVOKED: { label: 'Retirée', badge: 'info' },
+  EXPIRED: { label: 'Expirée', badge: 'warning' },
+};

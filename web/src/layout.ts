@@ -19,6 +19,13 @@ const NAVIGATION: Array<NavLink | NavMenu> = [
   { label: 'Mon parcours', path: 'parcours' },
   { label: 'Messagerie', path: 'messagerie' },
   { label: 'Mes alertes', path: 'alertes' },
+  {
+    label: 'Mes données',
+    links: [
+      { label: 'Partage de mes données', path: 'partage' },
+      { label: 'Journal des accès', path: 'journal' },
+    ],
+  },
 ];
 
 function link(item: NavLink, current: string): HTMLAnchorElement {

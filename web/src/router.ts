@@ -6,10 +6,12 @@ import { closeMenu, showSignedIn, showSignedOut } from './layout.ts';
 import { SECTIONS } from './labels.ts';
 import { alerts } from './pages/alerts.ts';
 import { catalogue } from './pages/catalogue.ts';
+import { consents } from './pages/consents.ts';
 import { dashboard } from './pages/dashboard.ts';
 import { employment } from './pages/employment.ts';
 import { family } from './pages/family.ts';
 import { inbox } from './pages/inbox.ts';
+import { journal } from './pages/journal.ts';
 import { login } from './pages/login.ts';
 import { failure, notFound } from './pages/not-found.ts';
 import { retirement } from './pages/retirement.ts';
@@ -28,6 +30,8 @@ const SCREENS: Record<string, Screen> = {
   parcours: timeline,
   messagerie: inbox,
   alertes: alerts,
+  partage: consents,
+  journal,
 };
 
 /** Whether a session exists; asked once per page load, then after each sign-out found. */

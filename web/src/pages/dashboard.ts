@@ -14,7 +14,8 @@ import QUERY from '../../../operations/web/tableau-de-bord.graphql?raw';
 
 interface Dashboard {
   me: {
-    identity: { givenNames: string[]; familyName: string };
+    /** Null only for an access without `identity:read`, which a signed-in citizen always has. */
+    identity: { givenNames: string[]; familyName: string } | null;
     training: { cpf: { balance: number }; c2p: { availablePoints: number } | null; cec: { balance: number } | null } | null;
     retirement: {
       validatedQuarters: number;
@@ -122,11 +123,11 @@ function alertsCallout(items: Array<{ id: string; title: string }>): HTMLElement
 export async function dashboard(): Promise<Rendered> {
   const { data, errors } = await graphql<Dashboard>(QUERY);
   const { me } = data;
-  const name = `${me.identity.givenNames.join(' ')} ${me.identity.familyName}`;
+  const greeting = me.identity ? `Bonjour ${me.identity.givenNames.join(' ')} ${me.identity.familyName}. ` : 'Bonjour. ';
   return {
     title: 'Tableau de bord',
     content: container(
-      pageHeading('Tableau de bord', { lead: `Bonjour ${name}. Voici vos droits, lus à l’instant auprès de chaque organisme.` }),
+      pageHeading('Tableau de bord', { lead: `${greeting}Voici vos droits, lus à l’instant auprès de chaque organisme.` }),
       alertsCallout(me.alerts?.items ?? []),
       h(
         'section',

@@ -1,0 +1,232 @@
+import GRANT from '../../../operations/web/autoriser.graphql?raw';
+import QUERY from '../../../operations/web/partage.graphql?raw';
+import REVOKE from '../../../operations/web/retirer-autorisation.graphql?raw';
+import { appLink, badge, container, facts, HOME, pageHeading } from '../components.ts';
+import { h, uniqueId } from '../dom.ts';
+import { count, dateTime } from '../format.ts';
+import { checkboxGroup, outcome, radioGroup, select, textArea } from '../forms.ts';
+import { graphql, mutate, type ApiError } from '../graphql.ts';
+import { CONSENT_STATUSES, errorMessage, PURPOSES, SHARED_SECTIONS, sectionList, THIRD_PARTY_KINDS } from '../labels.ts';
+import type { Rendered } from '../screen.ts';
+
+interface ThirdParty {
+  id: string;
+  name: string;
+  kind: string;
+  scopes: string[];
+}
+
+interface Consent {
+  id: string;
+  grantee: { id: string; name: string; kind: string };
+  scopes: string[];
+  purpose: { code: string; text: string };
+  startsAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  status: 'ACTIVE' | 'REVOKED' | 'EXPIRED';
+}
+
+interface Sharing {
+  thirdParties: ThirdParty[];
+  me: { consents: Consent[] | null };
+}
+
+const PURPOSE_MAX = 500;
+const DAY_MS = 86_400_000;
+/** Offered durations, in days; « 1 an » stays within the API's one-year limit whatever the hour. */
+const DURATIONS = [
+  { value: '30', label: '1 mois' },
+  { value: '91', label: '3 mois' },
+  { value: '182', label: '6 mois' },
+  { value: '364', label: '1 an' },
+];
+
+function refusal(error: ApiError): string {
+  switch (error.extensions?.reason) {
+    case 'CONSENT_ALREADY_ACTIVE':
+      return 'Vous avez déjà une autorisation active pour cet organisme : retirez-la avant d’en donner une nouvelle.';
+    case 'SCOPE_NOT_ALLOWED':
+    case 'NO_SCOPE':
+      return 'Cet organisme ne peut pas demander l’une des informations cochées.';
+    case 'EXPIRY_IN_PAST':
+    case 'EXPIRY_TOO_FAR':
+      return 'Une autorisation dure un an au plus : choisissez une autre durée.';
+    case 'INVALID_PURPOSE':
+      return `Le motif doit compter de 1 à ${count(PURPOSE_MAX)} caractères.`;
+    case 'UNKNOWN_GRANTEE':
+      return 'Cet organisme n’est plus enregistré.';
+    case 'CONSENT_NOT_FOUND':
+      return 'Cette autorisation n’existe plus.';
+    default:
+      return errorMessage(error, 'le service des autorisations');
+  }
+}
+
+export async function consents(): Promise<Rendered> {
+  const first = await graphql<Sharing>(QUERY);
+  const result = outcome();
+  const listArea = h('div', {});
+
+  const showConsents = (list: Consent[] | null) => {
+    if (list === null) {
+      listArea.replaceChildren(h('p', {}, 'Vos autorisations n’ont pas pu être lues. Réessayez dans quelques instants.'));
+      return;
+    }
+    listArea.replaceChildren(
+      list.length === 0
+        ? h('p', {}, 'Vous n’avez donné aucune autorisation : aucun organisme ne peut lire vos données.')
+        : h('ul', { class: 'cdc-plain-list' }, list.map((consent) => h('li', {}, consentItem(consent)))),
+    );
+  };
+  const reload = async () => showConsents((await graphql<Sharing>(QUERY)).data.me.consents);
+
+  const consentItem = (consent: Consent): HTMLElement => {
+    const status = CONSENT_STATUSES[consent.status]!;
+    const titleId = uniqueId('autorisation');
+    const item = h(
+      'article',
+      { class: 'cdc-message fr-p-3w fr-mb-3w', 'aria-labelledby': titleId, 'data-consent-id': consent.id, 'data-status': consent.status },
+      h('h3', { class: 'fr-h5 fr-mb-1w', id: titleId }, consent.grantee.name),
+      h('p', { class: 'fr-mb-2w' }, badge(status.label, status.badge), ' ', THIRD_PARTY_KINDS[consent.grantee.kind] ?? consent.grantee.kind),
+      facts([
+        ['Informations', sectionList(consent.scopes)],
+        ['Motif', `${PURPOSES[consent.purpose.code] ?? consent.purpose.code} — « ${consent.purpose.text} »`],
+        ['Période', `Du ${dateTime(consent.startsAt)} au ${dateTime(consent.expiresAt)}`],
+        ...(consent.revokedAt ? [['Retirée le', dateTime(consent.revokedAt)] as [string, string]] : []),
+      ]),
+    );
+    if (consent.status === 'ACTIVE') {
+      const revoke = h(
+        'button',
+        { class: 'fr-btn fr-btn--secondary fr-btn--sm', type: 'button' },
+        'Retirer l’autorisation',
+        h('span', { class: 'fr-sr-only' }, ` donnée à ${consent.grantee.name}`),
+      );
+      revoke.addEventListener('click', async () => {
+        revoke.disabled = true;
+        const revoked = await mutate(REVOKE, { id: consent.id });
+        if (!revoked.ok) {
+          revoke.disabled = false;
+          result.show('error', 'Autorisation non retirée.', refusal(revoked.error));
+          return;
+        }
+        await reload();
+        result.show('success', `Autorisation retirée : ${consent.grantee.name} ne peut plus lire vos données.`);
+      });
+      item.append(revoke);
+    }
+    return item;
+  };
+
+  showConsents(first.data.me.consents);
+  return {
+    title: 'Partage de mes données',
+    content: container(
+      pageHeading('Partage de mes données', {
+        crumbs: [HOME],
+        lead: 'Autorisez un organisme qui vous accompagne à lire certaines de vos informations, pour un motif et une durée que vous choisissez. Vous pouvez retirer votre autorisation à tout moment.',
+      }),
+      h('p', {}, 'Chaque lecture par un organisme est inscrite dans votre ', appLink('journal', 'journal des accès', { class: 'fr-link' }), '.'),
+      result.element,
+      h('section', { class: 'fr-mb-6w', 'aria-labelledby': 'titre-autorisations' }, h('h2', { id: 'titre-autorisations' }, 'Mes autorisations'), listArea),
+      h(
+        'section',
+        { 'aria-labelledby': 'titre-autoriser' },
+        h('h2', { id: 'titre-autoriser' }, 'Donner une autorisation'),
+        grantForm(first.data.thirdParties, async (name, expiresAt) => {
+          await reload();
+          result.show('success', `Autorisation donnée à ${name}.`, `Elle prend fin le ${dateTime(expiresAt)}.`);
+        }),
+      ),
+    ),
+  };
+}
+
+function grantForm(thirdParties: ThirdParty[], onGranted: (name: string, expiresAt: string) => Promise<void>): HTMLElement {
+  const grantee = select({
+    label: 'Organisme',
+    name: 'organisme',
+    placeholder: 'Choisir un organisme',
+    choices: thirdParties.map((party) => ({ value: party.id, label: `${party.name} (${THIRD_PARTY_KINDS[party.kind] ?? party.kind})` })),
+  });
+  const scopes = checkboxGroup({ legend: 'Informations qu’il pourra lire', name: 'informations' });
+  const noGrantee = 'Choisissez d’abord l’organisme : la liste dépend de ce qu’il peut demander.';
+  scopes.setChoices([], noGrantee);
+  grantee.control.addEventListener('change', () => {
+    const party = thirdParties.find((candidate) => candidate.id === grantee.control.value);
+    grantee.setError(null);
+    scopes.setChoices(
+      (party?.scopes ?? []).map((scope) => {
+        const section = SHARED_SECTIONS[scope.replace(/:read$/, '')];
+        return { value: scope, label: section?.label ?? scope, hint: section?.detail };
+      }),
+      noGrantee,
+    );
+  });
+  const purpose = select({
+    label: 'Motif',
+    name: 'motif',
+    placeholder: 'Choisir un motif',
+    choices: Object.entries(PURPOSES).map(([value, label]) => ({ value, label })),
+  });
+  const purposeText = textArea({
+    label: 'Précisez le motif',
+    name: 'precision',
+    hint: `Ce que l’organisme fera de ces informations, en quelques mots (${count(PURPOSE_MAX)} caractères au plus). Exemple : demande de RSA.`,
+    maxLength: PURPOSE_MAX,
+    rows: 3,
+  });
+  const duration = radioGroup({ legend: 'Durée de l’autorisation', name: 'duree', choices: DURATIONS });
+  const result = outcome();
+  const submit = h('button', { class: 'fr-btn', type: 'submit' }, 'Donner l’autorisation');
+  const form = h(
+    'form',
+    { novalidate: true, class: 'cdc-form' },
+    result.element,
+    h('p', { class: 'fr-hint-text' }, 'Tous les champs sont obligatoires.'),
+    grantee.group,
+    scopes.group,
+    purpose.group,
+    purposeText.group,
+    duration.group,
+    submit,
+  );
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    result.clear();
+    const problems: Array<() => void> = [];
+    const check = (ok: boolean, show: (message: string | null) => void, message: string, focus: () => void) => {
+      show(ok ? null : message);
+      if (!ok) problems.push(focus);
+    };
+    check(grantee.control.value !== '', grantee.setError, 'Choisissez l’organisme.', () => grantee.control.focus());
+    check(grantee.control.value === '' || scopes.values().length > 0, scopes.setError, 'Cochez au moins une information.', scopes.focus);
+    check(purpose.control.value !== '', purpose.setError, 'Choisissez le motif.', () => purpose.control.focus());
+    check(purposeText.control.value.trim() !== '', purposeText.setError, 'Précisez le motif en quelques mots.', () => purposeText.control.focus());
+    check(duration.value() !== null, duration.setError, 'Choisissez une durée.', duration.focus);
+    if (problems.length > 0) {
+      problems[0]!();
+      return;
+    }
+    const party = thirdParties.find((candidate) => candidate.id === grantee.control.value)!;
+    const expiresAt = new Date(Date.now() + Number(duration.value()) * DAY_MS).toISOString();
+    submit.disabled = true;
+    const granted = await mutate(GRANT, {
+      grantee: party.id,
+      scopes: scopes.values(),
+      purpose: { code: purpose.control.value, text: purposeText.control.value.trim() },
+      expiresAt,
+    });
+    submit.disabled = false;
+    if (!granted.ok) {
+      result.show('error', 'Autorisation non donnée.', refusal(granted.error));
+      return;
+    }
+    form.reset();
+    scopes.setChoices([], noGrantee);
+    await onGranted(party.name, expiresAt);
+  });
+  return form;
+}
