@@ -1,0 +1,239 @@
+// `npm run bench` (README, "Benchmarks"): the platform's gateway against its peers, side by
+// side in one run, on the same supergraph, subgraphs and agencies. Loopback only, bounded.
+//
+//   npm run bench               full run (about 10 min), written to bench/RESULTS.md
+//   npm run bench -- --short    under 2 min, printed only
+//   options: --out <file>  --peers a,b,c,d  --workloads W1,W2,W3  --soak <seconds, 0: none>  --profile (writes .cpuprofile files of peer (a) and the backend to bench/profiles/)
+import { exportJWK, generateKeyPair } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { BackendConfig, BackendInfo } from './backend.ts';
+import { runLoad, type LoadRequest } from './load.ts';
+import { countsSince, resetAgencyStats, sampleRss, setAgencyLatency, upstreamCounts } from './measure.ts';
+import type { FloorConfig, PeerInfo } from './peers/peer.ts';
+import { startProcess, type BenchProcess } from './processes.ts';
+import { describeRun, renderResults, type PeerRow, type SoakResult } from './report.ts';
+import { evaluateTargets } from './targets.ts';
+import { CASELOAD, requestsFor, signInPersonas, type Credentials, type PeerKind, type WorkloadName } from './workloads.ts';
+
+export interface Peer {
+  id: 'a' | 'b' | 'c' | 'd';
+  name: string;
+  entry: string;
+  kind: PeerKind;
+}
+
+export const PEERS: readonly Peer[] = [
+  { id: 'a', name: 'this gateway', entry: 'bench/peers/this-gateway.ts', kind: 'this-gateway' },
+  { id: 'b', name: 'stock @apollo/gateway', entry: 'bench/peers/apollo-gateway.ts', kind: 'token-forwarding' },
+  { id: 'c', name: 'Hive Gateway', entry: 'bench/peers/hive-gateway.ts', kind: 'token-forwarding' },
+  { id: 'd', name: 'floor (undici, no GraphQL)', entry: 'bench/peers/floor.ts', kind: 'floor' },
+];
+
+export interface WorkloadSettings {
+  connections: number;
+  seconds: number;
+  /** Offered load, all connections together; as fast as answered when absent. */
+  rate?: number;
+  /** Added to every agency answer. */
+  agencyLatencyMs: number;
+}
+
+export interface BenchSettings {
+  warmupSeconds: number;
+  workloads: Record<WorkloadName, WorkloadSettings>;
+  /** Peer (a) under W1's load this long, its memory sampled every soakSampleSeconds. */
+  soakSeconds: number;
+  soakSampleSeconds: number;
+  /** W3's exactness check: this many requests, counted one by one at the agencies. */
+  exactRequests: number;
+}
+
+// W2 measures latency, not queueing: its offered load is capped well under what the slowest
+// peer serves, so the answer time is the query plan's own (see RESULTS.md).
+const FULL: BenchSettings = {
+  warmupSeconds: 3,
+  workloads: {
+    W1: { connections: 50, seconds: 20, agencyLatencyMs: 0 },
+    W2: { connections: 200, seconds: 15, rate: 200, agencyLatencyMs: 20 },
+    W3: { connections: 10, seconds: 15, agencyLatencyMs: 0 },
+  },
+  soakSeconds: 300,
+  soakSampleSeconds: 5,
+  exactRequests: 50,
+};
+const SHORT: BenchSettings = {
+  warmupSeconds: 1,
+  workloads: {
+    W1: { connections: 50, seconds: 5, agencyLatencyMs: 0 },
+    W2: { connections: 200, seconds: 4, rate: 200, agencyLatencyMs: 20 },
+    W3: { connections: 10, seconds: 4, agencyLatencyMs: 0 },
+  },
+  soakSeconds: 15,
+  soakSampleSeconds: 1,
+  exactRequests: 20,
+};
+
+const { values: args } = parseArgs({
+  options: {
+    short: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    peers: { type: 'string', default: 'a,b,c,d' },
+    workloads: { type: 'string', default: 'W1,W2,W3' },
+    soak: { type: 'string' },
+  },
+});
+const chosenPeers = PEERS.filter((peer) => peer.id === 'a' || args.peers.split(',').includes(peer.id));
+const chosenWorkloads = (['W1', 'W2', 'W3'] as const).filter((w) => args.workloads.split(',').includes(w));
+const settings = { ...(args.short ? SHORT : FULL) };
+if (args.soak !== undefined) settings.soakSeconds = Number(args.soak);
+const run = await describeRun(process.argv.slice(2));
+console.log(`bench: ${args.short ? 'short' : 'full'} run of commit ${run.commit}\n`);
+
+const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+const privateJwk = await exportJWK(privateKey);
+const personIdKey = randomBytes(32).toString('base64url');
+const processes: Array<BenchProcess<unknown>> = [];
+
+try {
+  const backendConfig: BackendConfig = {
+    publicJwk: await exportJWK(publicKey),
+    personIdKey,
+    populationSize: 10_000,
+    caseload: CASELOAD,
+    databaseUrl: process.env.DATABASE_URL,
+  };
+  const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [];
+  const backend = await startProcess<BackendInfo>('backend', 'bench/backend.ts', backendConfig, { execArgv: profile });
+  processes.push(backend);
+  const peerConfig: FloorConfig = {
+    supergraphPath: backend.info.supergraphPath,
+    subgraphUrls: backend.info.subgraphUrls,
+    privateJwk,
+    personIdKey,
+    agencyUrls: backend.info.agencyUrls,
+    agencyApiKeys: backend.info.agencyApiKeys,
+    caseload: backend.info.caseload.map((p) => p.pivot),
+  };
+
+  const started = new Map<Peer, BenchProcess<PeerInfo>>();
+  const notStarted: Array<{ peer: Peer; reason: string }> = [];
+  for (const peer of chosenPeers) {
+    // W3's pre-minted tokens for 100 persons, one header per subgraph, pass Node's 16 KiB default.
+    const execArgv = ['--max-http-header-size=131072'];
+    if (peer.id === 'a') execArgv.push(...profile);
+    try {
+      const child = await startProcess<PeerInfo>(peer.name, peer.entry, peerConfig, { execArgv });
+      started.set(peer, child);
+      processes.push(child);
+    } catch (error) {
+      // A peer that cannot start is reported, and the others are still measured.
+      if (peer.id === 'a') throw error;
+      notStarted.push({ peer, reason: (error as Error).message.split('\n')[0]! });
+      console.error(`${peer.name}: ${(error as Error).message}`);
+    }
+  }
+  const gateway = started.get(PEERS[0]!)!;
+  const credentials: Credentials = { privateJwk, personIdKey, cookies: await signInPersonas(gateway.info.url), backend: backend.info };
+
+  await checkAnswers(started, credentials);
+
+  const rows: PeerRow[] = [];
+  for (const workload of chosenWorkloads) {
+    const shape = settings.workloads[workload];
+    await setAgencyLatency(backend.info, shape.agencyLatencyMs);
+    for (const [peer, child] of started) {
+      const requests = await requestsFor(workload, peer.kind, child.info, credentials);
+      const load = { url: child.info.url, requests, connections: shape.connections, rate: shape.rate };
+      await runLoad({ ...load, seconds: settings.warmupSeconds });
+      await resetAgencyStats(backend.info);
+      const countsBefore = await upstreamCounts(backend.info);
+      const usageBefore = await child.usage();
+      const rss = sampleRss(child, 500);
+      const result = await runLoad({ ...load, seconds: shape.seconds });
+      const rssSamples = await rss.stop();
+      const usageAfter = await child.usage();
+      const upstream = countsSince(countsBefore, await upstreamCounts(backend.info));
+      const exact = workload === 'W3' ? await exactCalls(backend.info, load.url, requests) : undefined;
+      rows.push({
+        workload,
+        peer,
+        result,
+        cpuMsPerRequest: (usageAfter.cpuMicros - usageBefore.cpuMicros) / 1000 / Math.max(1, result.requests),
+        rssMaxBytes: Math.max(usageAfter.rssBytes, ...rssSamples),
+        upstream,
+        exact,
+      });
+      console.log(`${workload} ${peer.name}: ${Math.round(result.rps)} rps, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.failures} failures`);
+    }
+  }
+  await setAgencyLatency(backend.info, 0);
+  const soak = settings.soakSeconds > 0 ? await soakRun(gateway, await requestsFor('W1', 'this-gateway', gateway.info, credentials)) : undefined;
+
+  const targets = evaluateTargets(rows, soak, settings);
+  const text = renderResults({ run, settings, rows, soak, targets, notStarted, short: args.short });
+  console.log(`\n${text}`);
+  const out = args.out;
+  if (out) {
+    await writeFile(out, text);
+    console.log(`written to ${out}`);
+  }
+  process.exitCode = targets.every((t) => t.pass) && notStarted.length === 0 ? 0 : 1;
+} finally {
+  for (const child of processes.reverse()) await child.stop();
+}
+
+/**
+ * Before any timing, each peer's answer for every persona and for the caseload must equal the
+ * platform's own gateway's, without errors: a peer answering wrong would be measured fast.
+ */
+async function checkAnswers(started: Map<Peer, BenchProcess<PeerInfo>>, credentials: Credentials): Promise<void> {
+  const answer = async (url: string, request: LoadRequest) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body });
+    const text = await response.text();
+    try {
+      return { status: response.status, body: JSON.parse(text) as { data?: unknown; errors?: unknown } };
+    } catch {
+      return { status: response.status, body: { errors: `not JSON: ${text.slice(0, 200)}` } };
+    }
+  };
+  for (const workload of ['W1', 'W3'] as const) {
+    let expected: unknown[] | undefined;
+    for (const [peer, child] of started) {
+      const requests = await requestsFor(workload, peer.kind, child.info, credentials);
+      const answers = await Promise.all(requests.map((request) => answer(child.info.url, request)));
+      for (const [i, { status, body }] of answers.entries()) {
+        if (status !== 200 || body.errors) throw new Error(`${peer.name} answered ${workload} request ${i} with ${status}: ${JSON.stringify(body).slice(0, 500)}`);
+      }
+      if (peer.kind === 'floor') continue;
+      const data = answers.map((a) => a.body.data);
+      expected ??= data;
+      if (JSON.stringify(data) !== JSON.stringify(expected)) throw new Error(`${peer.name} answered ${workload} with other data than ${PEERS[0]!.name}`);
+    }
+  }
+  console.log('answers checked: every peer returns the same data as this gateway, without errors\n');
+}
+
+/** W3's exactness: a fixed number of requests, one at a time, then each agency's own count. */
+async function exactCalls(backend: BackendInfo, url: string, requests: LoadRequest[]) {
+  await resetAgencyStats(backend);
+  for (let i = 0; i < settings.exactRequests; i++) {
+    const request = requests[i % requests.length]!;
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body });
+    await response.arrayBuffer();
+  }
+  const { agencies } = await upstreamCounts(backend);
+  return { requests: settings.exactRequests, agencies };
+}
+
+/** Peer (a) under W1's load for soakSeconds; RSS sampled throughout. */
+async function soakRun(gateway: BenchProcess<PeerInfo>, requests: LoadRequest[]): Promise<SoakResult> {
+  const shape = settings.workloads.W1;
+  const rss = sampleRss(gateway, settings.soakSampleSeconds * 1000);
+  const result = await runLoad({ url: gateway.info.url, requests, connections: shape.connections, seconds: settings.soakSeconds });
+  const samples = await rss.stop();
+  console.log(`soak: ${result.requests} requests in ${settings.soakSeconds} s, ${samples.length} RSS samples`);
+  return { seconds: settings.soakSeconds, requests: result.requests, failures: result.failures, samples };
+}
