@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { loadModules } from '../common/modules.ts';
 import { personIdOf } from '../common/person-id.ts';
 import { loadThirdParties, type ThirdParty } from '../common/third-parties.ts';
+import type { SessionIdentity } from '../gateway/src/session/index.ts';
 import { withoutScopeDirectives } from '../gateway/src/supergraph.ts';
 import { startAgencies, type AgencyName } from '../mocks/agencies/index.ts';
 import { generatePopulation } from '../mocks/population/index.ts';
+import { personaIdentities } from '../mocks/population/personas.ts';
 import type { Pivot } from '../mocks/population/pivot.ts';
 import type { Population } from '../mocks/population/types.ts';
 import { startModules } from '../platform/modules.ts';
@@ -24,6 +26,8 @@ export interface BackendConfig {
   publicJwk: JWK;
   personIdKey: string;
   populationSize: number;
+  /** How many signed-in citizens W1 and W2 rotate over: the personas, then persons known to every agency. */
+  citizens: number;
   /** The third party whose caseload W3 lists, and how many persons consented to it. */
   caseload: { clientId: string; size: number; scopes: string[] };
   /** PostgreSQL for consents and the journal (a schema of the bench's own); PGlite when absent. */
@@ -37,6 +41,8 @@ export interface BackendInfo {
   subgraphUrls: Record<string, string>;
   /** The supergraph every gateway under test loads, with these URLs in it. */
   supergraphPath: string;
+  /** Who W1 and W2 are signed in as: the personas first. */
+  citizens: SessionIdentity[];
   /** The persons who consented to the caseload's third party, ordered by person id. */
   caseload: Array<{ personId: string; pivot: Pivot }>;
 }
@@ -69,7 +75,7 @@ await serveChild<BackendInfo>(async () => {
 
   const caseload = await grantCaseload(store.db, population, config, thirdParties.get(config.caseload.clientId));
   return {
-    info: { agencyUrls: agencies.urls, agencyApiKeys: agencies.apiKeys, subgraphUrls, supergraphPath, caseload },
+    info: { agencyUrls: agencies.urls, agencyApiKeys: agencies.apiKeys, subgraphUrls, supergraphPath, citizens: citizensOf(population, config.citizens), caseload },
     close: async () => {
       await modules.close();
       await subgraphs.close();
@@ -88,6 +94,16 @@ function benchSupergraph(sdl: string, urls: Record<string, string>): string {
   return withoutScopeDirectives(sdl).replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) =>
     urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole,
   );
+}
+
+/** The personas as the provider asserts them, then persons every agency knows, with made-up subjects. */
+function citizensOf(population: Population, count: number): SessionIdentity[] {
+  const personas: SessionIdentity[] = personaIdentities.map(({ login, pivot, email }) => ({ sub: `bench-${login}`, pivot, email }));
+  const others = population.persons
+    .filter((p) => p.login === null && Object.values(p.dossiers).every((dossier) => dossier !== null))
+    .slice(0, Math.max(0, count - personas.length))
+    .map((p, i): SessionIdentity => ({ sub: `bench-${i}`, pivot: p.pivot, email: null }));
+  return [...personas, ...others];
 }
 
 /** Persons known to both CAF and France Travail consent to the third party, for W3's two sections. */

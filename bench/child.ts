@@ -5,6 +5,8 @@
 export interface Usage {
   cpuMicros: number;
   rssBytes: number;
+  /** V8's heap in use, to tell a heap that grows from memory held elsewhere. */
+  heapUsedBytes: number;
 }
 
 export type ToChild = { type: 'usage'; id: number } | { type: 'stop' };
@@ -44,7 +46,8 @@ export async function serveChild<Info>(start: () => Promise<{ info: Info; close(
     if (message.type === 'stop') void stop();
     if (message.type === 'usage') {
       const cpu = process.cpuUsage();
-      send({ type: 'usage', id: message.id, usage: { cpuMicros: cpu.user + cpu.system, rssBytes: process.memoryUsage.rss() } });
+      const memory = process.memoryUsage();
+      send({ type: 'usage', id: message.id, usage: { cpuMicros: cpu.user + cpu.system, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed } });
     }
   });
   process.on('disconnect', () => void stop());

@@ -1,5 +1,6 @@
 import type { AgencyName } from '../mocks/agencies/index.ts';
 import type { BackendInfo } from './backend.ts';
+import type { Usage } from './child.ts';
 import type { BenchProcess } from './processes.ts';
 
 /** What the agencies and subgraphs served, read from their own counters (agency /__control/stats, subgraph /metrics). */
@@ -44,14 +45,14 @@ export function countsSince(before: UpstreamCounts, after: UpstreamCounts): Upst
   return { agencies, subgraphs: after.subgraphs - before.subgraphs };
 }
 
-/** Samples a process's resident memory every `intervalMs` until stopped. */
-export function sampleRss(process: BenchProcess<unknown>, intervalMs: number): { stop(): Promise<number[]> } {
-  const samples: number[] = [];
+/** Samples a process's memory every `intervalMs` until stopped. */
+export function sampleMemory(process: BenchProcess<unknown>, intervalMs: number): { stop(): Promise<Usage[]> } {
+  const samples: Usage[] = [];
   let pending = Promise.resolve();
   const timer = setInterval(() => {
     pending = pending.then(async () => {
-      const { rssBytes } = await process.usage();
-      if (Number.isFinite(rssBytes)) samples.push(rssBytes);
+      const usage = await process.usage();
+      if (Number.isFinite(usage.rssBytes)) samples.push(usage);
     });
   }, intervalMs);
   return {

@@ -53,7 +53,7 @@ export function startProcess<Info>(name: string, entry: string, config: unknown,
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       fail(`exited (${signal ?? code})`);
-      for (const waiting of pending.values()) waiting({ cpuMicros: Number.NaN, rssBytes: Number.NaN });
+      for (const waiting of pending.values()) waiting({ cpuMicros: Number.NaN, rssBytes: Number.NaN, heapUsedBytes: Number.NaN });
     });
     child.on('message', (message: FromChild<Info>) => {
       if (message.type === 'failed') fail(message.message);

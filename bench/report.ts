@@ -13,6 +13,7 @@ export interface PeerRow {
   result: LoadResult;
   cpuMsPerRequest: number;
   rssMaxBytes: number;
+  heapMaxBytes: number;
   upstream: UpstreamCounts;
   /** W3: agency calls counted for a fixed number of requests. */
   exact?: { requests: number; agencies: UpstreamCounts['agencies'] };
@@ -24,6 +25,8 @@ export interface SoakResult {
   failures: number;
   /** RSS of peer (a), in bytes, in order. */
   samples: number[];
+  /** Its V8 heap in use at the same moments. */
+  heapSamples: number[];
 }
 
 export interface RunDescription {
@@ -64,15 +67,15 @@ const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toF
 
 function table(rows: PeerRow[]): string {
   const lines = [
-    '| workload | peer | rps | rps ÷ (a) | p50 ms | p95 ms | p99 ms | CPU ms/req | RSS MB | agency calls/req | subgraph calls/req | failed |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| workload | peer | rps | rps ÷ (a) | p50 ms | p95 ms | p99 ms | CPU ms/req | RSS MB | heap MB | agency calls/req | subgraph calls/req | failed |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const row of rows) {
     const ours = rows.find((r) => r.workload === row.workload && r.peer.id === 'a')!;
     const n = Math.max(1, row.result.requests);
     const agencyCalls = Object.values(row.upstream.agencies).reduce((a, b) => a + b, 0);
     lines.push(
-      `| ${row.workload} | (${row.peer.id}) ${row.peer.name} | ${fixed(row.result.rps, 0)} | ${fixed(row.result.rps / ours.result.rps, 2)} | ${fixed(row.result.p50)} | ${fixed(row.result.p95)} | ${fixed(row.result.p99)} | ${fixed(row.cpuMsPerRequest, 2)} | ${fixed(row.rssMaxBytes / 2 ** 20, 0)} | ${fixed(agencyCalls / n, 2)} | ${row.peer.kind === 'floor' ? '—' : fixed(row.upstream.subgraphs / n, 2)} | ${row.result.failures} |`,
+      `| ${row.workload} | (${row.peer.id}) ${row.peer.name} | ${fixed(row.result.rps, 0)} | ${fixed(row.result.rps / ours.result.rps, 2)} | ${fixed(row.result.p50)} | ${fixed(row.result.p95)} | ${fixed(row.result.p99)} | ${fixed(row.cpuMsPerRequest, 2)} | ${fixed(row.rssMaxBytes / 2 ** 20, 0)} | ${fixed(row.heapMaxBytes / 2 ** 20, 0)} | ${fixed(agencyCalls / n, 2)} | ${row.peer.kind === 'floor' ? '—' : fixed(row.upstream.subgraphs / n, 2)} | ${row.result.failures} |`,
     );
   }
   return lines.join('\n');
@@ -86,6 +89,8 @@ export function renderResults(report: {
   targets: TargetResult[];
   notStarted: Array<{ peer: Peer; reason: string }>;
   short: boolean;
+  citizens: number;
+  gatewayFlags: string[];
 }): string {
   const { run, settings, rows, targets } = report;
   const w = settings.workloads;
@@ -96,11 +101,12 @@ export function renderResults(report: {
 - **Machine**: ${run.machine}
 - **Versions**: ${run.versions}
 - **Workloads** (each peer: ${settings.warmupSeconds} s warm-up, then timed):
-  - W1 dashboard: \`MonCompte\` (every section of \`me\`) over the 6 signed-in personas in turn, ${w.W1.connections} connections, ${w.W1.seconds} s, agencies at no added latency.
-  - W2 latency-bound: the same, agencies at ${w.W2.agencyLatencyMs} ms, ${w.W2.connections} connections offering ${w.W2.rate} requests/s together, ${w.W2.seconds} s.
+  - W1 dashboard: \`MonCompte\` (every section of \`me\`) for ${report.citizens} signed-in citizens in turn (the 6 personas, then persons every agency knows; each connection starts at its own place in the list), ${w.W1.connections} connections, ${w.W1.seconds} s, agencies at no added latency.
+  - W2 latency-bound: the same, agencies at ${w.W2.agencyLatencyMs} ms, ${w.W2.connections} connections each sending one request every ${w.W2.intervalMs} ms on its own schedule (${(w.W2.connections * 1000) / (w.W2.intervalMs ?? 1)} requests/s in all, evenly spread: bench/load.ts runPaced), ${w.W2.seconds} s.
   - W3 caseload: \`SuiviBeneficiaires\`, a third party lists its ${100} consenting beneficiaries with two sections, ${w.W3.connections} connections, ${w.W3.seconds} s; then ${settings.exactRequests} requests one by one, counted at each agency.
   - Soak: peer (a) under W1's load for ${settings.soakSeconds} s, RSS every ${settings.soakSampleSeconds} s.
-- CPU ms/req is the peer process's own CPU time (user + system) over the timed run, divided by its answers; RSS is the most sampled every 0.5 s.
+- Peer (a) runs with the Node flags of the gateway's containers (docker-compose.yml): \`${report.gatewayFlags.join(' ') || 'none'}\`; the others with Node's defaults.
+- CPU ms/req is the peer process's own CPU time (user + system) over the timed run, divided by its answers; RSS and heap (V8's heap in use) are the most sampled every 0.5 s. Calls per request are counted at the agencies and subgraphs over the timed run, so they include the calls of the requests still in flight when it ended; W3's exact count is the target's.
 ${report.notStarted.map(({ peer, reason }) => `- **(${peer.id}) ${peer.name} did not start**: ${reason}\n`).join('')}
 ## Targets
 

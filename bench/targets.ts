@@ -66,7 +66,7 @@ export function evaluateTargets(rows: PeerRow[], soak: SoakResult | undefined, s
   targets.push({
     target: `RSS growth < 10% over a ${settings.soakSeconds >= 300 ? '5-minute' : `${settings.soakSeconds} s (not 5-minute)`} soak`,
     measured: soak
-      ? `${(growth * 100).toFixed(1)}% (${(soak.samples[0]! / MB).toFixed(0)} → ${(soak.samples.at(-1)! / MB).toFixed(0)} MB), ${soak.requests} requests`
+      ? `${(growth * 100).toFixed(1)}% (${(soak.samples[0]! / MB).toFixed(0)} → ${(soak.samples.at(-1)! / MB).toFixed(0)} MB; heap ${(soak.heapSamples[0]! / MB).toFixed(0)} → ${(soak.heapSamples.at(-1)! / MB).toFixed(0)} MB), ${soak.requests} requests`
       : 'not measured',
     pass: soak !== undefined && soak.failures === 0 && growth < 0.1,
   });

@@ -1,16 +1,13 @@
 // The three workloads, and what each peer is sent for them. Every peer gets the same document
 // text (the persisted operation's, which the platform's gateway accepts in production mode);
-// only the credentials differ, as each peer can take them (see "Auth path" in RESULTS.md).
+// only the credentials differ, as each peer can take them (see the auth path in RESULTS.md).
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { readFile } from 'node:fs/promises';
 import { mintInternalToken, type InternalClaims } from '../common/internal-token.ts';
 import { loadThirdParties } from '../common/third-parties.ts';
 import { citizenContext, thirdPartyContext } from '../gateway/src/access.ts';
-import { personaIdentities } from '../mocks/population/personas.ts';
-import { DEMO_PASSWORD } from '../mocks/population/personas.ts';
 import { MANIFEST_PATH, type OperationManifest } from '../operations/collect.ts';
 import { SUBGRAPHS } from '../schemas/subgraphs.ts';
-import { Browser, signIn } from '../tests/support/browser.ts';
 import type { BackendInfo } from './backend.ts';
 import type { LoadRequest } from './load.ts';
 import { FLOOR_CASELOAD_HEADER, FLOOR_PERSONA_HEADER, tokenHeader, type PeerInfo } from './peers/peer.ts';
@@ -35,22 +32,6 @@ export async function documents(): Promise<Record<'account' | 'caseload', string
     account: JSON.stringify({ query: await operationText('MonCompte') }),
     caseload: JSON.stringify({ query: await operationText('SuiviBeneficiaires'), variables: { first: CASELOAD.size } }),
   };
-}
-
-/** Signs each persona in at the platform's gateway through the mock FranceConnect; returns its Cookie header. */
-export async function signInPersonas(gatewayUrl: string): Promise<Map<string, string>> {
-  const origin = new URL(gatewayUrl).origin;
-  const cookies = new Map<string, string>();
-  for (const { login } of personaIdentities) {
-    const browser = new Browser();
-    const start = await browser.get(`${origin}/auth/login`);
-    if (!start.location) throw new Error(`/auth/login answered ${start.status}`);
-    const callback = await signIn(browser, start.location, login, DEMO_PASSWORD);
-    if (!callback.location) throw new Error(`the login of ${login} stopped at ${callback.url.href}`);
-    await browser.get(callback.location);
-    cookies.set(login, browser.cookieHeader(origin));
-  }
-  return cookies;
 }
 
 /** A client-credentials token of W3's third party from the mock FranceConnect; it lives 60 s. */
@@ -80,13 +61,14 @@ async function tokenHeaders(claims: InternalClaims, key: CryptoKey): Promise<Rec
 export interface Credentials {
   privateJwk: JWK;
   personIdKey: string;
-  /** Cookie header per persona, signed in at the platform's gateway. */
-  cookies: Map<string, string>;
   backend: BackendInfo;
 }
 
+/** The gateway's session cookie (platform/gateway.ts). */
+const SESSION_COOKIE = 'cdc_session';
+
 /**
- * What one peer is sent for one workload: one request per persona (W1, W2) or the caseload's
+ * What one peer is sent for one workload: one request per signed-in citizen (W1, W2) or the caseload's
  * one request (W3). Built just before each run: the internal tokens and the third party's
  * bearer token live 60 s.
  */
@@ -107,10 +89,10 @@ export async function requestsFor(workload: WorkloadName, kind: PeerKind, peer: 
     return [{ headers: await tokenHeaders(claims, key), body: docs.caseload }];
   }
   return Promise.all(
-    personaIdentities.map(async ({ login, pivot, email }) => {
-      if (kind === 'floor') return { headers: { [FLOOR_PERSONA_HEADER]: login }, body: docs.account };
-      if (kind === 'this-gateway') return { headers: { cookie: credentials.cookies.get(login)! }, body: docs.account };
-      const { claims } = citizenContext({ sub: login, pivot, email }, credentials.personIdKey);
+    credentials.backend.citizens.map(async (citizen, i) => {
+      if (kind === 'floor') return { headers: { [FLOOR_PERSONA_HEADER]: String(i) }, body: docs.account };
+      if (kind === 'this-gateway') return { headers: { cookie: `${SESSION_COOKIE}=${peer.sessionIds![i]}` }, body: docs.account };
+      const { claims } = citizenContext(citizen, credentials.personIdKey);
       return { headers: await tokenHeaders(claims, key), body: docs.account };
     }),
   );

@@ -5,7 +5,6 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import type { AgencyName } from '../../mocks/agencies/index.ts';
-import { personaIdentities } from '../../mocks/population/personas.ts';
 import { identiteQueryOf } from '../../subgraphs/shared/identity-query.ts';
 import { benchConfig, serveChild } from '../child.ts';
 import { FLOOR_CASELOAD_HEADER, FLOOR_PERSONA_HEADER, type FloorConfig, type PeerInfo } from './peer.ts';
@@ -19,7 +18,6 @@ await serveChild<PeerInfo>(async () => {
   const pools = Object.fromEntries(
     Object.entries(config.agencyUrls).map(([agency, url]) => [agency, new Pool(url, { connections: 128, keepAliveTimeout: 30_000 })]),
   ) as Record<AgencyName, Pool>;
-  const pivots = new Map(personaIdentities.map((p) => [p.login, p.pivot]));
   const caseloadBody = JSON.stringify({ identites: config.caseload.map(identiteQueryOf) });
 
   const lookup = async (agency: AgencyName, body: string): Promise<string> => {
@@ -36,8 +34,8 @@ await serveChild<PeerInfo>(async () => {
     if (request.headers[FLOOR_CASELOAD_HEADER]) {
       return `[${(await Promise.all(CASELOAD.map((agency) => lookup(agency, caseloadBody)))).join(',')}]`;
     }
-    const pivot = pivots.get(String(request.headers[FLOOR_PERSONA_HEADER]));
-    if (!pivot) throw new Error('unknown persona');
+    const pivot = config.citizens[Number(request.headers[FLOOR_PERSONA_HEADER])]?.pivot;
+    if (!pivot) throw new Error('unknown citizen');
     const body = JSON.stringify({ identites: [identiteQueryOf(pivot)] });
     return `[${(await Promise.all(DASHBOARD.map((agency) => lookup(agency, body)))).join(',')}]`;
   };

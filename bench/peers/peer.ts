@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import type { AgencyName } from '../../mocks/agencies/index.ts';
 import type { Pivot } from '../../mocks/population/pivot.ts';
+import type { SessionIdentity } from '../../gateway/src/session/index.ts';
 
 /** What each peer is started with (as BENCH_CONFIG); each takes what it needs. */
 export interface PeerConfig {
@@ -10,13 +11,17 @@ export interface PeerConfig {
   personIdKey: string;
   agencyUrls: Record<AgencyName, string>;
   agencyApiKeys: Record<AgencyName, string>;
+  /** Who W1 and W2 are signed in as. */
+  citizens: SessionIdentity[];
 }
 
 export interface PeerInfo {
   /** Where the load goes. */
   url: string;
-  /** The mock FranceConnect, for peer (a) only: logins and third parties' tokens. */
+  /** The mock FranceConnect, for peer (a) only: third parties' tokens. */
   providerUrl?: string;
+  /** Peer (a) only: the session id of each citizen, in order. */
+  sessionIds?: string[];
 }
 
 /**
@@ -26,7 +31,7 @@ export interface PeerInfo {
  */
 export const tokenHeader = (subgraph: string) => `x-bench-token-${subgraph}`;
 
-/** The floor (d) reads the persona a W1 request is for, or serves W3's caseload, from these headers. */
+/** The floor (d) reads which citizen a W1 request is for (their index), or serves W3's caseload, from these headers. */
 export const FLOOR_PERSONA_HEADER = 'x-bench-persona';
 export const FLOOR_CASELOAD_HEADER = 'x-bench-caseload';
 
