@@ -218,16 +218,12 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
 /** A refusal before any data: its code and HTTP status, the cause kept for logs, never data. */
 function asRequestError(error: unknown): GraphQLError {
   if (!(error instanceof ThirdPartyError)) throw error;
-  return new GraphQLError(error.message, {
-    originalError: error,
-    extensions: {
-      code: error.code,
-      http: {
-        status: error.status,
-        headers: error.code === 'INVALID_TOKEN' ? new Map([['www-authenticate', 'Bearer error="invalid_token"']]) : undefined,
-      },
-    },
-  });
+  // Apollo applies `http` only if `headers`, when present, is a Map: an undefined one would turn the status into 500.
+  const http =
+    error.code === 'INVALID_TOKEN'
+      ? { status: error.status, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) }
+      : { status: error.status };
+  return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http } });
 }
 
 /** A session store that cannot answer fails the request with a coded 503 rather than a stack. */

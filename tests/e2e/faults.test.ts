@@ -5,6 +5,7 @@ import { Browser, signIn } from '../support/browser.ts';
 import { writeMatrix, type MatrixRow } from '../support/fault-matrix.ts';
 import { controlAgency, graphql, logIn, resetAgency, startTestPlatform } from '../support/platform.ts';
 import { TcpRelay, freePort } from '../support/tcp-relay.ts';
+import { graphqlAs, thirdPartyToken } from '../support/third-party.ts';
 import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
 
 // The fault matrix: each agency × each fault, then Redis and the provider down. Every case
@@ -269,6 +270,7 @@ describe('the identity provider down (through a relay the test cuts)', () => {
     const browser = new Browser();
     const start = await browser.get(`${platform.gatewayUrl}/auth/login`);
     const back = await signIn(browser, start.location as URL, 'lucas.petit', DEMO_PASSWORD);
+    const token = await thirdPartyToken(platform, 'ccas-lyon', ['family:read']);
     await relay.cut();
 
     // The code cannot be exchanged: the provider does not answer.
@@ -276,6 +278,13 @@ describe('the identity provider down (through a relay the test cuts)', () => {
     expect([callback.result.status, errorCodeOf(callback.result)]).toEqual([503, 'IDENTITY_PROVIDER_UNAVAILABLE']);
     expect(callback.result.body).toContain('FranceConnect est momentanément indisponible');
     expect((await graphql(platform, karim, SECTIONS)).body).toEqual({ data: { me: HEALTHY } });
+    // No third party has called yet, so the provider's keys were never fetched: no token can be checked.
+    const BENEFICIARIES = '{ beneficiaries(first: 1) { totalCount } }';
+    const thirdParty = await graphqlAs(platform, token, BENEFICIARIES);
+    expect([thirdParty.status, thirdParty.body]).toEqual([
+      503,
+      { errors: [{ message: 'The identity provider cannot be reached; try again shortly.', extensions: { code: 'IDENTITY_PROVIDER_UNAVAILABLE' } }] },
+    ]);
 
     await relay.restore();
     const recoveryMs = await recovery(async () => {
@@ -286,10 +295,11 @@ describe('the identity provider down (through a relay the test cuts)', () => {
         return false;
       }
     });
+    expect((await graphqlAs(platform, token, BENEFICIARIES)).body).toEqual({ data: { beneficiaries: { totalCount: 0 } } });
     rows.push({
       dependency: 'FranceConnect',
       fault: 'down',
-      outcome: 'login: 503 page IDENTITY_PROVIDER_UNAVAILABLE; existing sessions: every section',
+      outcome: 'login: 503 page IDENTITY_PROVIDER_UNAVAILABLE; existing sessions: every section; third parties (keys not yet fetched): 503 IDENTITY_PROVIDER_UNAVAILABLE',
       firstAnswerMs: callback.ms,
       afterRepeats: 'same',
       recoveryMs,
