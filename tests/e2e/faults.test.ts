@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { request } from 'undici';
 import type { RunningPlatform } from '../../platform/start-platform.ts';
+import { DEFAULT_GATEWAY_RESILIENCE } from '../../gateway/src/resilience.ts';
 import { Browser, signIn } from '../support/browser.ts';
 import { writeMatrix, type MatrixRow } from '../support/fault-matrix.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -352,7 +353,9 @@ describeWithPostgres('PostgreSQL down or hanging (DATABASE_URL, through a relay 
     url.port = String(relay.port);
     // The identity subgraph's own database settings, timeouts included: only the address is the relay's.
     store = await openTestDatabase(url.href);
-    platform = await startTestPlatform({ database: store.db, gateway: { resilience: { requestBudgetMs: REQUEST_BUDGET_MS } } });
+    // The gateway's default budget (10 s): a hanging database spends the identity subgraph's own 2 s
+    // timeouts first, which must fit in it with room for a busy machine.
+    platform = await startTestPlatform({ database: store.db });
     karim = await logIn(platform, 'karim.benali');
     const granted = await graphql(platform, karim, `mutation($expiresAt: DateTime!) {
       grantConsent(grantee: "ccas-lyon", scopes: ["family:read"], purpose: { code: SOCIAL_SUPPORT, text: "Dossier RSA" }, expiresAt: $expiresAt) { id }
@@ -427,7 +430,7 @@ describeWithPostgres('PostgreSQL down or hanging (DATABASE_URL, through a relay 
     expect(own.result.body).toEqual({ data: { me: HEALTHY } });
     const first = await underFault();
     expectCodedErrors(first.result);
-    expect(first.ms).toBeLessThan(REQUEST_BUDGET_MS);
+    expect(first.ms).toBeLessThan(DEFAULT_GATEWAY_RESILIENCE.requestBudgetMs);
     const repeated = await underFault();
     expectCodedErrors(repeated.result);
     expect((await request(`${platform.gatewayUrl}/readyz`)).statusCode).toBe(200);
@@ -460,7 +463,7 @@ describeWithPostgres('PostgreSQL down or hanging (DATABASE_URL, through a relay 
     expect(first.result.body).toEqual({
       errors: [{ message: 'The access journal could not be written, so no data is returned; try again shortly.', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
     });
-    expect(first.ms).toBeLessThan(REQUEST_BUDGET_MS);
+    expect(first.ms).toBeLessThan(DEFAULT_GATEWAY_RESILIENCE.requestBudgetMs);
     // The next request meets the database down at its consent check.
     const repeated = await timed(() => graphqlAs(platform, ccasToken, READ_PERSON, { id: karimId }));
     expect([repeated.result.status, repeated.result.body.errors?.map((e) => e.extensions?.code)]).toEqual([503, ['CONSENTS_UNAVAILABLE']]);
@@ -490,7 +493,7 @@ describeWithPostgres('PostgreSQL down or hanging (DATABASE_URL, through a relay 
     expect(own.result.body).toEqual({ data: { me: HEALTHY } });
     const first = await underFault();
     expectCodedErrors(first.result);
-    expect(first.ms).toBeLessThan(REQUEST_BUDGET_MS);
+    expect(first.ms).toBeLessThan(DEFAULT_GATEWAY_RESILIENCE.requestBudgetMs);
     const repeated = await underFault();
     expectCodedErrors(repeated.result);
 
