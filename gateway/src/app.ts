@@ -25,7 +25,7 @@ import { accessJournalPlugin } from './journal-plugin.ts';
 import { ModuleDataSource } from './module-datasource.ts';
 import { SessionStoreUnavailableError } from './session/index.ts';
 import { supergraphFromFile } from './supergraph.ts';
-import { createBearerVerifier } from './third-party/bearer.ts';
+import { createBearerVerifier, type VerifiedThirdParty } from './third-party/bearer.ts';
 import { ThirdPartyError } from './third-party/errors.ts';
 import { IdentityInternalClient } from './third-party/identity-internal.ts';
 import { budgeted } from '../../common/resilience/budget.ts';
@@ -107,16 +107,31 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   const tokens = new InternalTokenMinter({ key: options.tokenKey, keyId: options.tokenKeyId });
   const resilience = options.resilience ?? DEFAULT_GATEWAY_RESILIENCE;
   const sessionCookieName = options.sessionCookieName ?? 'cdc_session';
+  const verifyBearer = createBearerVerifier({ ...options.thirdParties, dispatcher, timeoutMs: options.subgraphTimeoutMs });
+  // A request's bearer token is verified once: the rate limit counts its client, the context acts for it.
+  const verifications = new WeakMap<FastifyRequest, Promise<VerifiedThirdParty>>();
+  const verifiedBearer = (request: FastifyRequest): Promise<VerifiedThirdParty> => {
+    let verification = verifications.get(request);
+    if (!verification) {
+      const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+      verification = token
+        ? verifyBearer(token)
+        : Promise.reject(new ThirdPartyError('INVALID_TOKEN', 'The Authorization header must be "Bearer <access token>".'));
+      verifications.set(request, verification);
+    }
+    return verification;
+  };
   const protections = await registerProtections<GatewayContext>(app, {
     settings: options.protection ?? DEFAULT_PROTECTION,
     production: !options.development,
     operations: options.operations ?? (await PersistedOperations.load(MANIFEST_PATH)),
     sessionCookie: (request) => readCookie(request, sessionCookieName),
+    thirdPartyClient: async (request) =>
+      request.headers.authorization === undefined ? undefined : (await verifiedBearer(request).catch(() => undefined))?.client.clientId,
   });
   const urlOf = (name: string, composedUrl: string | undefined) => options.subgraphUrls?.[name] ?? composedUrl ?? '';
   const identityUrl = urlOf('identity', SUBGRAPHS.find((s) => s.name === 'identity')?.url);
   const identity = new IdentityInternalClient({ baseUrl: identityUrl, tokens, dispatcher, timeoutMs: options.subgraphTimeoutMs });
-  const verifyBearer = createBearerVerifier({ ...options.thirdParties, dispatcher, timeoutMs: options.subgraphTimeoutMs });
   for (const s of SUBGRAPHS) telemetry.addPeer(urlOf(s.name, s.url), { kind: 'subgraph', name: s.name });
 
   let supergraphLoaded = false;
@@ -165,12 +180,9 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
 
   /** A bearer token is a third party; otherwise the session cookie, if any, is a citizen. */
   async function contextOf(request: FastifyRequest): Promise<GatewayContext> {
-    const header = request.headers.authorization;
-    if (header !== undefined) {
-      const token = /^Bearer (\S+)$/.exec(header)?.[1];
+    if (request.headers.authorization !== undefined) {
       try {
-        if (!token) throw new ThirdPartyError('INVALID_TOKEN', 'The Authorization header must be "Bearer <access token>".');
-        const verified = await verifyBearer(token);
+        const verified = await verifiedBearer(request);
         return thirdPartyContext(verified, await identity.activeConsents(verified.client));
       } catch (error) {
         throw asRequestError(error);
@@ -218,16 +230,12 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
 /** A refusal before any data: its code and HTTP status, the cause kept for logs, never data. */
 function asRequestError(error: unknown): GraphQLError {
   if (!(error instanceof ThirdPartyError)) throw error;
-  return new GraphQLError(error.message, {
-    originalError: error,
-    extensions: {
-      code: error.code,
-      http: {
-        status: error.status,
-        headers: error.code === 'INVALID_TOKEN' ? new Map([['www-authenticate', 'Bearer error="invalid_token"']]) : undefined,
-      },
-    },
-  });
+  // Apollo applies `http` only if `headers`, when present, is a Map: an undefined one would turn the status into 500.
+  const http =
+    error.code === 'INVALID_TOKEN'
+      ? { status: error.status, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) }
+      : { status: error.status };
+  return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http } });
 }
 
 /** A session store that cannot answer fails the request with a coded 503 rather than a stack. */

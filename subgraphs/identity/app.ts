@@ -9,7 +9,7 @@ import { readSubgraphSdl } from '../../schemas/subgraphs.ts';
 import { DateScalar, DateTimeScalar } from '../shared/scalars.ts';
 import { buildSubgraph } from '../shared/server.ts';
 import { checkConsentRequest } from './consent-rules.ts';
-import { badInput } from './errors.ts';
+import { badInput, fromStore } from './errors.ts';
 import { registerInternalRoutes } from './internal-routes.ts';
 import {
   beneficiaryIds,
@@ -63,7 +63,7 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
       pivots: new DataLoader<string, Pivot | null>(async (ids) => {
         const actor = base.token.actor;
         if (actor.kind !== 'third_party') return ids.map(() => null);
-        const found = await consents.pivotsFor(actor.clientId, ids);
+        const found = await fromStore('consents', () => consents.pivotsFor(actor.clientId, ids));
         return ids.map((id) => found.get(id) ?? null);
       }),
     }),
@@ -99,15 +99,17 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
           const startsAt = now();
           const checked = checkConsentRequest({ ...args, expiresAt: new Date(args.expiresAt) }, registry, startsAt);
           try {
-            return await consents.grant({
-              personId: me.id,
-              pivot: me.pivot,
-              grantee: { clientId: checked.grantee.clientId, name: checked.grantee.name, kind: checked.grantee.kind },
-              scopes: checked.scopes,
-              purpose: checked.purpose,
-              startsAt,
-              expiresAt: checked.expiresAt,
-            });
+            return await fromStore('consents', () =>
+              consents.grant({
+                personId: me.id,
+                pivot: me.pivot,
+                grantee: { clientId: checked.grantee.clientId, name: checked.grantee.name, kind: checked.grantee.kind },
+                scopes: checked.scopes,
+                purpose: checked.purpose,
+                startsAt,
+                expiresAt: checked.expiresAt,
+              }),
+            );
           } catch (error) {
             if (!(error instanceof ConsentAlreadyActiveError)) throw error;
             throw badInput(
@@ -120,7 +122,7 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
         },
         revokeConsent: async (_root, args: { id: string }, context: IdentityContext) => {
           const me = resolveMe(context.token, personIdKey);
-          const revoked = await consents.revoke(me.id, args.id, now());
+          const revoked = await fromStore('consents', () => consents.revoke(me.id, args.id, now()));
           if (!revoked) throw badInput('CONSENT_NOT_FOUND', 'id', `You have no consent with the id "${args.id}"; see me.consents.`);
           return revoked;
         },
@@ -129,12 +131,12 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
         __resolveReference: (reference: { id: string }, context: IdentityContext) =>
           resolvePerson(context, reference.id, personIdKey),
         identity: toIdentity,
-        consents: (person: PersonSource) => consents.ofPerson(person.id),
+        consents: (person: PersonSource) => fromStore('consents', () => consents.ofPerson(person.id)),
         accessJournal: async (person: PersonSource, args: PageArgs) => {
           checkPageSize(args.first);
           const after = fromCursor(args.after);
           if (after !== null && !/^\d+$/.test(after)) throw badInput('INVALID_PAGE', 'after', 'after is not a cursor this list gave.');
-          const page = await journal.page(person.id, args.first, after);
+          const page = await fromStore('journal', () => journal.page(person.id, args.first, after));
           const [first, last] = [page.entries[0], page.entries[page.entries.length - 1]];
           return {
             edges: page.entries.map((entry) => ({ cursor: toCursor(entry.id), node: entry })),

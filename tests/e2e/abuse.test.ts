@@ -9,6 +9,7 @@ import { DEFAULT_PROTECTION } from '../../gateway/src/limits/index.ts';
 import type { RunningPlatform } from '../../platform/start-platform.ts';
 import { Browser } from '../support/browser.ts';
 import { graphql, logIn, startTestPlatform } from '../support/platform.ts';
+import { graphqlAs, thirdPartyToken } from '../support/third-party.ts';
 
 // Bad input and abuse: what the gateway refuses before it plans a query, each refusal with its
 // status and code. Tight limits here so that small documents cross them.
@@ -297,6 +298,36 @@ describe('rate limits', () => {
         await redis.close();
       }
     }
+  });
+});
+
+describe('rate limits for third parties', () => {
+  let platform: RunningPlatform;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform({ gateway: { protection: { rateLimit: { perClient: 3, windowMs: 60_000 } } } });
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('counts a third party by its verified client_id: its tokens share one budget; forged tokens count against their address', async () => {
+    const query = '{ beneficiaries(first: 1) { totalCount } }';
+    const statusAs = async (token: string) => (await graphqlAs(platform, token, query)).status;
+    const first = await thirdPartyToken(platform, 'ccas-lyon', ['family:read']);
+    const second = await thirdPartyToken(platform, 'ccas-lyon', ['family:read']);
+    expect(second).not.toBe(first);
+    expect([await statusAs(first), await statusAs(second), await statusAs(first)]).toEqual([200, 200, 200]);
+    const limited = await graphqlAs(platform, second, query);
+    expect([limited.status, limited.body.errors?.map((e) => e.extensions?.code)]).toEqual([429, ['RATE_LIMITED']]);
+    expect(await statusAs(first)).toBe(429);
+
+    // Another client, and this address, have budgets of their own.
+    expect(await statusAs(await thirdPartyToken(platform, 'cfdt-conseil', ['employment:read']))).toBe(200);
+    expect((await post(platform.gatewayUrl, { query: '{ __typename }' })).status).toBe(200);
+    // A token that fails verification is counted by address, so new forged tokens open no new budget.
+    expect([await statusAs('forged-1'), await statusAs('forged-2'), await statusAs('forged-3')]).toEqual([401, 401, 429]);
   });
 });
 

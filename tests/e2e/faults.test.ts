@@ -1,13 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { request } from 'undici';
 import type { RunningPlatform } from '../../platform/start-platform.ts';
+import { DEFAULT_GATEWAY_RESILIENCE } from '../../gateway/src/resilience.ts';
 import { Browser, signIn } from '../support/browser.ts';
 import { writeMatrix, type MatrixRow } from '../support/fault-matrix.ts';
-import { controlAgency, graphql, logIn, resetAgency, startTestPlatform } from '../support/platform.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { controlAgency, graphql, logIn, resetAgency, startTestPlatform, type GraphQLResponse } from '../support/platform.ts';
 import { TcpRelay, freePort } from '../support/tcp-relay.ts';
-import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
+import { graphqlAs, thirdPartyToken } from '../support/third-party.ts';
+import { personIdOf } from '../../common/person-id.ts';
+import { DEMO_PASSWORD, personaIdentities } from '../../mocks/population/personas.ts';
 
-// The fault matrix: each agency × each fault, then Redis and the provider down. Every case
+// The fault matrix: each agency × each fault, then Redis, the provider and PostgreSQL down. Every case
 // checks the exact data and codes, an answer within the budget, what repeated failures do
 // (the circuit opens: a dead agency costs no time), and recovery once the fault clears.
 // The table is written to test-artifacts/fault-matrix.md and printed.
@@ -269,6 +273,7 @@ describe('the identity provider down (through a relay the test cuts)', () => {
     const browser = new Browser();
     const start = await browser.get(`${platform.gatewayUrl}/auth/login`);
     const back = await signIn(browser, start.location as URL, 'lucas.petit', DEMO_PASSWORD);
+    const token = await thirdPartyToken(platform, 'ccas-lyon', ['family:read']);
     await relay.cut();
 
     // The code cannot be exchanged: the provider does not answer.
@@ -276,6 +281,13 @@ describe('the identity provider down (through a relay the test cuts)', () => {
     expect([callback.result.status, errorCodeOf(callback.result)]).toEqual([503, 'IDENTITY_PROVIDER_UNAVAILABLE']);
     expect(callback.result.body).toContain('FranceConnect est momentanément indisponible');
     expect((await graphql(platform, karim, SECTIONS)).body).toEqual({ data: { me: HEALTHY } });
+    // No third party has called yet, so the provider's keys were never fetched: no token can be checked.
+    const BENEFICIARIES = '{ beneficiaries(first: 1) { totalCount } }';
+    const thirdParty = await graphqlAs(platform, token, BENEFICIARIES);
+    expect([thirdParty.status, thirdParty.body]).toEqual([
+      503,
+      { errors: [{ message: 'The identity provider cannot be reached; try again shortly.', extensions: { code: 'IDENTITY_PROVIDER_UNAVAILABLE' } }] },
+    ]);
 
     await relay.restore();
     const recoveryMs = await recovery(async () => {
@@ -286,12 +298,213 @@ describe('the identity provider down (through a relay the test cuts)', () => {
         return false;
       }
     });
+    expect((await graphqlAs(platform, token, BENEFICIARIES)).body).toEqual({ data: { beneficiaries: { totalCount: 0 } } });
     rows.push({
       dependency: 'FranceConnect',
       fault: 'down',
-      outcome: 'login: 503 page IDENTITY_PROVIDER_UNAVAILABLE; existing sessions: every section',
+      outcome: 'login: 503 page IDENTITY_PROVIDER_UNAVAILABLE; existing sessions: every section; third parties (keys not yet fetched): 503 IDENTITY_PROVIDER_UNAVAILABLE',
       firstAnswerMs: callback.ms,
       afterRepeats: 'same',
+      recoveryMs,
+    });
+  }, 20_000);
+});
+
+const describeWithPostgres = process.env.DATABASE_URL ? describe : describe.skip;
+
+// PGlite, the default without DATABASE_URL, runs inside the process: it has no connection to
+// cut, so PostgreSQL down is shown against a real server only.
+describeWithPostgres('PostgreSQL down or hanging (DATABASE_URL, through a relay the test cuts)', () => {
+  // The citizen's own sections with the two features kept in PostgreSQL.
+  const WITH_CONSENTS = `{
+    me {
+      identity { familyName }
+      training { cpf { balance } }
+      retirement { validatedQuarters }
+      family { familyQuotient { value } }
+      employment { registration { category } }
+      consents { grantee { id } scopes status }
+      accessJournal(first: 1) { edges { cursor } }
+    }
+  }`;
+  const GRANT = `mutation($expiresAt: DateTime!) {
+    grantConsent(grantee: "mutuelle-solidaire", scopes: ["family:read"], purpose: { code: INSURANCE, text: "Tarif solidaire" }, expiresAt: $expiresAt) { id }
+  }`;
+  const REVOKE = 'mutation($id: ID!) { revokeConsent(id: $id) { id } }';
+  const JOURNAL = '{ me { accessJournal(first: 100) { edges { cursor } } } }';
+  const READ_PERSON = 'query($id: ID!) { person(id: $id) { family { familyQuotient { value } } } }';
+  const CONSENTS = [{ grantee: { id: 'ccas-lyon' }, scopes: ['family:read'], status: 'ACTIVE' }];
+  const CONSENTS_UNAVAILABLE = { message: 'Consents cannot be read or changed for a moment; try again shortly.', code: 'CONSENTS_UNAVAILABLE' };
+  const JOURNAL_UNAVAILABLE = { message: 'The access journal cannot be read for a moment; try again shortly.', code: 'AUDIT_UNAVAILABLE' };
+  const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
+
+  let relay: TcpRelay;
+  let store: TestDatabase;
+  let platform: RunningPlatform;
+  let karim: Browser;
+  let ccasToken: string;
+  let karimId: string;
+  let consentId: string;
+
+  beforeAll(async () => {
+    const url = new URL(process.env.DATABASE_URL as string);
+    relay = await new TcpRelay(url.hostname, Number(url.port || 5432)).start();
+    url.hostname = '127.0.0.1';
+    url.port = String(relay.port);
+    // The identity subgraph's own database settings, timeouts included: only the address is the relay's.
+    store = await openTestDatabase(url.href);
+    // The gateway's default budget (10 s): a hanging database spends the identity subgraph's own 2 s
+    // timeouts first, which must fit in it with room for a busy machine.
+    platform = await startTestPlatform({ database: store.db });
+    karim = await logIn(platform, 'karim.benali');
+    const granted = await graphql(platform, karim, `mutation($expiresAt: DateTime!) {
+      grantConsent(grantee: "ccas-lyon", scopes: ["family:read"], purpose: { code: SOCIAL_SUPPORT, text: "Dossier RSA" }, expiresAt: $expiresAt) { id }
+    }`, { expiresAt: inAMonth() });
+    consentId = granted.body.data.grantConsent.id;
+    ccasToken = await thirdPartyToken(platform, 'ccas-lyon', ['family:read']);
+    karimId = personIdOf(personaIdentities.find((p) => p.login === 'karim.benali')!.pivot, platform.personIdKey);
+  });
+
+  afterEach(async () => {
+    await relay.restore();
+    await resetAgency(platform.agencyUrls.caf);
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+    await store?.drop();
+    await relay?.close();
+  });
+
+  const errorsOf = (body: GraphQLResponse['body']) =>
+    (body.errors ?? []).map((e) => ({ path: e.path, message: e.message, code: e.extensions?.code })).sort((a, b) => String(a.path).localeCompare(String(b.path)));
+
+  /** Everything that needs the database, at once: the citizen's features and a third party's read. */
+  async function underFault() {
+    return timed(async () => {
+      const [features, grant, revoke, thirdParty] = await Promise.all([
+        graphql(platform, karim, WITH_CONSENTS),
+        graphql(platform, karim, GRANT, { expiresAt: inAMonth() }),
+        graphql(platform, karim, REVOKE, { id: consentId }),
+        graphqlAs(platform, ccasToken, READ_PERSON, { id: karimId }),
+      ]);
+      return { features, grant, revoke, thirdParty };
+    });
+  }
+
+  function expectCodedErrors(answers: Awaited<ReturnType<typeof underFault>>['result']) {
+    expect(answers.features.status).toBe(200);
+    expect(answers.features.body.data).toEqual({ me: { ...HEALTHY, consents: null, accessJournal: null } });
+    expect(errorsOf(answers.features.body)).toEqual([
+      { path: ['me', 'accessJournal'], ...JOURNAL_UNAVAILABLE },
+      { path: ['me', 'consents'], ...CONSENTS_UNAVAILABLE },
+    ]);
+    for (const [answer, field] of [[answers.grant, 'grantConsent'], [answers.revoke, 'revokeConsent']] as const) {
+      expect(answer.body.data).toBeNull();
+      expect(errorsOf(answer.body)).toEqual([{ path: [field], ...CONSENTS_UNAVAILABLE }]);
+    }
+    // Nothing can be allowed without the consents: no data at all.
+    expect(answers.thirdParty.status).toBe(503);
+    expect(answers.thirdParty.body).toEqual({
+      errors: [{ message: 'Consents cannot be read for a moment, so no data can be returned; try again shortly.', extensions: { code: 'CONSENTS_UNAVAILABLE' } }],
+    });
+  }
+
+  /** The features answer again, with the consent given before the fault, and the third party reads. */
+  const recovered = async () => {
+    const [features, thirdParty] = await Promise.all([graphql(platform, karim, WITH_CONSENTS), graphqlAs(platform, ccasToken, READ_PERSON, { id: karimId })]);
+    return (
+      features.body.errors === undefined &&
+      JSON.stringify(features.body.data.me.consents) === JSON.stringify(CONSENTS) &&
+      thirdParty.status === 200 &&
+      JSON.stringify(thirdParty.body) === JSON.stringify({ data: { person: { family: HEALTHY.family } } })
+    );
+  };
+
+  const OUTCOME =
+    'me: every section, consents null CONSENTS_UNAVAILABLE, accessJournal null AUDIT_UNAVAILABLE; grantConsent, revokeConsent: CONSENTS_UNAVAILABLE; third party: 503 CONSENTS_UNAVAILABLE, no data';
+
+  it('down: the citizen’s own reads keep every section, consents and the journal answer coded errors, third parties get no data; all recover', async () => {
+    await relay.cut();
+    const own = await timed(() => graphql(platform, karim, SECTIONS));
+    expect(own.result.body).toEqual({ data: { me: HEALTHY } });
+    const first = await underFault();
+    expectCodedErrors(first.result);
+    expect(first.ms).toBeLessThan(DEFAULT_GATEWAY_RESILIENCE.requestBudgetMs);
+    const repeated = await underFault();
+    expectCodedErrors(repeated.result);
+    expect((await request(`${platform.gatewayUrl}/readyz`)).statusCode).toBe(200);
+
+    await relay.restore();
+    const recoveryMs = await recovery(recovered);
+    rows.push({
+      dependency: 'PostgreSQL',
+      fault: 'down',
+      outcome: OUTCOME,
+      firstAnswerMs: Math.max(own.ms, first.ms),
+      afterRepeats: `same in ${repeated.ms} ms; /readyz 200 (own reads need no database)`,
+      recoveryMs,
+    });
+  }, 20_000);
+
+  it('down between a third party’s consent check and its journal write: no data, only AUDIT_UNAVAILABLE', async () => {
+    const caf = platform.agencies.instances.caf.control;
+    const journalLength = async () => (await graphql(platform, karim, JOURNAL)).body.data.me.accessJournal.edges.length as number;
+    const before = await journalLength();
+    // The CAF answers after 1 s: the consents and the pivot have been read by the time it is asked.
+    await controlAgency(platform.agencyUrls.caf, { latency_ms: 1_000 });
+    const asked = caf.stats().requests_total;
+    const read = timed(() => graphqlAs(platform, ccasToken, READ_PERSON, { id: karimId }));
+    while (caf.stats().requests_total === asked) await new Promise((resolve) => setTimeout(resolve, 10));
+    await relay.cut();
+
+    const first = await read;
+    expect(first.result.status).toBe(503);
+    expect(first.result.body).toEqual({
+      errors: [{ message: 'The access journal could not be written, so no data is returned; try again shortly.', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+    });
+    expect(first.ms).toBeLessThan(DEFAULT_GATEWAY_RESILIENCE.requestBudgetMs);
+    // The next request meets the database down at its consent check.
+    const repeated = await timed(() => graphqlAs(platform, ccasToken, READ_PERSON, { id: karimId }));
+    expect([repeated.result.status, repeated.result.body.errors?.map((e) => e.extensions?.code)]).toEqual([503, ['CONSENTS_UNAVAILABLE']]);
+
+    await relay.restore();
+    await resetAgency(platform.agencyUrls.caf);
+    const restored = performance.now();
+    await recovery(async () => (await graphql(platform, karim, JOURNAL)).body.errors === undefined);
+    // The read that returned nothing left no entry; the first one since that returned data left one.
+    expect(await journalLength()).toBe(before);
+    await recovery(async () => (await graphqlAs(platform, ccasToken, READ_PERSON, { id: karimId })).status === 200);
+    const recoveryMs = Math.round(performance.now() - restored);
+    expect(await journalLength()).toBe(before + 1);
+    rows.push({
+      dependency: 'PostgreSQL',
+      fault: 'down after a third party’s consent check',
+      outcome: 'third party: 503 AUDIT_UNAVAILABLE, no data',
+      firstAnswerMs: first.ms,
+      afterRepeats: `next request: 503 CONSENTS_UNAVAILABLE in ${repeated.ms} ms (as down)`,
+      recoveryMs,
+    });
+  }, 20_000);
+
+  it('hanging: the database’s timeouts turn every feature into the same coded errors within the budget; all recover', async () => {
+    relay.stall();
+    const own = await timed(() => graphql(platform, karim, SECTIONS));
+    expect(own.result.body).toEqual({ data: { me: HEALTHY } });
+    const first = await underFault();
+    expectCodedErrors(first.result);
+    expect(first.ms).toBeLessThan(DEFAULT_GATEWAY_RESILIENCE.requestBudgetMs);
+    const repeated = await underFault();
+    expectCodedErrors(repeated.result);
+
+    await relay.restore();
+    const recoveryMs = await recovery(recovered);
+    rows.push({
+      dependency: 'PostgreSQL',
+      fault: 'hanging (accepts, never answers)',
+      outcome: OUTCOME,
+      firstAnswerMs: Math.max(own.ms, first.ms),
+      afterRepeats: `same in ${repeated.ms} ms (2 s connection and statement timeouts)`,
       recoveryMs,
     });
   }, 20_000);

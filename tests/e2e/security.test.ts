@@ -7,28 +7,37 @@ import { personIdOf } from '../../common/person-id.ts';
 import { DEMO_PASSWORD, personaIdentities } from '../../mocks/population/personas.ts';
 import type { RunningPlatform } from '../../platform/start-platform.ts';
 import { Browser, signIn } from '../support/browser.ts';
+import { dumpTables } from '../support/database.ts';
 import { LogCapture } from '../support/logs.ts';
 import { controlAgency, graphql, logIn, resetAgency, startTestPlatform, waitForCircuits } from '../support/platform.ts';
+import { figuresIn, personaRightsFigures } from '../support/rights-figures.ts';
+import { graphqlAs, thirdPartyToken } from '../support/third-party.ts';
 
 // Security checks over one run of the whole platform: many sessions at once, login, logout,
-// an agency fault. Every socket the process opens is recorded, the logs of every server are
-// kept (the platform's one logger, common/observability/logging.ts), and at the end Redis is read back.
+// consents, a third party's reads and the journal, an agency fault. Every socket the process
+// opens is recorded, the logs of every server are kept (the platform's one logger,
+// common/observability/logging.ts), and at the end Redis and the database are read back.
 
-const QUERY = `{
-  me {
-    id
+/** Every section, with the figures a leak would carry. */
+const SECTIONS = `
     identity { givenNames familyName birthDate }
     training { cpf { balance } }
     retirement { validatedQuarters estimatedPension { monthlyGrossAmount } }
     family { familyQuotient { value } benefits { monthlyAmount } }
-    employment { allowance { dailyGrossAmount } }
-  }
-}`;
+    employment { allowance { dailyGrossAmount } }`;
+const QUERY = `{ me { id ${SECTIONS} } }`;
 
-/** The personas' rights figures (mocks/population/README.md), in cents and in euros: none may be stored. */
-const RIGHTS_FIGURES = [
-  335000, 420000, 481000, 240000, 315000, 3350, 4200, 4810, 2400, 3150, 150906, 1509.06, 15105, 151.05, 61240, 612.4, 19919, 199.19, 4120, 41.2,
-];
+/** What a third party reads under each persona's consent. */
+const BENEFICIARIES = `{ beneficiaries(first: 20) { edges { node { id ${SECTIONS} } } } }`;
+const GRANT = `mutation($grantee: ID!, $scopes: [String!]!, $text: String!, $expiresAt: DateTime!) {
+  grantConsent(grantee: $grantee, scopes: $scopes, purpose: { code: SOCIAL_SUPPORT, text: $text }, expiresAt: $expiresAt) { id }
+}`;
+const ALL_SCOPES = ['identity:read', 'family:read', 'employment:read', 'training:read', 'retirement:read'];
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const JOURNAL = '{ me { consents { status } accessJournal(first: 5) { edges { node { sections } } } } }';
+
+/** None of these may be stored (tests/support/rights-figures.ts says which and why). */
+const RIGHTS_FIGURES = personaRightsFigures();
 
 const redisUrl = process.env.REDIS_URL;
 const redisPrefix = `cdc-test-security-${randomUUID()}:`;
@@ -100,6 +109,20 @@ describe('sessions', () => {
 
 describe('after the run', () => {
   beforeAll(async () => {
+    // Every persona consents to a social worker, who reads all of them; each reads their journal.
+    const consent = { grantee: 'ccas-lyon', scopes: ALL_SCOPES, text: 'Accompagnement social', expiresAt: inDays(30) };
+    for (const browser of browsers.values()) expect((await graphql(platform, browser, GRANT, consent)).body.errors).toBeUndefined();
+    const token = await thirdPartyToken(platform, 'ccas-lyon', ALL_SCOPES);
+    const read = await graphqlAs(platform, token, BENEFICIARIES);
+    expect([read.status, read.body.errors, read.body.data.beneficiaries.edges.length]).toEqual([200, undefined, personaIdentities.length]);
+    // The figures went through the platform (in cents: five CPF balances, a daily allowance, three
+    // benefits and a pension); what follows looks for them where they must not stay.
+    expect(figuresIn(JSON.stringify(read.body), RIGHTS_FIGURES).map((figure) => figure.value)).toEqual([
+      4120, 15105, 19919, 61240, 150906, 240000, 315000, 335000, 420000, 481000,
+    ]);
+    for (const browser of browsers.values()) {
+      expect((await graphql(platform, browser, JOURNAL)).body.data.me.accessJournal.edges).toEqual([{ node: { sections: expect.any(Array) } }]);
+    }
     // An agency fault and a logout belong to a full run too.
     await controlAgency(platform.agencyUrls.caf, { fault: 'error_500' });
     await graphql(platform, browsers.get('karim.benali')!, QUERY);
@@ -133,14 +156,34 @@ describe('after the run', () => {
     try {
       const keys = await redis.keys(`${redisPrefix}*`);
       expect(keys.length).toBeGreaterThan(0);
-      const numbers = new Set<number>();
-      for (const key of keys) {
-        const value = (await redis.type(key)) === 'string' ? ((await redis.get(key)) ?? '') : '';
-        for (const match of `${key} ${value}`.matchAll(/-?\d+(?:\.\d+)?/g)) numbers.add(Number(match[0]));
-      }
-      expect(RIGHTS_FIGURES.filter((figure) => numbers.has(figure))).toEqual([]);
+      const entries: string[] = [];
+      for (const key of keys) entries.push(`${key} ${(await redis.type(key)) === 'string' ? ((await redis.get(key)) ?? '') : ''}`);
+      expect(figuresIn(entries.join('\n'), RIGHTS_FIGURES)).toEqual([]);
     } finally {
       await redis.close();
     }
+  });
+
+  it(`${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'} holds no rights figure of any persona, in any table`, async () => {
+    const tables = await dumpTables(platform.database);
+    // What the platform stores: a consent per persona, and one journal entry per persona read.
+    expect(Object.fromEntries(Object.entries(tables).map(([table, rows]) => [table, rows.length]))).toEqual({
+      access_journal: personaIdentities.length,
+      consents: personaIdentities.length,
+      schema_migrations: 2,
+    });
+    expect(figuresIn(Object.values(tables).flat().join('\n'), RIGHTS_FIGURES)).toEqual([]);
+  });
+
+  it('the same scan finds a figure once one is stored: karim copies his CPF balance into a consent’s purpose', async () => {
+    const karim = browsers.get('karim.benali')!;
+    const balance = (await graphql(platform, karim, QUERY)).body.data.me.training.cpf.balance as number;
+    const text = `Solde CPF ${balance / 100} €`;
+    const planted = await graphql(platform, karim, GRANT, { grantee: 'mutuelle-solidaire', scopes: ['family:read'], text, expiresAt: inDays(1) });
+    expect(planted.body.errors).toBeUndefined();
+    const tables = await dumpTables(platform.database);
+    expect(figuresIn(Object.values(tables).flat().join('\n'), RIGHTS_FIGURES)).toEqual([
+      { value: 4200, source: 'karim.benali cpf.compte.solde_euros (€)' },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../subgraphs/identity/store/database.ts';
+import { openDatabase, type Database, type Queryable } from '../../subgraphs/identity/store/database.ts';
 import { migrate } from '../../subgraphs/identity/store/migrations.ts';
 
 export interface TestDatabase {
@@ -42,4 +42,18 @@ async function dropSchema(url: string, schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Every row of every table in the database's schema, by table, as PostgreSQL writes it in JSON. */
+export async function dumpTables(db: Queryable): Promise<Record<string, string[]>> {
+  const { rows: tables } = await db.query<{ name: string; quoted: string }>(
+    `SELECT table_name AS name, quote_ident(table_name) AS quoted FROM information_schema.tables
+      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
+  const dump: Record<string, string[]> = {};
+  for (const { name, quoted } of tables) {
+    const { rows } = await db.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM ${quoted} t`);
+    dump[name] = rows.map((r) => r.row);
+  }
+  return dump;
 }

@@ -1,22 +1,20 @@
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
-import type { FastifyInstance, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
 import { queryLimits } from './armor.ts';
 import { batchLimitHook, refuseCrossSiteLogout, registerHeaders, requestErrorHandler } from './http.ts';
 import { allowlistHook, type PersistedOperations } from './persisted-operations.ts';
-import { registerRateLimits } from './rate-limit.ts';
+import { registerRateLimits, type RateLimitKeys } from './rate-limit.ts';
 import type { ProtectionSettings } from './settings.ts';
 
 export { REFUSALS, type RefusalCode } from './errors.ts';
 export { PersistedOperations } from './persisted-operations.ts';
 export { DEFAULT_PROTECTION, protectionEnv, protectionFrom, protectionWith, type ProtectionOverrides, type ProtectionSettings } from './settings.ts';
 
-export interface ProtectionDeps {
+export interface ProtectionDeps extends RateLimitKeys {
   settings: ProtectionSettings;
   /** Production: persisted operations only, no introspection, no field suggestions. */
   production: boolean;
   operations: PersistedOperations;
-  /** The session cookie of a request, to count its requests. */
-  sessionCookie(request: FastifyRequest): string | undefined;
 }
 
 export type ApolloProtections<C extends BaseContext> = Pick<
@@ -44,7 +42,7 @@ const UNLIMITED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 export async function registerProtections<C extends BaseContext>(app: FastifyInstance, deps: ProtectionDeps): Promise<GatewayProtections<C>> {
   const { settings, production, operations } = deps;
   await registerHeaders(app, settings.http);
-  const limits = await registerRateLimits(app, settings.rateLimit, deps.sessionCookie);
+  const limits = await registerRateLimits(app, settings.rateLimit, deps);
   app.addHook('onRequest', async (request, reply) => {
     if (UNLIMITED_PATHS.has(request.url)) return undefined;
     return (await limits.hook(request, reply)) ?? refuseCrossSiteLogout(request, reply);

@@ -11,24 +11,28 @@ export interface RateLimits {
   close(): Promise<void>;
 }
 
-/** Counters are named by a hash: Redis never holds a session id or a token. */
+/** Session counters are named by a hash: Redis never holds a session id. */
 const digest = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 32);
 
-function bearerOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+/** What the limits count a request by. */
+export interface RateLimitKeys {
+  /** The session cookie, if any. */
+  sessionCookie(request: FastifyRequest): string | undefined;
+  /** The registered client a request's bearer token was verified for; undefined without one, or when it fails verification. */
+  thirdPartyClient(request: FastifyRequest): Promise<string | undefined>;
 }
 
 /**
- * Two limits on each request (@fastify/rate-limit): one per client (its bearer token, else its
- * address) and one per session (its cookie), counted in Redis when it is configured so that
- * every gateway instance shares them. A Redis that cannot answer lets requests through rather
- * than refusing everyone (skipOnError): sessions then fail on their own, with their own code.
+ * Two limits on each request (@fastify/rate-limit): one per client (a third party's verified
+ * client_id, else the address) and one per session (its cookie), counted in Redis when it is
+ * configured so that every gateway instance shares them. A Redis that cannot answer lets requests
+ * through rather than refusing everyone (skipOnError): sessions then fail on their own, with
+ * their own code.
  */
 export async function registerRateLimits(
   app: FastifyInstance,
   settings: ProtectionSettings['rateLimit'],
-  sessionCookie: (request: FastifyRequest) => string | undefined,
+  keys: RateLimitKeys,
 ): Promise<RateLimits> {
   const redis = settings.redisUrl
     ? new Redis(settings.redisUrl, {
@@ -61,19 +65,22 @@ export async function registerRateLimits(
   });
   const perClient = app.createRateLimit({
     max: settings.perClient,
-    keyGenerator: (request) => {
-      const bearer = bearerOf(request);
-      return bearer ? `client:token:${digest(bearer)}` : `client:ip:${request.ip}`;
+    // A third party has one budget however many tokens it holds. A token that fails verification
+    // counts against its address, like any other caller: keyed by the token, every forged or
+    // random one would open a fresh budget.
+    keyGenerator: async (request) => {
+      const clientId = await keys.thirdPartyClient(request);
+      return clientId ? `client:id:${clientId}` : `client:ip:${request.ip}`;
     },
   });
   const perSession = app.createRateLimit({
     max: settings.perSession,
-    keyGenerator: (request) => `session:${digest(sessionCookie(request) ?? '')}`,
+    keyGenerator: (request) => `session:${digest(keys.sessionCookie(request) ?? '')}`,
   });
 
   return {
     async hook(request, reply) {
-      const limits = sessionCookie(request) ? [perClient, perSession] : [perClient];
+      const limits = keys.sessionCookie(request) ? [perClient, perSession] : [perClient];
       for (const limit of limits) {
         const outcome = await limit(request);
         if (!outcome.isAllowed && outcome.isExceeded) {

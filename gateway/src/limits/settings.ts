@@ -23,7 +23,7 @@ export interface ProtectionSettings {
     windowMs: number;
     /** Requests per window for one session (its cookie). */
     perSession: number;
-    /** Requests per window for one client: its bearer token, else its address. */
+    /** Requests per window for one client: a third party (its verified client_id), else an address. */
     perClient: number;
     /** Counters in Redis, shared by every gateway instance; in this process when absent. */
     redisUrl?: string;

@@ -36,18 +36,36 @@ export interface DatabaseOptions {
   schema?: string;
   /** Connections to PostgreSQL. */
   poolSize?: number;
+  /** How long connecting to PostgreSQL may take, in ms; default 2 s. */
+  connectTimeoutMs?: number;
+  /** How long PostgreSQL may take to answer a statement, in ms; default 2 s. */
+  queryTimeoutMs?: number;
 }
+
+/**
+ * 2 s: a database that stops answering fails the statement (DATABASE_UNAVAILABLE) well within
+ * the gateway's 5 s subgraph timeout, so the caller gets a coded error rather than a timeout.
+ */
+const DEFAULT_TIMEOUT_MS = 2_000;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   const schema = options.schema ?? 'compte_des_comptes';
   if (!SCHEMA_NAME.test(schema)) throw new Error(`schema name ${JSON.stringify(schema)} must match ${SCHEMA_NAME}`);
-  return options.url ? openPostgres(options.url, schema, options.poolSize ?? 10) : openPglite(schema);
+  if (!options.url) return openPglite(schema);
+  return openPostgres(options.url, schema, {
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    query_timeout: options.queryTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
 }
 
-async function openPostgres(url: string, schema: string, max: number): Promise<Database> {
-  const setup = new pg.Client({ connectionString: url });
+type PostgresSettings = Pick<pg.PoolConfig, 'max' | 'connectionTimeoutMillis' | 'query_timeout'>;
+
+async function openPostgres(url: string, schema: string, settings: PostgresSettings): Promise<Database> {
+  const { connectionTimeoutMillis, query_timeout } = settings;
+  const setup = new pg.Client({ connectionString: url, connectionTimeoutMillis, query_timeout });
   try {
     await setup.connect();
     await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
@@ -57,7 +75,7 @@ async function openPostgres(url: string, schema: string, max: number): Promise<D
     await setup.end().catch(() => undefined);
   }
   // Every pooled connection starts in the schema: no statement names it.
-  const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema}` });
+  const pool = new pg.Pool({ connectionString: url, ...settings, options: `-c search_path=${schema}` });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const run = async <R extends object>(client: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) => {
@@ -77,16 +95,23 @@ async function openPostgres(url: string, schema: string, max: number): Promise<D
       } catch (cause) {
         throw new DatabaseError('no database connection', { cause });
       }
+      // A connection that broke or stopped answering is dropped rather than reused (the server
+      // rolls its transaction back), and no ROLLBACK waits on it for another timeout.
+      let unusable: Error | undefined;
       try {
         await run(client, 'BEGIN');
         const result = await work({ query: (text, params) => run(client, text, params) });
         await run(client, 'COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (error instanceof DatabaseError && error.sqlState === undefined) unusable = error;
+        else
+          await client.query('ROLLBACK').catch((rollbackError: Error) => {
+            unusable = rollbackError;
+          });
         throw error;
       } finally {
-        client.release();
+        client.release(unusable);
       }
     },
     close: () => pool.end(),
