@@ -88,13 +88,14 @@ export function renderResults(report: {
   soak: SoakResult | undefined;
   targets: TargetResult[];
   notStarted: Array<{ peer: Peer; reason: string }>;
-  short: boolean;
+  /** `short` or `smoke` runs say so in the title. */
+  variant: 'full' | 'short' | 'smoke';
   citizens: number;
   gatewayFlags: string[];
 }): string {
   const { run, settings, rows, targets } = report;
   const w = settings.workloads;
-  return `# Benchmark results${report.short ? ' (short run)' : ''}
+  return `# Benchmark results${{ full: '', short: ' (short run)', smoke: ' (smoke run: checks the harness, measures nothing)' }[report.variant]}
 
 - **Commit**: ${run.commit}, ${run.date}
 - **Command**: \`${run.command}\`
@@ -105,6 +106,7 @@ export function renderResults(report: {
   - W2 latency-bound: the same, agencies at ${w.W2.agencyLatencyMs} ms, ${w.W2.connections} connections each sending one request every ${w.W2.intervalMs} ms on its own schedule (${(w.W2.connections * 1000) / (w.W2.intervalMs ?? 1)} requests/s in all, evenly spread: bench/load.ts runPaced), ${w.W2.seconds} s.
   - W3 caseload: \`SuiviBeneficiaires\`, a third party lists its ${100} consenting beneficiaries with two sections, ${w.W3.connections} connections, ${w.W3.seconds} s; then ${settings.exactRequests} requests one by one, counted at each agency.
   - Soak: peer (a) under W1's load for ${settings.soakSeconds} s, RSS every ${settings.soakSampleSeconds} s.
+- **Auth path**: (a) receives pre-minted sessions (created in its session store at start, as a FranceConnect login leaves them) and does its whole per-request work: session lookup, claims, internal tokens (minted once per person and subgraph for most of their minute), the access journal. (b) and (c) cannot log anyone in: for each request they receive the internal token of every subgraph, minted by the bench with the gateway's key exactly as (a) mints them, and forward it. They do less than (a). W3: (a) verifies the third party's bearer token and reads its consents; (b) and (c) receive the resulting tokens. (d) is sent which person to read. Method and findings: [bench/README.md](README.md).
 - Peer (a) runs with the Node flags of the gateway's containers (docker-compose.yml): \`${report.gatewayFlags.join(' ') || 'none'}\`; the others with Node's defaults.
 - CPU ms/req is the peer process's own CPU time (user + system) over the timed run, divided by its answers; RSS and heap (V8's heap in use) are the most sampled every 0.5 s. Calls per request are counted at the agencies and subgraphs over the timed run, so they include the calls of the requests still in flight when it ended; W3's exact count is the target's.
 ${report.notStarted.map(({ peer, reason }) => `- **(${peer.id}) ${peer.name} did not start**: ${reason}\n`).join('')}
