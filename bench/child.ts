@@ -1,3 +1,6 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 // The child side of the bench's processes (processes.ts): each server under test runs in a
 // process of its own, so that its CPU time and memory are its own and can be read apart.
 
@@ -52,4 +55,17 @@ export async function serveChild<Info>(start: () => Promise<{ info: Info; close(
   });
   process.on('disconnect', () => void stop());
   send({ type: 'ready', info: running.info });
+}
+
+/** Listens a node:http server on a free loopback port; its GraphQL URL, and a close that drops open connections. */
+export async function listenLoopback(server: Server): Promise<{ url: string; close(): Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

@@ -2,11 +2,10 @@
 // agency calls in parallel, the very calls the subgraphs make (one batch lookup per agency),
 // over keep-alive undici pools, and the answers concatenated. No GraphQL, no auth, no checks.
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import type { AgencyName } from '../../mocks/agencies/index.ts';
 import { identiteQueryOf } from '../../subgraphs/shared/identity-query.ts';
-import { benchConfig, serveChild } from '../child.ts';
+import { benchConfig, listenLoopback, serveChild } from '../child.ts';
 import { FLOOR_CASELOAD_HEADER, FLOOR_PERSONA_HEADER, type FloorConfig, type PeerInfo } from './peer.ts';
 
 /** Which agencies a request reads: every one for a citizen's dashboard, two for the caseload. */
@@ -47,13 +46,11 @@ await serveChild<PeerInfo>(async () => {
     );
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenLoopback(server);
   return {
-    info: { url: `http://127.0.0.1:${port}/graphql` },
+    info: { url: listening.url },
     close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await listening.close();
       await Promise.all(Object.values(pools).map((pool) => pool.close()));
     },
   };

@@ -1,8 +1,7 @@
 // Peer (c): Hive Gateway's runtime, started from the same supergraph file, on node:http, with
 // its defaults. Its only addition: forwarding each subgraph's pre-minted token (peer.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { benchConfig, serveChild } from '../child.ts';
+import { benchConfig, listenLoopback, serveChild } from '../child.ts';
 import { tokenHeader, type PeerConfig, type PeerInfo } from './peer.ts';
 
 /** The part of Hive Gateway's API used here. */
@@ -33,14 +32,11 @@ await serveChild<PeerInfo>(async () => {
       }),
     },
   });
-  const server = createServer(gateway);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenLoopback(createServer(gateway));
   return {
-    info: { url: `http://127.0.0.1:${port}/graphql` },
+    info: { url: listening.url },
     close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await listening.close();
       await gateway.dispose();
     },
   };
