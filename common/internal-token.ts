@@ -117,9 +117,55 @@ export async function verifyInternalToken(
   token: string,
   options: { key: VerificationKey; audience: string },
 ): Promise<VerifiedToken> {
+  return (await verifyWithExpiry(token, options)).claims;
+}
+
+/**
+ * Verifies the internal tokens of one audience and remembers each verified token until it
+ * expires: the gateway reuses a token for most of its minute (gateway/src/internal-tokens.ts),
+ * so a subgraph would otherwise check the same ES256 signature on every call, one of its main
+ * costs in profiles. The same string always verifies the same way until `exp`; refusals are
+ * not remembered. The claims handed out are frozen, as they are shared between requests.
+ */
+export class InternalTokenVerifier {
+  readonly #options: { key: VerificationKey; audience: string };
+  readonly #maxEntries: number;
+  readonly #now: () => number;
+  readonly #cache = new Map<string, { claims: VerifiedToken; expiresAt: number }>();
+
+  constructor(options: { key: VerificationKey; audience: string; maxEntries?: number; now?: () => number }) {
+    this.#options = { key: options.key, audience: options.audience };
+    this.#maxEntries = options.maxEntries ?? 10_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async verify(token: string): Promise<VerifiedToken> {
+    const now = this.#now();
+    const cached = this.#cache.get(token);
+    if (cached && cached.expiresAt > now) return cached.claims;
+    const { claims, expiresAt } = await verifyWithExpiry(token, { ...this.#options, currentDate: new Date(now) });
+    Object.freeze(claims.grants);
+    Object.freeze(claims);
+    this.#cache.delete(token);
+    this.#cache.set(token, { claims, expiresAt });
+    if (this.#cache.size > this.#maxEntries) this.#cache.delete(this.#cache.keys().next().value as string);
+    return claims;
+  }
+}
+
+async function verifyWithExpiry(
+  token: string,
+  options: { key: VerificationKey; audience: string; currentDate?: Date },
+): Promise<{ claims: VerifiedToken; expiresAt: number }> {
   let payload: JWTPayload;
   try {
-    const checks = { issuer: INTERNAL_TOKEN_ISSUER, audience: options.audience, algorithms: [INTERNAL_TOKEN_ALG], requiredClaims: ['iat', 'exp'] };
+    const checks = {
+      issuer: INTERNAL_TOKEN_ISSUER,
+      audience: options.audience,
+      algorithms: [INTERNAL_TOKEN_ALG],
+      requiredClaims: ['iat', 'exp'],
+      currentDate: options.currentDate,
+    };
     ({ payload } =
       typeof options.key === 'function' ? await jwtVerify(token, options.key, checks) : await jwtVerify(token, options.key, checks));
   } catch (cause) {
@@ -136,5 +182,5 @@ export async function verifyInternalToken(
   }
   const claims: VerifiedToken = { audience: options.audience, actor, grants };
   if (payload.identity) claims.identity = payload.identity as InternalClaims['identity'];
-  return claims;
+  return { claims, expiresAt: (payload.exp as number) * 1000 };
 }

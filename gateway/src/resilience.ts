@@ -30,17 +30,21 @@ export class SubgraphRejection extends Error {
   }
 }
 
-export const isTimeout = (error: unknown) => ['TimeoutError', 'AbortError'].includes(errorName(error) ?? '');
-
-/** RemoteGraphQLDataSource turns an HTTP error into a GraphQLError keeping the status. */
-function httpStatusOf(error: unknown): number | undefined {
-  const status = (error as { extensions?: { response?: { status?: unknown } } } | null)?.extensions?.response?.status;
-  return typeof status === 'number' ? status : undefined;
+/** A subgraph answered with an HTTP status other than 2xx. */
+export class SubgraphHttpError extends Error {
+  override readonly name = 'SubgraphHttpError';
+  constructor(
+    readonly subgraph: string,
+    readonly status: number,
+  ) {
+    super(`the ${subgraph} subgraph answered HTTP ${status}`);
+  }
 }
 
+export const isTimeout = (error: unknown) => ['TimeoutError', 'AbortError'].includes(errorName(error) ?? '');
+
 function isTransient(error: unknown): boolean {
-  const status = httpStatusOf(error);
-  if (status !== undefined) return status >= 500 || status === 429;
+  if (error instanceof SubgraphHttpError) return error.status >= 500 || error.status === 429;
   return !isTimeout(error) && isConnectionError(error);
 }
 

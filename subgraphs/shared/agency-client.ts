@@ -2,6 +2,7 @@ import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
 import { errorCode, errorName, isConnectionError } from '../../common/error-shape.ts';
 import { callTimeout } from '../../common/resilience/budget.ts';
+import { deadline } from '../../common/resilience/deadline.ts';
 import type { CallPolicy, CallPolicySettings } from '../../common/resilience/policy.ts';
 import { createAgencyPolicy } from './agency-resilience.ts';
 import { AgencyError, AgencyRefusal, type AgencyName } from './errors.ts';
@@ -84,19 +85,22 @@ export class AgencyClient {
     let responseHeaders: Record<string, string | string[] | undefined>;
     const timeoutMs = callTimeout(this.#timeoutMs);
     if (timeoutMs <= 0) throw this.#timeout(timeoutMs, undefined);
+    const timer = deadline(timeoutMs);
     try {
       const response = await this.#pool.request({
         method: req.method,
         path,
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: timer.signal,
       });
       status = response.statusCode;
       responseHeaders = response.headers;
       text = await response.body.text();
     } catch (cause) {
       throw this.#transportError(cause, timeoutMs);
+    } finally {
+      timer.clear();
     }
     if (status >= 500 || status === 429) {
       throw new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} answered HTTP ${status}`, { transient: true });

@@ -8,6 +8,7 @@ import { AGENCY_ENUM, type AgencyEnum } from './agencies.ts';
 const MAX_SUBJECT = 200;
 const MAX_BODY = 5000;
 
+// Schemas are built once: zod compiles each one on its first use.
 const agencyMessage = z.object({
   id: z.string(),
   date_envoi: z.string(),
@@ -17,6 +18,8 @@ const agencyMessage = z.object({
   lu: z.boolean(),
 });
 type AgencyMessage = z.infer<typeof agencyMessage>;
+const messageList = z.object({ data: z.array(agencyMessage) });
+const oneMessage = z.object({ data: agencyMessage });
 
 export interface InboxMessage {
   id: string;
@@ -45,7 +48,7 @@ export class Mailbox {
     const answer = await this.#client.request({
       method: 'GET',
       path: `/v1/dossiers/${encodeURIComponent(dossierId)}/messages`,
-      schema: z.object({ data: z.array(agencyMessage) }),
+      schema: messageList,
     });
     if (!answer.ok) throw this.#client.refusal(answer);
     return answer.data.data.map((message) => this.#toInboxMessage(message));
@@ -58,7 +61,7 @@ export class Mailbox {
       method: 'POST',
       path: `/v1/dossiers/${encodeURIComponent(dossierId)}/messages`,
       body: { objet: input.subject, corps: input.body },
-      schema: z.object({ data: agencyMessage }),
+      schema: oneMessage,
       answerStatuses: [422],
     });
     if (!answer.ok) {
@@ -74,7 +77,7 @@ export class Mailbox {
     const answer = await this.#client.request({
       method: 'POST',
       path: `/v1/dossiers/${encodeURIComponent(dossierId)}/messages/${encodeURIComponent(messageId)}/lu`,
-      schema: z.object({ data: agencyMessage }),
+      schema: oneMessage,
       answerStatuses: [404],
     });
     if (!answer.ok) {

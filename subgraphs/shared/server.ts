@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parse, type GraphQLFormattedError } from 'graphql';
-import { InternalTokenError, verifyInternalToken, type VerifiedToken, type VerificationKey } from '../../common/internal-token.ts';
+import { InternalTokenError, InternalTokenVerifier, type VerifiedToken, type VerificationKey } from '../../common/internal-token.ts';
 import type { Lifecycle } from '../../common/lifecycle.ts';
 import { instrumentFastify } from '../../common/observability/fastify.ts';
 import { operationMetricsPlugin } from '../../common/observability/graphql.ts';
@@ -101,12 +101,13 @@ export async function buildSubgraph<C extends ScopedContext>(options: SubgraphOp
  * verified and put on `request.internalToken`, or the answer is 401 before anything else runs.
  */
 export function requireInternalToken(key: VerificationKey, audience: string) {
+  const verifier = new InternalTokenVerifier({ key, audience });
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) return reply.code(401).send(unauthenticated('An internal token is required (Authorization: Bearer).'));
     try {
-      request.internalToken = await verifyInternalToken(token, { key, audience });
+      request.internalToken = await verifier.verify(token);
     } catch (error) {
       if (error instanceof InternalTokenError) return reply.code(401).send(unauthenticated(error.message));
       throw error;

@@ -18,8 +18,8 @@ export interface SpawnedProcess {
  * Runs an entry point as its own process, as a container would (`node --import tsx <entry>`),
  * with exactly the environment given (plus PATH), so nothing leaks in from the test run.
  */
-export function spawnEntry(entry: string, env: Record<string, string>): SpawnedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+export function spawnEntry(entry: string, env: Record<string, string>, args: readonly string[] = []): SpawnedProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', APOLLO_TELEMETRY_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -30,9 +30,10 @@ const services = Object.entries(compose.services);
 const OUR_IMAGE = 'compte-des-comptes:local';
 const ours = services.filter(([, service]) => service.image === OUR_IMAGE);
 
-/** `node dist/gateway/src/server.js` → `gateway/src/server.ts`. */
+/** `node [--flags] dist/gateway/src/server.js` → `gateway/src/server.ts`. */
 function sourceOf(command: readonly string[] | undefined): string {
-  const [node, script] = command ?? [];
+  const [node, ...rest] = command ?? [];
+  const script = rest.find((arg) => !arg.startsWith('--'));
   expect(node).toBe('node');
   const match = /^dist\/(.+)\.js$/.exec(script ?? '');
   if (!match) throw new Error(`not a compiled entry point: ${script}`);
