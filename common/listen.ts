@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, FastifyServerFactory } from 'fastify';
 
@@ -29,9 +29,23 @@ export async function listenThenBuild(
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const url = urlOf(server, host);
+  // Until the app is ready, its handler must not see a request (fastify's hooks are not in
+  // place yet and it throws, which ended the process): callers are told to come back.
+  let ready: RequestListener | undefined;
+  let built: RequestListener | undefined;
+  server.on('request', (request, response) => {
+    if (ready) return ready(request, response);
+    response
+      .writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })
+      .end(JSON.stringify({ errors: [{ message: 'Starting; try again in a moment.', extensions: { code: 'STARTING' } }] }));
+  });
   try {
-    const app = await build(url, (handler) => server.on('request', handler));
+    const app = await build(url, (handler) => {
+      built = handler;
+      return server;
+    });
     await app.ready();
+    ready = built;
     // Fastify closes only servers it listened itself: this one is ours to close.
     return { url, app, close: () => app.close().then(() => closeServer(server)) };
   } catch (error) {
