@@ -17,7 +17,13 @@ export const SUBGRAPHS = [
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 
-/** Reads a subgraph's SDL from `schemas/<name>.graphql`. */
-export function readSubgraphSdl(name: SubgraphName): Promise<string> {
-  return readFile(fileURLToPath(new URL(`./${name}.graphql`, import.meta.url)), 'utf8');
+/** The subgraphs of the rights sections, and account which combines them: they share `shared/sections.graphql`. */
+const SECTION_SUBGRAPHS: ReadonlySet<SubgraphName> = new Set(['training', 'retirement', 'family', 'employment', 'account']);
+
+const readSchema = (file: string) => readFile(fileURLToPath(new URL(file, import.meta.url)), 'utf8');
+
+/** Reads a subgraph's SDL: `schemas/<name>.graphql`, with the section types it shares when it has them. */
+export async function readSubgraphSdl(name: SubgraphName): Promise<string> {
+  const own = await readSchema(`./${name}.graphql`);
+  return SECTION_SUBGRAPHS.has(name) ? `${own}\n${await readSchema('./shared/sections.graphql')}` : own;
 }
