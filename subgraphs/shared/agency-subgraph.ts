@@ -13,7 +13,7 @@ import { actionError } from './action-errors.ts';
 import { AGENCY_LABEL } from './agencies.ts';
 import { authorizePerson, type PersonReference } from './authorize.ts';
 import { actingCitizen, type ActingCitizen } from './citizen.ts';
-import { createDossierLoader } from './dossier-loader.ts';
+import { dossierLoaders } from './dossier-loader.ts';
 import { AgencyError } from './errors.ts';
 import { Mailbox, type InboxMessage } from './mailbox.ts';
 import { DateScalar, DateTimeScalar, EuroCentsScalar } from './scalars.ts';
@@ -109,6 +109,7 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section extends o
     resilience: options.agencyResilience,
   });
   const mailbox = new Mailbox(client);
+  const newDossierLoader = dossierLoaders(client, options.dossier);
 
   const fileOf = (section: object): AgencyFile<D> => (section as { [FILE]: AgencyFile<D> })[FILE];
   const kit: AgencyKit<D> = {
@@ -168,7 +169,7 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section extends o
     lifecycle: options.lifecycle,
     createContext: (base) => ({
       ...base,
-      dossiers: createDossierLoader(client, options.dossier),
+      dossiers: newDossierLoader(),
       mailboxes: mailbox.loader(),
       today: now().toISOString().slice(0, 10),
     }),

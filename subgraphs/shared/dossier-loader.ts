@@ -8,8 +8,18 @@ import { identiteQueryOf, pivotKey } from './identity-query.ts';
 /** Agencies accept at most this many identities in one batch call. */
 const MAX_BATCH = 500;
 
-function buildBatchAnswer<D extends z.ZodType>(dossier: D) {
-  return z.object({
+/**
+ * Makes the per-request loaders of a person's file at one agency: every lookup of one request
+ * goes in one batch call (`POST /v1/dossiers/batch`), each identity once. A loader resolves to
+ * null when the agency does not know the person, which is a normal answer and not an error.
+ * The answer's schema is built here, once per subgraph: zod compiles each new schema on first
+ * use, which profiles showed as a large share of a subgraph's time when built per request.
+ */
+export function dossierLoaders<D extends z.ZodType>(
+  client: AgencyClient,
+  dossier: D,
+): () => DataLoader<Pivot, z.infer<D> | null, string> {
+  const batchAnswer = z.object({
     data: z.array(
       z.discriminatedUnion('found', [
         z.object({ found: z.literal(true), data: dossier }),
@@ -17,50 +27,27 @@ function buildBatchAnswer<D extends z.ZodType>(dossier: D) {
       ]),
     ),
   });
-}
-
-/**
- * The batch answer's schema, built once per dossier schema: a loader is made for every request,
- * and zod compiles each new schema on its first use, which profiles showed as a large share of
- * a subgraph's time when the schema was built per request.
- */
-const batchAnswers = new WeakMap<z.ZodType, ReturnType<typeof buildBatchAnswer>>();
-function batchAnswerOf<D extends z.ZodType>(dossier: D) {
-  let schema = batchAnswers.get(dossier);
-  if (!schema) batchAnswers.set(dossier, (schema = buildBatchAnswer(dossier)));
-  return schema as ReturnType<typeof buildBatchAnswer<D>>;
-}
-
-/**
- * Per-request loader of a person's file at one agency: every lookup of one request goes in
- * one batch call (`POST /v1/dossiers/batch`), each identity once. Resolves to null when the
- * agency does not know the person, which is a normal answer and not an error.
- */
-export function createDossierLoader<D extends z.ZodType>(
-  client: AgencyClient,
-  dossier: D,
-): DataLoader<Pivot, z.infer<D> | null, string> {
-  const batchAnswer = batchAnswerOf(dossier);
-  return new DataLoader(
-    async (pivots) => {
-      const answer = await client.request({
-        method: 'POST',
-        path: '/v1/dossiers/batch',
-        body: { identites: pivots.map(identiteQueryOf) },
-        schema: batchAnswer,
-        idempotent: true,
-      });
-      if (!answer.ok) throw new AgencyError('AGENCY_BAD_RESPONSE', client.agency, 'unexpected batch refusal');
-      const results = answer.data.data;
-      if (results.length !== pivots.length) {
-        throw new AgencyError(
-          'AGENCY_BAD_RESPONSE',
-          client.agency,
-          `${client.agency} answered ${results.length} results for ${pivots.length} identities`,
-        );
-      }
-      return results.map((result) => ('data' in result ? (result.data as z.infer<D>) : null));
-    },
-    { cacheKeyFn: pivotKey, maxBatchSize: MAX_BATCH },
-  );
+  return () =>
+    new DataLoader(
+      async (pivots) => {
+        const answer = await client.request({
+          method: 'POST',
+          path: '/v1/dossiers/batch',
+          body: { identites: pivots.map(identiteQueryOf) },
+          schema: batchAnswer,
+          idempotent: true,
+        });
+        if (!answer.ok) throw new AgencyError('AGENCY_BAD_RESPONSE', client.agency, 'unexpected batch refusal');
+        const results = answer.data.data;
+        if (results.length !== pivots.length) {
+          throw new AgencyError(
+            'AGENCY_BAD_RESPONSE',
+            client.agency,
+            `${client.agency} answered ${results.length} results for ${pivots.length} identities`,
+          );
+        }
+        return results.map((result) => ('data' in result ? (result.data as z.infer<D>) : null));
+      },
+      { cacheKeyFn: pivotKey, maxBatchSize: MAX_BATCH },
+    );
 }
