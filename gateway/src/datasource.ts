@@ -6,7 +6,8 @@ import { BUDGET_HEADER, callTimeout } from '../../common/resilience/budget.ts';
 import { deadline } from '../../common/resilience/deadline.ts';
 import type { CallPolicySettings } from '../../common/resilience/policy.ts';
 import { READS_EXTENSION } from '../../subgraphs/shared/read-log.ts';
-import { AccessLog, type GatewayContext } from './context.ts';
+import { anonymousContext } from './access.ts';
+import type { GatewayContext } from './context.ts';
 import type { InternalTokenMinter } from './internal-tokens.ts';
 import { createSubgraphPolicy, isTimeout, SubgraphHttpError, SubgraphRejection } from './resilience.ts';
 
@@ -29,8 +30,6 @@ const BUDGET_MARGIN_MS = 100;
 export function requestContextOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): GatewayContext | undefined {
   return 'incomingRequestContext' in options ? options.context : undefined;
 }
-
-const anonymous: GatewayContext = { claims: { actor: { kind: 'anonymous' }, grants: {} }, claimsKey: 'anonymous', reads: new AccessLog() };
 
 /**
  * How the gateway calls one of the platform's subgraphs: over a keep-alive undici pool, within
@@ -64,7 +63,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
    */
   async #send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { name, tokens, timeoutMs, url } = this.options;
-    const [claims, claimsKey] = this.claimsFor(requestContextOf(options) ?? anonymous, options.request);
+    const [claims, claimsKey] = this.claimsFor(requestContextOf(options) ?? anonymousContext(), options.request);
     const budgetMs = Math.max(1, callTimeout(timeoutMs));
     const { query, variables, operationName, extensions } = options.request;
     const timer = deadline(budgetMs);
