@@ -13,8 +13,6 @@ export interface LoadOptions {
   requests: LoadRequest[];
   connections: number;
   seconds: number;
-  /** Offered load in requests per second over all connections; as fast as answered when absent. */
-  rate?: number;
 }
 
 export interface LoadResult {
@@ -28,11 +26,25 @@ export interface LoadResult {
   failures: number;
 }
 
+/** The bench loads loopback only. */
+function loopbackUrl(url: string): URL {
+  const parsed = new URL(url);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)) throw new Error(`the bench loads loopback only, not ${parsed.hostname}`);
+  return parsed;
+}
+
+/** Latencies recorded in µs, from 1 µs to 120 s, 3 significant digits. */
+const newHistogram = () => hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
+
+function resultOf(histogram: hdr.Histogram, requests: number, seconds: number, failures: number): LoadResult {
+  const ms = (percentile: number) => histogram.getValueAtPercentile(percentile) / 1000;
+  return { requests, seconds, rps: requests / seconds, p50: ms(50), p95: ms(95), p99: ms(99), failures };
+}
+
 /** One bounded autocannon run on loopback; latencies in ms from an HDR histogram (autocannon reports no p95). */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const url = new URL(options.url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`the bench loads loopback only, not ${url.hostname}`);
-  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
+  loopbackUrl(options.url);
+  const histogram = newHistogram();
   let failures = 0;
   const requests = options.requests.map((request) => ({
     method: 'POST' as const,
@@ -52,7 +64,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     url: options.url,
     connections: options.connections,
     duration: options.seconds,
-    overallRate: options.rate,
     timeout: 10,
     requests,
     setupClient: (client) => {
@@ -66,17 +77,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       histogram.recordValue(Math.max(1, Math.round(responseTimeMs * 1000)));
     });
   });
-  const answered = result.requests.total;
-  const ms = (percentile: number) => histogram.getValueAtPercentile(percentile) / 1000;
-  return {
-    requests: answered,
-    seconds: result.duration,
-    rps: answered / result.duration,
-    p50: ms(50),
-    p95: ms(95),
-    p99: ms(99),
-    failures: failures + result.errors + result.timeouts,
-  };
+  return resultOf(histogram, result.requests.total, result.duration, failures + result.errors + result.timeouts);
 }
 
 export interface PacedLoadOptions {
@@ -96,10 +97,9 @@ export interface PacedLoadOptions {
  * user whose answer comes late sends its next request at once. Latency counts from the send.
  */
 export async function runPaced(options: PacedLoadOptions): Promise<LoadResult> {
-  const url = new URL(options.url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`the bench loads loopback only, not ${url.hostname}`);
+  const url = loopbackUrl(options.url);
   const pool = new Pool(url.origin, { connections: options.users, keepAliveTimeout: 30_000 });
-  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
+  const histogram = newHistogram();
   const started = performance.now();
   const end = started + options.seconds * 1000;
   let answered = 0;
@@ -135,6 +135,5 @@ export async function runPaced(options: PacedLoadOptions): Promise<LoadResult> {
   await Promise.all(Array.from({ length: options.users }, (_, i) => user(i)));
   const seconds = (performance.now() - started) / 1000;
   await pool.close();
-  const ms = (percentile: number) => histogram.getValueAtPercentile(percentile) / 1000;
-  return { requests: answered, seconds, rps: answered / seconds, p50: ms(50), p95: ms(95), p99: ms(99), failures };
+  return resultOf(histogram, answered, seconds, failures);
 }

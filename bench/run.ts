@@ -17,7 +17,7 @@ import type { FloorConfig, PeerInfo } from './peers/peer.ts';
 import { startProcess, type BenchProcess } from './processes.ts';
 import { describeRun, renderResults, type PeerRow, type SoakResult } from './report.ts';
 import { evaluateTargets } from './targets.ts';
-import { CASELOAD, requestsFor, type Credentials, type PeerKind, type WorkloadName } from './workloads.ts';
+import { CASELOAD, loadCredentials, requestsFor, type Credentials, type PeerKind, type WorkloadName } from './workloads.ts';
 
 export interface Peer {
   id: 'a' | 'b' | 'c' | 'd';
@@ -174,7 +174,7 @@ try {
     console.error(`${peer.name}: ${message}`);
   }
   const gateway = started.get(PEERS[0]!)!;
-  const credentials: Credentials = { privateJwk, personIdKey, backend: backend.info };
+  const credentials = await loadCredentials(privateKey, personIdKey, backend.info);
 
   await checkAnswers(started, credentials);
   // The agencies and subgraphs warm up (JIT) before any peer is timed, not during the first one.

@@ -1,10 +1,10 @@
 // The three workloads, and what each peer is sent for them. Every peer gets the same document
 // text (the persisted operation's, which the platform's gateway accepts in production mode);
 // only the credentials differ, as each peer can take them (see the auth path in RESULTS.md).
-import { importJWK, type CryptoKey, type JWK } from 'jose';
+import type { CryptoKey } from 'jose';
 import { readFile } from 'node:fs/promises';
 import { mintInternalToken, type InternalClaims } from '../common/internal-token.ts';
-import { loadThirdParties } from '../common/third-parties.ts';
+import { loadThirdParties, type ThirdParty } from '../common/third-parties.ts';
 import { citizenContext, thirdPartyContext } from '../gateway/src/access.ts';
 import { MANIFEST_PATH, type OperationManifest } from '../operations/collect.ts';
 import { SUBGRAPHS } from '../schemas/subgraphs.ts';
@@ -19,24 +19,39 @@ export type WorkloadName = 'W1' | 'W2' | 'W3';
 /** W3: the third party, the scopes its token asks, and how many persons consented. */
 export const CASELOAD = { clientId: 'ccas-lyon', size: 100, scopes: ['employment:read', 'family:read'] };
 
-async function operationText(name: string): Promise<string> {
-  const manifest = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as OperationManifest;
-  const operation = manifest.operations.find((o) => o.name === name);
-  if (!operation) throw new Error(`${name} is not in operations/manifest.json: run npm run operations`);
-  return operation.body;
+/** What every workload needs, read once per run: the documents, the keys and the caseload's third party. */
+export interface Credentials {
+  privateKey: CryptoKey;
+  personIdKey: string;
+  backend: BackendInfo;
+  documents: Record<'account' | 'caseload', string>;
+  caseloadClient: ThirdParty;
 }
 
-/** W1 and W2: a citizen's whole account. W3: a third party's caseload, two sections per person. */
-export async function documents(): Promise<Record<'account' | 'caseload', string>> {
+export async function loadCredentials(privateKey: CryptoKey, personIdKey: string, backend: BackendInfo): Promise<Credentials> {
+  const manifest = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as OperationManifest;
+  const operationText = (name: string) => {
+    const operation = manifest.operations.find((o) => o.name === name);
+    if (!operation) throw new Error(`${name} is not in operations/manifest.json: run npm run operations`);
+    return operation.body;
+  };
+  const caseloadClient = (await loadThirdParties()).get(CASELOAD.clientId);
+  if (!caseloadClient) throw new Error(`${CASELOAD.clientId} is not in config/third-parties.json`);
   return {
-    account: JSON.stringify({ query: await operationText('MonCompte') }),
-    caseload: JSON.stringify({ query: await operationText('SuiviBeneficiaires'), variables: { first: CASELOAD.size } }),
+    privateKey,
+    personIdKey,
+    backend,
+    // W1 and W2: a citizen's whole account. W3: a third party's caseload, two sections per person.
+    documents: {
+      account: JSON.stringify({ query: operationText('MonCompte') }),
+      caseload: JSON.stringify({ query: operationText('SuiviBeneficiaires'), variables: { first: CASELOAD.size } }),
+    },
+    caseloadClient,
   };
 }
 
 /** A client-credentials token of W3's third party from the mock FranceConnect; it lives 60 s. */
-export async function caseloadBearer(providerUrl: string): Promise<string> {
-  const client = (await loadThirdParties()).get(CASELOAD.clientId)!;
+async function caseloadBearer(providerUrl: string, client: ThirdParty): Promise<string> {
   const response = await fetch(`${providerUrl}/api/v2/token`, {
     method: 'POST',
     headers: {
@@ -58,12 +73,6 @@ async function tokenHeaders(claims: InternalClaims, key: CryptoKey): Promise<Rec
   return Object.fromEntries(entries);
 }
 
-export interface Credentials {
-  privateJwk: JWK;
-  personIdKey: string;
-  backend: BackendInfo;
-}
-
 /** The gateway's session cookie (platform/gateway.ts). */
 const SESSION_COOKIE = 'cdc_session';
 
@@ -73,12 +82,10 @@ const SESSION_COOKIE = 'cdc_session';
  * bearer token live 60 s.
  */
 export async function requestsFor(workload: WorkloadName, kind: PeerKind, peer: PeerInfo, credentials: Credentials): Promise<LoadRequest[]> {
-  const docs = await documents();
-  const key = (await importJWK(credentials.privateJwk, 'ES256')) as CryptoKey;
+  const { documents: docs, privateKey: key, caseloadClient: client } = credentials;
   if (workload === 'W3') {
     if (kind === 'floor') return [{ headers: { [FLOOR_CASELOAD_HEADER]: '1' }, body: docs.caseload }];
-    if (kind === 'this-gateway') return [{ headers: { authorization: `Bearer ${await caseloadBearer(peer.providerUrl!)}` }, body: docs.caseload }];
-    const client = (await loadThirdParties()).get(CASELOAD.clientId)!;
+    if (kind === 'this-gateway') return [{ headers: { authorization: `Bearer ${await caseloadBearer(peer.providerUrl!, client)}` }, body: docs.caseload }];
     const consents = credentials.backend.caseload.map(({ personId }, i) => ({
       id: String(i),
       personId,
