@@ -12,7 +12,7 @@ import { withoutScopeDirectives } from '../gateway/src/supergraph.ts';
 import { startAgencies, type AgencyName } from '../mocks/agencies/index.ts';
 import { generatePopulation } from '../mocks/population/index.ts';
 import { personaIdentities } from '../mocks/population/personas.ts';
-import type { Pivot } from '../mocks/population/pivot.ts';
+import type { Pivot } from '../contract/pivot.ts';
 import type { Population } from '../mocks/population/types.ts';
 import { startModules } from '../platform/modules.ts';
 import { startSubgraphs } from '../platform/subgraphs.ts';

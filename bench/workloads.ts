@@ -3,7 +3,7 @@
 // only the credentials differ, as each peer can take them (see the auth path in RESULTS.md).
 import type { CryptoKey } from 'jose';
 import { readFile } from 'node:fs/promises';
-import { mintInternalToken, type InternalClaims } from '../common/internal-token.ts';
+import { mintInternalToken, type InternalClaims } from '../contract/internal-token.ts';
 import { loadThirdParties, type ThirdParty } from '../common/third-parties.ts';
 import { citizenContext, thirdPartyContext } from '../gateway/src/access.ts';
 import { MANIFEST_PATH, type OperationManifest } from '../operations/collect.ts';

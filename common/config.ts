@@ -1,5 +1,5 @@
 import { createLocalJWKSet, importJWK, type CryptoKey, type JWK, type KeyObject } from 'jose';
-import type { VerificationKey } from './internal-token.ts';
+import type { VerificationKey } from '../contract/internal-token.ts';
 import { z } from 'zod';
 import { LOG_LEVELS } from './observability/logging.ts';
 import { TRACES_EXPORTERS } from './observability/tracing.ts';

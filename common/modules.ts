@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { MODULE_SCOPES } from './scopes.ts';
+import { MODULE_SCOPES } from '../contract/scopes.ts';
 
 /**
  * Third-party modules: subgraphs written by others that extend `Person`. Registering one here is

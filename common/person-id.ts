@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Pivot } from '../mocks/population/pivot.ts';
+import type { Pivot } from '../contract/pivot.ts';
 
 /**
  * The platform's id for a person: an HMAC of the identité pivot under a platform key.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { SECTION_SCOPES } from './scopes.ts';
+import { SECTION_SCOPES } from '../contract/scopes.ts';
 
 /**
  * Registered third parties: organisations that may help a person, with that person's consent.

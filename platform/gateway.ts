@@ -1,7 +1,8 @@
 import type { CryptoKey, KeyObject } from 'jose';
 import { fileURLToPath } from 'node:url';
 import { listenThenBuild, type Listening } from '../common/listen.ts';
-import { GATEWAY_RESOURCE, listenProvider } from '../mocks/franceconnect/app.ts';
+import { DEFAULT_THIRD_PARTY_AUDIENCE } from '../contract/third-party.ts';
+import { listenProvider } from '../mocks/franceconnect/app.ts';
 import { randomBytes } from 'node:crypto';
 import { ThirdPartyRegistry } from '../common/third-parties.ts';
 import { build } from '../gateway/src/app.ts';
@@ -106,7 +107,7 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
           personIdKey: options.personIdKey,
           pseudonymSecret,
           modulesPath: options.modulesPath,
-          thirdParties: { issuer: provider.issuer, audience: GATEWAY_RESOURCE, registry: thirdParties },
+          thirdParties: { issuer: provider.issuer, audience: DEFAULT_THIRD_PARTY_AUDIENCE, registry: thirdParties },
           development: !options.hardening?.production,
           protection: protectionWith({
             ...options.hardening?.protection,

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import type { AgencyName } from '../../mocks/agencies/index.ts';
-import type { Pivot } from '../../mocks/population/pivot.ts';
+import type { Pivot } from '../../contract/pivot.ts';
 import type { SessionIdentity } from '../../gateway/src/session/index.ts';
 
 /** What each peer is started with (as BENCH_CONFIG); each takes what it needs. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Grants } from '../../common/internal-token.ts';
+import type { Grants } from '../../contract/internal-token.ts';
 import { personIdOf } from '../../common/person-id.ts';
-import { CITIZEN_SCOPES } from '../../common/scopes.ts';
+import { CITIZEN_SCOPES } from '../../contract/scopes.ts';
 import { AccessLog, type GatewayContext } from './context.ts';
 import type { SessionIdentity } from './session/index.ts';
 import type { VerifiedThirdParty } from './third-party/bearer.ts';

@@ -1,4 +1,4 @@
-import type { InternalClaims } from '../../common/internal-token.ts';
+import type { InternalClaims } from '../../contract/internal-token.ts';
 import type { ThirdParty } from '../../common/third-parties.ts';
 import type { ActiveConsent } from './third-party/identity-internal.ts';
 

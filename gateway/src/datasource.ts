@@ -1,11 +1,11 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Agent } from 'undici';
-import type { InternalClaims } from '../../common/internal-token.ts';
+import type { InternalClaims } from '../../contract/internal-token.ts';
 import { BUDGET_HEADER, callTimeout } from '../../common/resilience/budget.ts';
 import { deadline } from '../../common/resilience/deadline.ts';
 import type { CallPolicySettings } from '../../common/resilience/policy.ts';
-import { READS_EXTENSION } from '../../subgraphs/shared/read-log.ts';
+import { READS_EXTENSION } from '../../contract/read-report.ts';
 import { anonymousContext } from './access.ts';
 import type { GatewayContext } from './context.ts';
 import type { InternalTokenMinter } from './internal-tokens.ts';

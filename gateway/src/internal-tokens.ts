@@ -1,5 +1,5 @@
 import type { CryptoKey, KeyObject } from 'jose';
-import { mintInternalToken, type InternalClaims } from '../../common/internal-token.ts';
+import { mintInternalToken, type InternalClaims } from '../../contract/internal-token.ts';
 
 export interface InternalTokenMinterOptions {
   key: CryptoKey | KeyObject;

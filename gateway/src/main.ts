@@ -4,7 +4,7 @@ import { listenApp } from '../../common/listen.ts';
 import type { Logger } from '../../common/observability/logging.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
 import { loadThirdParties } from '../../common/third-parties.ts';
-import { GATEWAY_RESOURCE } from '../../mocks/franceconnect/options.ts';
+import { DEFAULT_THIRD_PARTY_AUDIENCE } from '../../contract/third-party.ts';
 import { build } from './app.ts';
 import { createGatewayAuth } from './auth/index.ts';
 import type { GatewayConfig } from './config.ts';
@@ -52,7 +52,7 @@ export async function startGateway(config: GatewayConfig, kit: GatewayKit): Prom
     personIdKey: config.PERSON_ID_KEY,
     pseudonymSecret: config.MODULE_PSEUDONYM_SECRET,
     // Third parties' client-credentials tokens come from the same OpenID provider as citizens' logins.
-    thirdParties: { issuer: config.oidc.issuer, audience: GATEWAY_RESOURCE, registry: await loadThirdParties() },
+    thirdParties: { issuer: config.oidc.issuer, audience: DEFAULT_THIRD_PARTY_AUDIENCE, registry: await loadThirdParties() },
     webAppDir: config.WEB_APP_DIR,
     development: !config.production,
     protection: config.protection,

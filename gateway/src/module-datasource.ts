@@ -1,10 +1,10 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, type SelectionSetNode } from 'graphql';
-import type { InternalClaims } from '../../common/internal-token.ts';
+import type { InternalClaims } from '../../contract/internal-token.ts';
 import type { ModuleRegistration } from '../../common/modules.ts';
 import { moduleKeyOf, pseudonymOf } from '../../common/pseudonym.ts';
-import { READS_EXTENSION } from '../../subgraphs/shared/read-log.ts';
+import { READS_EXTENSION } from '../../contract/read-report.ts';
 import type { GatewayContext } from './context.ts';
 import { requestContextOf, SubgraphDataSource, type SubgraphDataSourceOptions } from './datasource.ts';
 

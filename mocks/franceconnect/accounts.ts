@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Account } from 'oidc-provider';
 
 import type { PersonaIdentity } from '../population/personas.ts';
-import type { Pivot } from '../population/pivot.ts';
+import type { Pivot } from '../../contract/pivot.ts';
 
 /** The claims FranceConnect releases for the scopes `openid identite_pivot email`, in its formats. */
 export type FranceConnectClaims = Pivot & { email: string };

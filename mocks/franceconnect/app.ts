@@ -11,10 +11,12 @@ import { registerClients } from './clients.ts';
 import { buildConfiguration } from './configuration.ts';
 import { handleInteractions } from './interactions.ts';
 import { prepareSigningKeys } from './keys.ts';
-import { DEV_PAIRWISE_SALT, GATEWAY_RESOURCE, GATEWAY_SCOPES } from './options.ts';
+import { DEFAULT_THIRD_PARTY_AUDIENCE } from '../../contract/third-party.ts';
+import { SECTION_SCOPES } from '../../contract/scopes.ts';
+import { DEV_PAIRWISE_SALT } from './options.ts';
 import type { ProviderOptions } from './options.ts';
 
-export { DEV_CLIENT_SECRET, DEV_PAIRWISE_SALT, GATEWAY_RESOURCE, GATEWAY_SCOPES } from './options.ts';
+export { DEV_CLIENT_SECRET, DEV_PAIRWISE_SALT } from './options.ts';
 export type { GatewayClientOptions, ProviderOptions, RelyingPartyOptions, ThirdPartyOptions } from './options.ts';
 export { ROUTES } from './configuration.ts';
 
@@ -37,8 +39,8 @@ export async function buildProvider(options: ProviderOptions): Promise<BuiltProv
       clients,
       directory,
       keys,
-      resourceAudience: options.resourceAudience ?? GATEWAY_RESOURCE,
-      resourceScopes: options.resourceScopes ?? GATEWAY_SCOPES,
+      resourceAudience: options.resourceAudience ?? DEFAULT_THIRD_PARTY_AUDIENCE,
+      resourceScopes: options.resourceScopes ?? [...SECTION_SCOPES],
       pairwiseSalt: options.pairwiseSalt ?? DEV_PAIRWISE_SALT,
     }),
   );

@@ -37,11 +37,6 @@ export interface ProviderOptions {
   keys?: JWK[];
 }
 
-/** Default audience of third-party access tokens; the gateway checks it. */
-export const GATEWAY_RESOURCE = 'urn:compte-des-comptes:gateway';
-
-/** The gateway's scopes, one per agency section. */
-export const GATEWAY_SCOPES = ['identity:read', 'training:read', 'family:read', 'employment:read', 'retirement:read'];
 
 /** Default pairwise salt for development only; deployments pass their own. */
 export const DEV_PAIRWISE_SALT = 'compte-des-comptes-dev-pairwise-salt';

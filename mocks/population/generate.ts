@@ -10,7 +10,7 @@ import { pivotKey } from './identite.ts';
 import { generateLife } from './life.ts';
 import { personaIdentities } from './personas.ts';
 import { PERSONA_SITUATIONS, type MessageDraft, type Situation } from './personas-situations.ts';
-import type { Pivot } from './pivot.ts';
+import type { Pivot } from '../../contract/pivot.ts';
 import { Random, streamSeed } from './random.ts';
 import type { AgencyDossiers, AgencyName, Message, Person, Population } from './types.ts';
 

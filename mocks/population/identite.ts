@@ -1,4 +1,4 @@
-import { FRANCE, type Pivot } from './pivot.ts';
+import { FRANCE, type Pivot } from '../../contract/pivot.ts';
 
 /**
  * The identity as the agencies take it: API Particulier v3 `/identite` parameters, here as

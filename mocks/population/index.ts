@@ -20,4 +20,4 @@ export {
   type Population,
 } from './types.ts';
 export { personaIdentities, DEMO_PASSWORD, type PersonaIdentity } from './personas.ts';
-export type { Pivot } from './pivot.ts';
+export type { Pivot } from '../../contract/pivot.ts';

@@ -7,7 +7,7 @@ import type { CpfSituation, PastEnrolment } from './dossiers/cpf.ts';
 import type { FranceTravailSituation } from './dossiers/france-travail.ts';
 import { euros } from './money.ts';
 import type { MessageDraft, Situation } from './personas-situations.ts';
-import { FRANCE, type Pivot } from './pivot.ts';
+import { FRANCE, type Pivot } from '../../contract/pivot.ts';
 import type { Random, Weighted } from './random.ts';
 import type { JobSeekerCategory } from './referential/labels.ts';
 import { NAME_POOLS, type NamePool } from './referential/names.ts';

@@ -1,4 +1,4 @@
-import type { Pivot } from './pivot.ts';
+import type { Pivot } from '../../contract/pivot.ts';
 
 /** One password for every demo persona at the mock provider (documented in the README). */
 export const DEMO_PASSWORD = 'compte-des-comptes';

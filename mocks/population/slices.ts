@@ -1,5 +1,5 @@
 import type { CpfDossier } from './dossiers/cpf.ts';
-import type { Pivot } from './pivot.ts';
+import type { Pivot } from '../../contract/pivot.ts';
 import { personaIdentities } from './personas.ts';
 import type { AgencyName, AgencyRecord, AgencySlice, CpfSlice, DossierOf, Population } from './types.ts';
 

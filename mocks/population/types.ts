@@ -3,11 +3,12 @@ import type { CafDossier } from './dossiers/caf.ts';
 import type { CpfDossier } from './dossiers/cpf.ts';
 import type { FranceTravailDossier } from './dossiers/france-travail.ts';
 import type { RgcuDossier } from './dossiers/rgcu.ts';
-import type { Pivot } from './pivot.ts';
+import type { Pivot } from '../../contract/pivot.ts';
 
-export type AgencyName = 'cpf' | 'rgcu' | 'caf' | 'france-travail';
+import type { AgencyName } from '../../contract/agencies.ts';
 
-export const AGENCY_NAMES: readonly AgencyName[] = ['cpf', 'rgcu', 'caf', 'france-travail'];
+export { AGENCY_NAMES, type AgencyName } from '../../contract/agencies.ts';
+
 
 /** A message in an agency's secure mailbox for one person. */
 export interface Message {

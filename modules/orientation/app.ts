@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { VerificationKey } from '../../common/internal-token.ts';
+import type { VerificationKey } from '../../contract/internal-token.ts';
 import type { Lifecycle } from '../../common/lifecycle.ts';
 import type { Telemetry } from '../../common/observability/telemetry.ts';
-import { DateScalar, EuroCentsScalar } from '../../subgraphs/shared/scalars.ts';
+import { DateScalar, EuroCentsScalar } from '../../contract/scalars.ts';
 import type { ScopedContext } from '../../subgraphs/shared/scopes.ts';
 import { buildSubgraph } from '../../subgraphs/shared/server.ts';
 import { suggestCareers, type CareerInput } from './suggestions.ts';

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { VerificationKey } from '../../common/internal-token.ts';
+import type { VerificationKey } from '../../contract/internal-token.ts';
 import type { Lifecycle } from '../../common/lifecycle.ts';
 import type { Telemetry } from '../../common/observability/telemetry.ts';
 import { readSubgraphSdl } from '../../schemas/subgraphs.ts';
-import { DateScalar, DateTimeScalar, EuroCentsScalar } from '../shared/scalars.ts';
+import { DateScalar, DateTimeScalar, EuroCentsScalar } from '../../contract/scalars.ts';
 import { buildSubgraph } from '../shared/server.ts';
 import { personResolvers, type AccountContext } from './resolvers.ts';
 

@@ -1,4 +1,4 @@
-import { hasGrant } from '../../common/internal-token.ts';
+import { hasGrant } from '../../contract/internal-token.ts';
 import { forbidden } from '../shared/errors.ts';
 import type { ScopedContext } from '../shared/scopes.ts';
 import { alertsOf } from './alerts/index.ts';

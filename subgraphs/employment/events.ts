@@ -1,4 +1,4 @@
-import { centsOf } from '../shared/scalars.ts';
+import { centsOf } from '../../contract/scalars.ts';
 import { eventOf, type TimelineEvent } from '../shared/timeline-event.ts';
 import type { FranceTravailDossier } from './client.ts';
 

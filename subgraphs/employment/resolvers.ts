@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
-import { centsOf } from '../shared/scalars.ts';
+import { centsOf } from '../../contract/scalars.ts';
 import type { FranceTravailDossier } from './client.ts';
 import { checkMonthlyUpdate, submitMonthlyUpdate, type MonthlyUpdateInput } from './monthly-update.ts';
 

@@ -1,4 +1,4 @@
-import { centsOf } from '../shared/scalars.ts';
+import { centsOf } from '../../contract/scalars.ts';
 import type { CafDossier } from './client.ts';
 
 /** Maps the CAF file to `FamilyBenefits`. The address stays at the CAF: the schema does not expose it. */

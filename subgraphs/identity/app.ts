@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import type { FastifyInstance } from 'fastify';
 import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
-import type { Pivot } from '../../mocks/population/pivot.ts';
-import type { VerificationKey } from '../../common/internal-token.ts';
+import type { Pivot } from '../../contract/pivot.ts';
+import type { VerificationKey } from '../../contract/internal-token.ts';
 import type { Lifecycle } from '../../common/lifecycle.ts';
 import type { Telemetry } from '../../common/observability/telemetry.ts';
 import { readSubgraphSdl } from '../../schemas/subgraphs.ts';
-import { DateScalar, DateTimeScalar } from '../shared/scalars.ts';
+import { DateScalar, DateTimeScalar } from '../../contract/scalars.ts';
 import { buildSubgraph } from '../shared/server.ts';
 import { checkConsentRequest } from './consent-rules.ts';
 import { badInput, fromStore } from './errors.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { IDENTITY_INTERNAL_AUDIENCE, type VerificationKey, type VerifiedToken } from '../../common/internal-token.ts';
+import { IDENTITY_INTERNAL_AUDIENCE, type VerificationKey, type VerifiedToken } from '../../contract/internal-token.ts';
 import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
 import { requireInternalToken } from '../shared/server.ts';
 import type { ConsentStore } from './store/consents.ts';

@@ -1,9 +1,9 @@
 import type DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import type { VerifiedToken } from '../../common/internal-token.ts';
+import type { VerifiedToken } from '../../contract/internal-token.ts';
 import { personIdOf } from '../../common/person-id.ts';
 import type { ThirdParty } from '../../common/third-parties.ts';
-import type { Pivot } from '../../mocks/population/pivot.ts';
+import type { Pivot } from '../../contract/pivot.ts';
 import { forbidden } from '../shared/errors.ts';
 import type { ScopedContext } from '../shared/scopes.ts';
 import { badInput, personNotFound } from './errors.ts';

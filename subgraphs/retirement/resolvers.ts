@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { actionError } from '../shared/action-errors.ts';
 import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
-import { centsOf } from '../shared/scalars.ts';
+import { centsOf } from '../../contract/scalars.ts';
 import { fetchEstimation, type RgcuDossier, type RgcuEstimation } from './client.ts';
 
 const SCHEME = {

@@ -1,6 +1,6 @@
-import { hasGrant, type VerifiedToken } from '../../common/internal-token.ts';
+import { hasGrant, type VerifiedToken } from '../../contract/internal-token.ts';
 import { personIdOf } from '../../common/person-id.ts';
-import type { Pivot } from '../../mocks/population/pivot.ts';
+import type { Pivot } from '../../contract/pivot.ts';
 import type { GraphQLError } from 'graphql';
 import { forbidden } from './errors.ts';
 

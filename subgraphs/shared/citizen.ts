@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
-import type { VerifiedToken } from '../../common/internal-token.ts';
+import type { VerifiedToken } from '../../contract/internal-token.ts';
 import { personIdOf } from '../../common/person-id.ts';
-import type { Pivot } from '../../mocks/population/pivot.ts';
+import type { Pivot } from '../../contract/pivot.ts';
 import { forbidden } from './errors.ts';
 
 /** The person acting on their own rights, as the internal token names them. */

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { z } from 'zod';
-import type { Pivot } from '../../mocks/population/pivot.ts';
+import type { Pivot } from '../../contract/pivot.ts';
 import type { AgencyClient } from './agency-client.ts';
 import { AgencyError } from './errors.ts';
 import { identiteQueryOf, pivotKey } from './identity-query.ts';

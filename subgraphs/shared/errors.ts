@@ -1,6 +1,8 @@
 import { GraphQLError } from 'graphql';
 
-export type AgencyName = 'cpf' | 'rgcu' | 'caf' | 'france-travail';
+import type { AgencyName } from '../../contract/agencies.ts';
+
+export type { AgencyName } from '../../contract/agencies.ts';
 
 export type AgencyErrorCode = 'AGENCY_TIMEOUT' | 'AGENCY_UNAVAILABLE' | 'AGENCY_BAD_RESPONSE';
 

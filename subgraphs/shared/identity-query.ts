@@ -1,5 +1,5 @@
-import type { Pivot } from '../../mocks/population/pivot.ts';
-import { FRANCE } from '../../mocks/population/pivot.ts';
+import type { Pivot } from '../../contract/pivot.ts';
+import { FRANCE } from '../../contract/pivot.ts';
 
 /** The identity as agencies take it (API Particulier v3 `/identite` parameters, as JSON). */
 export interface IdentiteQuery {

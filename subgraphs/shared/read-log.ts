@@ -1,3 +1,5 @@
+import type { ReadReport } from '../../contract/read-report.ts';
+
 /**
  * What one subgraph request read about whom: person id → fields (sections). Recorded where
  * a field's scopes are checked, and handed back to the gateway in the response's
@@ -20,8 +22,3 @@ export class ReadLog {
     return [...this.#reads].map(([person, sections]) => ({ person, sections: [...sections].sort() }));
   }
 }
-
-/** The wire form of a ReadLog, in `extensions.reads` of a subgraph response. */
-export type ReadReport = Array<{ person: string; sections: string[] }>;
-
-export const READS_EXTENSION = 'reads';

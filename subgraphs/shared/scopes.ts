@@ -6,7 +6,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import { hasGrant, type VerifiedToken } from '../../common/internal-token.ts';
+import { hasGrant, type VerifiedToken } from '../../contract/internal-token.ts';
 import { scopeRefusal } from './authorize.ts';
 import { forbidden } from './errors.ts';
 import type { ReadLog } from './read-log.ts';

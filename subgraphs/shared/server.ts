@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parse, type GraphQLFormattedError } from 'graphql';
-import { InternalTokenError, InternalTokenVerifier, type VerifiedToken, type VerificationKey } from '../../common/internal-token.ts';
+import { InternalTokenError, InternalTokenVerifier, type VerifiedToken, type VerificationKey } from '../../contract/internal-token.ts';
 import type { Lifecycle } from '../../common/lifecycle.ts';
 import { instrumentFastify } from '../../common/observability/fastify.ts';
 import { operationMetricsPlugin } from '../../common/observability/graphql.ts';
@@ -14,7 +14,8 @@ import { fastifyLogging } from '../../common/observability/logging.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
 import { BUDGET_HEADER, budgetFromHeader, budgeted } from '../../common/resilience/budget.ts';
 import { AgencyError, AgencyRefusal } from './errors.ts';
-import { ReadLog, READS_EXTENSION } from './read-log.ts';
+import { READS_EXTENSION } from '../../contract/read-report.ts';
+import { ReadLog } from './read-log.ts';
 import { enforceRequiredScopes, type ScopedContext } from './scopes.ts';
 
 export interface SubgraphOptions<C extends ScopedContext> {

@@ -1,6 +1,6 @@
 import type { AgencyClient } from '../shared/agency-client.ts';
 import { actionError } from '../shared/action-errors.ts';
-import { centsOf } from '../shared/scalars.ts';
+import { centsOf } from '../../contract/scalars.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 import { fetchFormation, searchFormations, type CatalogueQuery, type Formation } from './client.ts';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AgencyClient } from '../shared/agency-client.ts';
 import { actionError } from '../shared/action-errors.ts';
 import type { ActingCitizen } from '../shared/citizen.ts';
-import { centsOf } from '../shared/scalars.ts';
+import { centsOf } from '../../contract/scalars.ts';
 import { enrol, type Inscription } from './client.ts';
 
 const MAX_KEY_LENGTH = 200;

@@ -5,7 +5,7 @@ import { c2pReserveFor } from '../../rules/parameters.ts';
 import { applyRule } from '../shared/action-errors.ts';
 import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
 import type { PersonReference } from '../shared/authorize.ts';
-import { centsOf } from '../shared/scalars.ts';
+import { centsOf } from '../../contract/scalars.ts';
 import { Catalogue, type TrainingSearchInput } from './catalogue.ts';
 import type { CpfDossier } from './client.ts';
 import { checkIdempotencyKey, enrollInTraining, toEnrolment, type EnrollInTrainingInput } from './enrolment.ts';

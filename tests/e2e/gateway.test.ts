@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { INTERNAL_TOKEN_ISSUER } from '../../common/internal-token.ts';
+import { INTERNAL_TOKEN_ISSUER } from '../../contract/internal-token.ts';
 import { SUPERGRAPH_PATH } from '../../schemas/compose.ts';
 import { createSessionStore } from '../../gateway/src/session/index.ts';
 import { startGatewayAndProvider } from '../../platform/gateway.ts';

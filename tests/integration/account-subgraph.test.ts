@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request } from 'undici';
-import { mintInternalToken } from '../../common/internal-token.ts';
+import { mintInternalToken } from '../../contract/internal-token.ts';
 import { listenApp, type Listening } from '../../common/listen.ts';
-import { CITIZEN_SCOPES } from '../../common/scopes.ts';
+import { CITIZEN_SCOPES } from '../../contract/scopes.ts';
 import { build } from '../../subgraphs/account/app.ts';
 import { generateTokenKeys, type TestKeys } from '../support/keys.ts';
 

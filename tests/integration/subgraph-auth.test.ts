@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { request } from 'undici';
-import { mintInternalToken, type InternalClaims } from '../../common/internal-token.ts';
+import { mintInternalToken, type InternalClaims } from '../../contract/internal-token.ts';
 import { listenApp, type Listening } from '../../common/listen.ts';
 import { personIdOf } from '../../common/person-id.ts';
 import { personaIdentities } from '../../mocks/population/personas.ts';

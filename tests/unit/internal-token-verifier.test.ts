@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { generateKeyPair } from 'jose';
-import { InternalTokenVerifier, mintInternalToken, type InternalClaims } from '../../common/internal-token.ts';
+import { InternalTokenVerifier, mintInternalToken, type InternalClaims } from '../../contract/internal-token.ts';
 
 const CLAIMS: InternalClaims = { actor: { kind: 'citizen' }, grants: { 'person-1': ['family:read'] } };
 const START = Date.parse('2026-11-10T12:00:00Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair } from 'jose';
 import { importVerificationKey } from '../../common/config.ts';
-import { mintInternalToken, verifyInternalToken, type InternalClaims } from '../../common/internal-token.ts';
+import { mintInternalToken, verifyInternalToken, type InternalClaims } from '../../contract/internal-token.ts';
 import { readAgencySubgraphConfig } from '../../subgraphs/shared/config.ts';
 
 const CLAIMS: InternalClaims = { actor: { kind: 'anonymous' }, grants: {} };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { z } from 'zod';
 
-import type { Pivot } from '../../../mocks/population/pivot.ts';
+import type { Pivot } from '../../../contract/pivot.ts';
 import type { SessionStore } from './store.ts';
 
 /** Idle time after which a session ends, in seconds (30 min); each request restarts it. */

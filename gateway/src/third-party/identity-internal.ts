@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { request } from 'undici';
-import { IDENTITY_INTERNAL_AUDIENCE } from '../../../common/internal-token.ts';
+import { IDENTITY_INTERNAL_AUDIENCE } from '../../../contract/internal-token.ts';
 import type { ThirdParty } from '../../../common/third-parties.ts';
 import type { InternalTokenMinter } from '../internal-tokens.ts';
 import { ThirdPartyError } from './errors.ts';

@@ -1,5 +1,5 @@
 import { identiteFromPivot, identiteKey, type Identite } from '../../population/identite.ts';
-import type { Pivot } from '../../population/pivot.ts';
+import type { Pivot } from '../../../contract/pivot.ts';
 import type { AgencyRecord } from '../../population/types.ts';
 
 /** Two records under one identity: the agency cannot tell which person is asking. */

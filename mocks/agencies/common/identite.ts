@@ -1,6 +1,6 @@
 import { isValidDate } from '../../population/dates.ts';
 import type { Identite } from '../../population/identite.ts';
-import { FRANCE } from '../../population/pivot.ts';
+import { FRANCE } from '../../../contract/pivot.ts';
 import { fail, received } from './errors.ts';
 
 /** Where the identity comes from: the query string names the first names `prenoms[]`. */

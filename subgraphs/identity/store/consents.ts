@@ -1,5 +1,5 @@
 import type { ThirdPartyKind } from '../../../common/third-parties.ts';
-import type { Pivot } from '../../../mocks/population/pivot.ts';
+import type { Pivot } from '../../../contract/pivot.ts';
 import type { Database } from './database.ts';
 
 export type ConsentStatus = 'ACTIVE' | 'REVOKED' | 'EXPIRED';

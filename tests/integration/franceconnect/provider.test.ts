@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 
-import { GATEWAY_RESOURCE, listenProvider } from '../../../mocks/franceconnect/app.ts';
+import { DEFAULT_THIRD_PARTY_AUDIENCE } from '../../../contract/third-party.ts';
+import { listenProvider } from '../../../mocks/franceconnect/app.ts';
 import type { ListeningProvider } from '../../../mocks/franceconnect/app.ts';
 import { DEMO_PASSWORD } from '../../../mocks/population/personas.ts';
 import { Browser, readForm, signIn } from '../../support/browser.ts';
@@ -274,13 +275,13 @@ describe('client credentials for third parties', () => {
     expect(tokens).toMatchObject({ token_type: 'bearer', expires_in: 60, scope: 'training:read family:read' });
     const { payload, protectedHeader } = await jwtVerify(tokens.access_token, createRemoteJWKSet(new URL(`${provider.issuer}/api/v2/jwks`)), {
       issuer: provider.issuer,
-      audience: GATEWAY_RESOURCE,
+      audience: DEFAULT_THIRD_PARTY_AUDIENCE,
       typ: 'at+jwt',
     });
     expect(protectedHeader.alg).toBe('ES256');
     expect(payload).toEqual({
       iss: provider.issuer,
-      aud: GATEWAY_RESOURCE,
+      aud: DEFAULT_THIRD_PARTY_AUDIENCE,
       sub: SOCIAL_WORKER.clientId,
       client_id: SOCIAL_WORKER.clientId,
       scope: 'training:read family:read',

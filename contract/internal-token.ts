@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors, type CryptoKey, type JWTPayload, type JWTVerifyGetKey, type KeyObject } from 'jose';
-import type { Pivot } from '../mocks/population/pivot.ts';
+import type { Pivot } from './pivot.ts';
 
 /**
  * The internal token: the only credential a subgraph accepts. The gateway mints one per
