@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
-import { loadModules, readModuleSdl } from '../../common/modules.ts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadModules, readModuleRegistry, readModuleSdl } from '../../common/modules.ts';
 import { moduleKeyOf, pseudonymOf } from '../../common/pseudonym.ts';
 import { composeSchemas } from '../../schemas/compose.ts';
 import { checkModuleSdl, ModuleRejectedError } from '../../schemas/module-check.ts';
@@ -70,7 +73,41 @@ describe('registered modules', () => {
   });
 
   it('may never be registered for identity:read', () => {
-    expect(() => loadModules('tests/unit/fixtures/identity-module.json')).toThrow(/scopes/);
+    const path = 'tests/unit/fixtures/identity-module.json';
+    expect(readModuleRegistry(path)).toEqual({
+      modules: [],
+      refused: [
+        {
+          entry: 'curious',
+          message: `module curious in ${path} is refused: scopes.0: Invalid option: expected one of "training:read"|"retirement:read"|"family:read"|"employment:read"`,
+        },
+      ],
+    });
+  });
+
+  it('a bad entry is refused alone, named, and the others stay registered', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cdc-modules-'));
+    try {
+      const good = { name: 'orientation', url: 'http://127.0.0.1:1/graphql', sdl: 'x.graphql', scopes: ['training:read'], description: 'good' };
+      const path = join(dir, 'modules.json');
+      await writeFile(
+        path,
+        JSON.stringify({
+          modules: [{ ...good, name: 'Bad Name' }, good, { ...good, url: 'not a url', name: 'offres' }, { scopes: [] }, good],
+        }),
+      );
+      expect(readModuleRegistry(path)).toEqual({
+        modules: [good],
+        refused: [
+          { entry: 'Bad Name', message: `module Bad Name in ${path} is refused: name: must be 2 to 31 lower-case letters, digits, - or _, starting with a letter` },
+          { entry: 'offres', message: `module offres in ${path} is refused: url: Invalid URL` },
+          { entry: 'modules[3]', message: expect.stringMatching(/^module modules\[3\] in .* is refused: name: .*; url: .*; sdl: .*; scopes: .*; description: /) },
+          { entry: 'orientation', message: `module orientation in ${path} is refused: the name is registered already, above` },
+        ],
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
