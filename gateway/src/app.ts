@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerF
 import { GraphQLError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { Agent } from 'undici';
-import { loadModules, MODULES_PATH } from '../../common/modules.ts';
+import { MODULES_PATH, readModuleRegistry } from '../../common/modules.ts';
 import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
 import type { Lifecycle } from '../../common/lifecycle.ts';
 import { instrumentFastify } from '../../common/observability/fastify.ts';
@@ -148,8 +148,11 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
       const platform = SUBGRAPHS.find((s) => s.name === name);
       if (platform) return new SubgraphDataSource({ ...common, agency: platform.agency });
       // Anything else in the supergraph is a third party's module: pseudonyms only, or not called.
-      const module = loadModules(options.modulesPath ?? MODULES_PATH).find((m) => m.name === name);
-      return new ModuleDataSource({ ...common, agency: null, module, pseudonymSecret: options.pseudonymSecret });
+      const registry = readModuleRegistry(options.modulesPath ?? MODULES_PATH);
+      const refusal = registry.refused.find((r) => r.entry === name)?.message;
+      if (refusal) app.log.warn(refusal);
+      const module = registry.modules.find((m) => m.name === name);
+      return new ModuleDataSource({ ...common, agency: null, module, refusal, pseudonymSecret: options.pseudonymSecret });
     },
   });
   gateway.onSchemaLoadOrUpdate(() => {

@@ -1,6 +1,7 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, type SelectionSetNode } from 'graphql';
+import { errorBody, PlatformError } from '../../contract/errors.ts';
 import type { InternalClaims } from '../../contract/internal-token.ts';
 import type { ModuleRegistration } from '../../common/modules.ts';
 import { moduleKeyOf, pseudonymOf } from '../../common/pseudonym.ts';
@@ -11,19 +12,24 @@ import { requestContextOf, SubgraphDataSource, type SubgraphDataSourceOptions } 
 export interface ModuleDataSourceOptions extends SubgraphDataSourceOptions {
   /** Its registration; undefined for a subgraph in the supergraph that config/modules.json does not list. */
   module: ModuleRegistration | undefined;
+  /** Why config/modules.json refuses its entry, when it does. */
+  refusal?: string;
   /** The platform secret each module's pseudonym key is derived from. */
   pseudonymSecret: string;
 }
 
 /**
  * How the gateway calls a third-party module. The module never learns who the person is:
- * every entity representation leaves with its `id` replaced by the module's pairwise pseudonym
- * and without `pivot`; its token grants those pseudonyms only the scopes the module is
- * registered for that the caller also holds. A subgraph not registered as a module is never
- * called: composition does not make it trusted.
+ * every `Person` representation leaves with its `id` replaced by the module's pairwise
+ * pseudonym and without `pivot`; its token grants those pseudonyms only the scopes the module is
+ * registered for that the caller also holds. Representations of other types (the module's own
+ * entities, or another module's) are not about a person and go as they are, so they join as
+ * Federation says. A subgraph not registered as a module is never called: composition does not
+ * make it trusted.
  */
 export class ModuleDataSource extends SubgraphDataSource {
   readonly #module: ModuleRegistration | undefined;
+  readonly #refusal: string | undefined;
   readonly #key: string;
   /** Query text → the Person fields it asks for; the gateway's query plans repeat a handful of texts. */
   readonly #fieldsByQuery = new Map<string, string[]>();
@@ -31,19 +37,14 @@ export class ModuleDataSource extends SubgraphDataSource {
   constructor(options: ModuleDataSourceOptions) {
     super(options);
     this.#module = options.module;
+    this.#refusal = options.refusal;
     this.#key = moduleKeyOf(options.pseudonymSecret, options.name);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!this.#module) {
-      return {
-        errors: [
-          {
-            message: `The ${this.options.name} module is not registered (config/modules.json).`,
-            extensions: { code: 'MODULE_NOT_REGISTERED', serviceName: this.options.name },
-          },
-        ],
-      };
+      const message = this.#refusal ?? `The ${this.options.name} module is not registered (config/modules.json).`;
+      return errorBody(new PlatformError('MODULE_NOT_REGISTERED', { message, details: { serviceName: this.options.name } }));
     }
     const context = requestContextOf(options);
     if (context) this.#pseudonymise(options.request, context);
@@ -75,6 +76,7 @@ export class ModuleDataSource extends SubgraphDataSource {
     request.variables = {
       ...request.variables,
       representations: representations.map((representation: Record<string, unknown>) => {
+        if (representation.__typename !== 'Person') return representation;
         const { pivot: _pivot, id, ...rest } = representation;
         if (typeof id !== 'string') return rest;
         context.reads.record(id, sections);
