@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors, type CryptoKey, type JWTPayload, type JWTVerifyGetKey, type KeyObject } from 'jose';
+import { PlatformError } from './errors.ts';
 import type { Pivot } from './pivot.ts';
 
 /**
@@ -105,10 +106,11 @@ export async function mintInternalToken(
     .sign(options.key);
 }
 
-export class InternalTokenError extends Error {
-  readonly code = 'INVALID_INTERNAL_TOKEN';
+/** A refused internal token: the subgraph answers 401 UNAUTHENTICATED, saying which check failed. */
+export class InternalTokenError extends PlatformError {
+  override readonly name = 'InternalTokenError';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('UNAUTHENTICATED', { message, cause: options?.cause });
   }
 }
 

@@ -33,21 +33,26 @@ export function simulateC2pUse(balance: C2pBalance, uses: C2pUses, today: string
   const rule = valueOn(parameters.c2p.conversion, today);
   for (const [use, points] of Object.entries(uses)) {
     if (!Number.isInteger(points) || points < 0) {
-      throw new RuleViolation('BAD_USER_INPUT', `Points for ${use} must be a whole number, 0 or more (got ${points}).`);
+      throw new RuleViolation('BAD_USER_INPUT', `Points for ${use} must be a whole number, 0 or more (got ${points}).`, {
+        field: `uses.${use}`,
+        reason: 'OUT_OF_RANGE',
+      });
     }
   }
   const pointsUsed = uses.training + uses.retirement + uses.partTime;
-  if (pointsUsed === 0) throw new RuleViolation('BAD_USER_INPUT', 'Give points for at least one use.');
+  if (pointsUsed === 0) throw new RuleViolation('BAD_USER_INPUT', 'Give points for at least one use.', { field: 'uses', reason: 'REQUIRED' });
   if (uses.retirement % rule.pointsPerRetirementQuarter !== 0) {
     throw new RuleViolation(
       'BAD_USER_INPUT',
       `Retirement points go by ${rule.pointsPerRetirementQuarter} (one quarter each); got ${uses.retirement}.`,
+      { field: 'uses.retirement', reason: 'NOT_A_MULTIPLE' },
     );
   }
   if (uses.partTime % rule.pointsPerPartTimeBlock !== 0) {
     throw new RuleViolation(
       'BAD_USER_INPUT',
       `Half-time work points go by ${rule.pointsPerPartTimeBlock} (${rule.partTimeMonthsPerBlock} months each); got ${uses.partTime}.`,
+      { field: 'uses.partTime', reason: 'NOT_A_MULTIPLE' },
     );
   }
   const retirementQuarters = uses.retirement / rule.pointsPerRetirementQuarter;

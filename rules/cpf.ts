@@ -29,7 +29,10 @@ export interface CpfProjectedCredit {
  */
 export function projectCpf(account: CpfAccountFigures, years: number, today: string): CpfProjectedCredit[] {
   if (!Number.isInteger(years) || years < 1 || years > MAX_PROJECTION_YEARS) {
-    throw new RuleViolation('BAD_USER_INPUT', `years must be a whole number from 1 to ${MAX_PROJECTION_YEARS} (got ${years}).`);
+    throw new RuleViolation('BAD_USER_INPUT', `years must be a whole number from 1 to ${MAX_PROJECTION_YEARS} (got ${years}).`, {
+      field: 'years',
+      reason: 'OUT_OF_RANGE',
+    });
   }
   const lastDay = account.lastCreditedOn?.slice(5) ?? valueOn(parameters.cpf.creditDay, today);
   // 29 February exists one year in four: a credit made that day recurs on the 28th.

@@ -6,9 +6,8 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
+import { forbidden, type PlatformError } from '../../contract/errors.ts';
 import { hasGrant, type VerifiedToken } from '../../contract/internal-token.ts';
-import { scopeRefusal } from './authorize.ts';
-import { forbidden } from './errors.ts';
 import type { ReadLog } from './read-log.ts';
 
 /** What every subgraph's per-request context carries, whatever else it adds. */
@@ -70,4 +69,13 @@ function guard(field: GraphQLField<unknown, ScopedContext>, requirement: ScopeRe
 function authorize(token: VerifiedToken, requirement: ScopeRequirement, holds: (scope: string) => boolean): void {
   if (requirement.some((all) => all.every(holds))) return;
   throw scopeRefusal(token, requirement[0]?.find((scope) => !holds(scope)) ?? 'unknown');
+}
+
+/**
+ * FORBIDDEN for a scope the token lacks here: named when the token holds it for no one, and
+ * "this person" otherwise, so the message never says more about others than the caller knows.
+ */
+export function scopeRefusal(token: VerifiedToken, scope: string): PlatformError {
+  const heldBySomeone = Object.values(token.grants).some((scopes) => scopes.includes(scope));
+  return forbidden(heldBySomeone ? 'This access does not cover this person.' : `This access does not include the scope ${scope}.`);
 }

@@ -3,26 +3,34 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parse, type GraphQLFormattedError } from 'graphql';
-import { InternalTokenError, InternalTokenVerifier, type VerifiedToken, type VerificationKey } from '../../contract/internal-token.ts';
-import type { Lifecycle } from '../../common/lifecycle.ts';
-import { instrumentFastify } from '../../common/observability/fastify.ts';
-import { operationMetricsPlugin } from '../../common/observability/graphql.ts';
-import { fastifyLogging } from '../../common/observability/logging.ts';
-import { Telemetry } from '../../common/observability/telemetry.ts';
-import { BUDGET_HEADER, budgetFromHeader, budgeted } from '../../common/resilience/budget.ts';
-import { AgencyError, AgencyRefusal } from './errors.ts';
+import { errorBody, PlatformError } from '../../contract/errors.ts';
+import { InternalTokenVerifier, type VerifiedToken, type VerificationKey } from '../../contract/internal-token.ts';
 import { READS_EXTENSION } from '../../contract/read-report.ts';
+import type { Lifecycle } from '../lifecycle.ts';
+import { instrumentFastify } from '../observability/fastify.ts';
+import { operationMetricsPlugin } from '../observability/graphql.ts';
+import { fastifyLogging } from '../observability/logging.ts';
+import { Telemetry } from '../observability/telemetry.ts';
+import { BUDGET_HEADER, budgetFromHeader, budgeted } from '../resilience/budget.ts';
 import { ReadLog } from './read-log.ts';
 import { enforceRequiredScopes, type ScopedContext } from './scopes.ts';
 
+/** What @apollo/subgraph takes as resolvers, named from its public signature rather than its dist/ files. */
+type SubgraphResolverMap = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { resolvers?: unknown }>['resolvers']>;
+
+/**
+ * The subgraph kit: what the platform's subgraphs and the modules build their server with. A
+ * module is written by a third party against the SDL; it may use this kit (common/) or any
+ * Federation library, and must verify internal tokens and scopes as this kit does.
+ */
 export interface SubgraphOptions<C extends ScopedContext> {
   /** The subgraph's name, which is also the audience its internal tokens must carry. */
   name: string;
   sdl: string;
-  resolvers: GraphQLResolverMap<C>;
+  /** The resolvers, typed from the SDL (`npm run codegen`: `Resolvers<C>` of each subgraph's generated types). */
+  resolvers: object;
   /** Public key of the gateway's internal tokens. */
   tokenKey: VerificationKey;
   /** Builds the per-request context (loaders) once the token is verified. */
@@ -56,7 +64,7 @@ export async function buildSubgraph<C extends ScopedContext>(options: SubgraphOp
   const telemetry = options.telemetry ?? new Telemetry({ service: options.name });
   const app = Fastify(fastifyLogging(telemetry.logger));
   instrumentFastify(app, { telemetry, lifecycle: options.lifecycle, readyz: true });
-  const schema = buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as GraphQLResolverMap<unknown> });
+  const schema = buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as SubgraphResolverMap });
   const apollo = new ApolloServer<C>({
     schema: enforceRequiredScopes(schema),
     includeStacktraceInErrorResponses: false,
@@ -106,11 +114,11 @@ export function requireInternalToken(key: VerificationKey, audience: string) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-    if (!token) return reply.code(401).send(unauthenticated('An internal token is required (Authorization: Bearer).'));
     try {
+      if (!token) throw new PlatformError('UNAUTHENTICATED', { message: 'An internal token is required (Authorization: Bearer).' });
       request.internalToken = await verifier.verify(token);
     } catch (error) {
-      if (error instanceof InternalTokenError) return reply.code(401).send(unauthenticated(error.message));
+      if (error instanceof PlatformError) return reply.code(error.status).send(errorBody(error));
       throw error;
     }
     return undefined;
@@ -136,16 +144,12 @@ function reportReads<C extends ScopedContext>(): ApolloServerPlugin<C> {
   };
 }
 
-export function unauthenticated(message: string) {
-  return { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] };
-}
-
-/** Agency failures carry their code and agency; anything unexpected stays opaque. */
+/**
+ * The catalogue's errors reach clients as they are (graphql-js takes a thrown error's
+ * `extensions`); anything unexpected stays opaque.
+ */
 function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  if (original instanceof AgencyError || original instanceof AgencyRefusal) {
-    return { ...formatted, message: original.message, extensions: { code: original.code, agency: original.agency } };
-  }
+  if (unwrapResolverError(error) instanceof PlatformError) return formatted;
   if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
     return { ...formatted, message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }

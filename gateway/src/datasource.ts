@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Agent } from 'undici';
+import { errorBody, PlatformError } from '../../contract/errors.ts';
 import type { InternalClaims } from '../../contract/internal-token.ts';
 import { BUDGET_HEADER, callTimeout } from '../../common/resilience/budget.ts';
 import { deadline } from '../../common/resilience/deadline.ts';
@@ -108,18 +109,14 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     } catch (error) {
       const { name, agency, timeoutMs } = this.options;
       const timedOut = isTimeout(error);
-      return {
-        errors: [
-          {
-            message: timedOut
-              ? `The ${name} service did not answer within ${timeoutMs} ms.`
-              : error instanceof SubgraphRejection
-                ? `The ${name} service is temporarily unavailable.`
-                : `The ${name} service is unavailable.`,
-            extensions: { code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', serviceName: name, agency },
-          },
-        ],
-      };
+      const message = timedOut
+        ? `The ${name} service did not answer within ${timeoutMs} ms.`
+        : error instanceof SubgraphRejection
+          ? `The ${name} service is temporarily unavailable.`
+          : `The ${name} service is unavailable.`;
+      return errorBody(
+        new PlatformError(timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', { message, cause: error, details: { serviceName: name, agency } }),
+      );
     }
     const context = requestContextOf(options);
     if (context) this.recordReads(context, response);

@@ -5,8 +5,8 @@ import type { VerificationKey } from '../../contract/internal-token.ts';
 import type { Lifecycle } from '../../common/lifecycle.ts';
 import type { Telemetry } from '../../common/observability/telemetry.ts';
 import { DateScalar, EuroCentsScalar } from '../../contract/scalars.ts';
-import type { ScopedContext } from '../../subgraphs/shared/scopes.ts';
-import { buildSubgraph } from '../../subgraphs/shared/server.ts';
+import type { ScopedContext } from '../../common/subgraph/scopes.ts';
+import { buildSubgraph } from '../../common/subgraph/server.ts';
 import { suggestCareers, type CareerInput } from './suggestions.ts';
 
 export interface OrientationOptions {

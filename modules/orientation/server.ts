@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { importVerificationKey, port, publicJwks, readConfig, serviceEnv } from '../../common/config.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
 import { runService } from '../../common/process.ts';
-import { serve } from '../../subgraphs/shared/run.ts';
+import { serve } from '../../common/subgraph/serve.ts';
 
 /** Every variable the orientation module reads. */
 export const orientationEnv = z.object({

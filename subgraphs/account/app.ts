@@ -4,7 +4,7 @@ import type { Lifecycle } from '../../common/lifecycle.ts';
 import type { Telemetry } from '../../common/observability/telemetry.ts';
 import { readSubgraphSdl } from '../../schemas/subgraphs.ts';
 import { DateScalar, DateTimeScalar, EuroCentsScalar } from '../../contract/scalars.ts';
-import { buildSubgraph } from '../shared/server.ts';
+import { buildSubgraph } from '../../common/subgraph/server.ts';
 import { personResolvers, type AccountContext } from './resolvers.ts';
 
 export interface AccountSubgraphOptions {

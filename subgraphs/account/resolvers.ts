@@ -1,6 +1,7 @@
 import { hasGrant } from '../../contract/internal-token.ts';
-import { forbidden } from '../shared/errors.ts';
-import type { ScopedContext } from '../shared/scopes.ts';
+import type { PageArgs } from '../../common/pagination.ts';
+import { forbidden } from '../../contract/errors.ts';
+import type { ScopedContext } from '../../common/subgraph/scopes.ts';
 import { alertsOf } from './alerts/index.ts';
 import { inboxOf } from './inbox.ts';
 import type { AccountPerson } from './sections.ts';
@@ -22,8 +23,7 @@ function checkPerson(person: AccountPerson, context: AccountContext): AccountPer
 
 export const personResolvers = {
   __resolveReference: (reference: AccountPerson) => reference,
-  timeline: (person: AccountPerson, args: { first: number; after?: string | null }, context: AccountContext) =>
-    timelinePage(checkPerson(person, context), args.first, args.after),
+  timeline: (person: AccountPerson, args: PageArgs, context: AccountContext) => timelinePage(checkPerson(person, context), args),
   inbox: (person: AccountPerson, _args: unknown, context: AccountContext) => inboxOf(checkPerson(person, context)),
   alerts: (person: AccountPerson, _args: unknown, context: AccountContext) => alertsOf(checkPerson(person, context), context.today),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AgencyClient } from '../shared/agency-client.ts';
-import { actionError } from '../shared/action-errors.ts';
+import { badUserInput, type ErrorCode, type InputReason } from '../../contract/errors.ts';
+import { actionError, refusedByAgency } from '../shared/action-errors.ts';
 
 /** Hours in the longest month: more cannot have been worked. */
 const MAX_HOURS_IN_MONTH = 31 * 24;
@@ -16,9 +17,8 @@ export interface MonthlyUpdateInput {
   stillLookingForWork: boolean;
 }
 
-/** France Travail's refusals, as the API names them. */
-const REFUSALS: Readonly<Record<string, string>> = {
-  INVALID_PARAMETER: 'BAD_USER_INPUT',
+/** France Travail's refusals, as the API names them; any other is an input it refused. */
+const REFUSALS: Readonly<Record<string, ErrorCode>> = {
   PERIODE_NON_OUVERTE: 'MONTHLY_UPDATE_PERIOD_NOT_OPEN',
   ACTUALISATION_DEJA_FAITE: 'MONTHLY_UPDATE_ALREADY_DONE',
   NON_INSCRIT: 'NOT_REGISTERED',
@@ -29,19 +29,19 @@ const REFUSALS: Readonly<Record<string, string>> = {
  * citizen learns what to fix from one coded error naming the field.
  */
 export function checkMonthlyUpdate(input: MonthlyUpdateInput): void {
-  if (!PERIOD.test(input.period)) invalid(`period must be a month as YYYY-MM, such as 2026-10 (got "${input.period}").`);
+  if (!PERIOD.test(input.period)) invalid('period', 'INVALID_FORMAT', `period must be a month as YYYY-MM, such as 2026-10 (got "${input.period}").`);
   const { hoursWorked, grossPay } = input;
   if (input.worked) {
-    if (hoursWorked == null) invalid('hoursWorked is required when worked is true.');
-    if (grossPay == null) invalid('grossPay is required when worked is true.');
+    if (hoursWorked == null) invalid('hoursWorked', 'REQUIRED', 'hoursWorked is required when worked is true.');
+    if (grossPay == null) invalid('grossPay', 'REQUIRED', 'grossPay is required when worked is true.');
   } else {
-    if (hoursWorked) invalid(`hoursWorked must be absent or 0 when worked is false (got ${hoursWorked}).`);
-    if (grossPay) invalid(`grossPay must be absent or 0 when worked is false (got ${grossPay}).`);
+    if (hoursWorked) invalid('hoursWorked', 'INCONSISTENT', `hoursWorked must be absent or 0 when worked is false (got ${hoursWorked}).`);
+    if (grossPay) invalid('grossPay', 'INCONSISTENT', `grossPay must be absent or 0 when worked is false (got ${grossPay}).`);
   }
   if (hoursWorked != null && (hoursWorked < 0 || hoursWorked > MAX_HOURS_IN_MONTH)) {
-    invalid(`hoursWorked must be 0 to ${MAX_HOURS_IN_MONTH} (got ${hoursWorked}).`);
+    invalid('hoursWorked', 'OUT_OF_RANGE', `hoursWorked must be 0 to ${MAX_HOURS_IN_MONTH} (got ${hoursWorked}).`);
   }
-  if (grossPay != null && grossPay < 0) invalid(`grossPay must be 0 or more (got ${grossPay}).`);
+  if (grossPay != null && grossPay < 0) invalid('grossPay', 'OUT_OF_RANGE', `grossPay must be 0 or more (got ${grossPay}).`);
 }
 
 /** `POST /v1/dossiers/{id}/actualisations`. Not idempotent at the agency: never resent by the client. */
@@ -62,15 +62,15 @@ export async function submitMonthlyUpdate(client: AgencyClient, dossierId: strin
     answerStatuses: [409, 422],
   });
   if (!answer.ok) {
-    throw actionError(REFUSALS[answer.code] ?? 'BAD_USER_INPUT', `France Travail refused the monthly update: ${answer.detail}`, {
-      agency: client.agency,
-      cause: client.refusal(answer),
-    });
+    const message = `France Travail refused the monthly update: ${answer.detail}`;
+    const code = REFUSALS[answer.code];
+    if (!code) throw refusedByAgency('input', message, client.refusal(answer));
+    throw actionError(code, message, { agency: client.agency, cause: client.refusal(answer) });
   }
   const receipt = answer.data.data;
   return { period: receipt.periode, recordedOn: receipt.date_enregistrement, status: 'DONE' as const };
 }
 
-function invalid(message: string): never {
-  throw actionError('BAD_USER_INPUT', message);
+function invalid(field: keyof MonthlyUpdateInput, reason: InputReason, message: string): never {
+  throw badUserInput(`input.${field}`, reason, message);
 }

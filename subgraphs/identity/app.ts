@@ -7,25 +7,24 @@ import type { Lifecycle } from '../../common/lifecycle.ts';
 import type { Telemetry } from '../../common/observability/telemetry.ts';
 import { readSubgraphSdl } from '../../schemas/subgraphs.ts';
 import { DateScalar, DateTimeScalar } from '../../contract/scalars.ts';
-import { buildSubgraph } from '../shared/server.ts';
+import { buildSubgraph } from '../../common/subgraph/server.ts';
 import { checkConsentRequest } from './consent-rules.ts';
-import { badInput, fromStore } from './errors.ts';
+import { badUserInput } from '../../contract/errors.ts';
+import { fromStore } from './errors.ts';
 import { registerInternalRoutes } from './internal-routes.ts';
+import { afterKey, connectionOf, pageOf, type SortKey } from '../../common/pagination.ts';
 import {
   beneficiaryIds,
-  checkPageSize,
-  fromCursor,
   resolveMe,
   resolvePerson,
-  toCursor,
   toIdentity,
   toThirdParty,
   type IdentityContext,
-  type PersonSource,
 } from './resolvers.ts';
-import { ConsentAlreadyActiveError, ConsentStore, statusOf, type Consent } from './store/consents.ts';
+import { ConsentAlreadyActiveError, ConsentStore, statusOf } from './store/consents.ts';
 import type { Database } from './store/database.ts';
-import { JournalStore, type JournalEntry } from './store/journal.ts';
+import { JournalStore } from './store/journal.ts';
+import type { Resolvers } from './resolver-types.generated.ts';
 
 export interface IdentitySubgraphOptions {
   tokenKey: VerificationKey;
@@ -39,10 +38,12 @@ export interface IdentitySubgraphOptions {
   lifecycle?: Lifecycle;
 }
 
-interface PageArgs {
-  first: number;
-  after?: string | null;
-}
+/** Beneficiaries by id, journal entries newest first: each keyed by its id alone. */
+const byId = {
+  keyOf: (id: string): SortKey => [id],
+  compare: ([a = '']: SortKey, [b = '']: SortKey) => (a < b ? -1 : a > b ? 1 : 0),
+  keyLength: 1,
+};
 
 /** The identity subgraph: owns `Person`, `me`, the internal identity pivot, consents and the access journal. */
 export async function build(options: IdentitySubgraphOptions): Promise<FastifyInstance> {
@@ -51,6 +52,76 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
   const journal = new JournalStore(options.database);
   const registry = options.thirdParties;
   const { personIdKey } = options;
+
+  const resolvers: Resolvers<IdentityContext> = {
+    Date: DateScalar,
+    DateTime: DateTimeScalar,
+    Query: {
+      me: (_root, _args, context: IdentityContext) => resolveMe(context.token, personIdKey),
+      person: (_root, args, context) => resolvePerson(context, args.id, personIdKey),
+      beneficiaries: (_root, args, context) => {
+        const page = pageOf(beneficiaryIds(context.token), args, byId);
+        return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: resolvePerson(context, node, personIdKey) })) };
+      },
+      thirdParties: () => registry.all.map((tp) => toThirdParty(tp, tp.scopes)),
+    },
+    Mutation: {
+      grantConsent: async (_root, args, context) => {
+        const me = resolveMe(context.token, personIdKey);
+        const startsAt = now();
+        const checked = checkConsentRequest({ ...args, expiresAt: new Date(args.expiresAt) }, registry, startsAt);
+        try {
+          return await fromStore('consents', () =>
+            consents.grant({
+              personId: me.id,
+              pivot: me.pivot,
+              grantee: { clientId: checked.grantee.clientId, name: checked.grantee.name, kind: checked.grantee.kind },
+              scopes: checked.scopes,
+              purpose: checked.purpose,
+              startsAt,
+              expiresAt: checked.expiresAt,
+            }),
+          );
+        } catch (error) {
+          if (!(error instanceof ConsentAlreadyActiveError)) throw error;
+          throw badUserInput(
+            'grantee',
+            'CONSENT_ALREADY_ACTIVE',
+            `Consent ${error.existingId} to ${checked.grantee.name} is still active: revoke it first to give a new one.`,
+            { cause: error },
+          );
+        }
+      },
+      revokeConsent: async (_root, args, context) => {
+        const me = resolveMe(context.token, personIdKey);
+        const revoked = await fromStore('consents', () => consents.revoke(me.id, args.id, now()));
+        if (!revoked) throw badUserInput('id', 'CONSENT_NOT_FOUND', `You have no consent with the id "${args.id}"; see me.consents.`);
+        return revoked;
+      },
+    },
+    Person: {
+      __resolveReference: (reference, context) =>
+        resolvePerson(context, reference.id, personIdKey),
+      identity: toIdentity,
+      consents: (person) => fromStore('consents', () => consents.ofPerson(person.id)),
+      accessJournal: async (person, args) => {
+        const [after = null] = afterKey(args, byId.keyLength) ?? [];
+        if (after !== null && !/^\d+$/.test(after)) {
+          throw badUserInput('after', 'INVALID_FORMAT', 'after is not a cursor of this list: pass pageInfo.endCursor of the previous page.');
+        }
+        const page = await fromStore('journal', () => journal.page(person.id, args.first, after));
+        // Entries are only ever added: anything before `after` is newer, so it exists.
+        return connectionOf(page.entries, (entry) => [entry.id], { hasNextPage: page.hasNextPage, hasPreviousPage: after !== null });
+      },
+    },
+    Consent: {
+      grantee: (consent) => toThirdParty(consent.grantee, registry.get(consent.grantee.clientId)?.scopes ?? []),
+      status: (consent) => statusOf(consent, now()),
+    },
+    AccessJournalEntry: {
+      reader: (entry) => toThirdParty(entry.reader, registry.get(entry.reader.clientId)?.scopes ?? []),
+    },
+  };
 
   return buildSubgraph<IdentityContext>({
     name: 'identity',
@@ -68,103 +139,7 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
       }),
     }),
     routes: (app) => registerInternalRoutes(app, { tokenKey: options.tokenKey, consents, journal, registry, now }),
-    resolvers: {
-      Date: DateScalar,
-      DateTime: DateTimeScalar,
-      Query: {
-        me: (_root, _args, context: IdentityContext) => resolveMe(context.token, personIdKey),
-        person: (_root, args: { id: string }, context: IdentityContext) => resolvePerson(context, args.id, personIdKey),
-        beneficiaries: (_root, args: PageArgs, context: IdentityContext) => {
-          checkPageSize(args.first);
-          const ids = beneficiaryIds(context.token);
-          const after = fromCursor(args.after);
-          const start = after === null ? 0 : ids.findIndex((id) => id > after);
-          const page = start < 0 ? [] : ids.slice(start, start + args.first);
-          return {
-            totalCount: ids.length,
-            edges: page.map((id) => ({ cursor: toCursor(id), node: resolvePerson(context, id, personIdKey) })),
-            pageInfo: {
-              hasNextPage: start >= 0 && start + args.first < ids.length,
-              hasPreviousPage: start > 0,
-              startCursor: page.length ? toCursor(page[0]!) : null,
-              endCursor: page.length ? toCursor(page[page.length - 1]!) : null,
-            },
-          };
-        },
-        thirdParties: () => registry.all.map((tp) => toThirdParty(tp, tp.scopes)),
-      },
-      Mutation: {
-        grantConsent: async (_root, args: GrantArgs, context: IdentityContext) => {
-          const me = resolveMe(context.token, personIdKey);
-          const startsAt = now();
-          const checked = checkConsentRequest({ ...args, expiresAt: new Date(args.expiresAt) }, registry, startsAt);
-          try {
-            return await fromStore('consents', () =>
-              consents.grant({
-                personId: me.id,
-                pivot: me.pivot,
-                grantee: { clientId: checked.grantee.clientId, name: checked.grantee.name, kind: checked.grantee.kind },
-                scopes: checked.scopes,
-                purpose: checked.purpose,
-                startsAt,
-                expiresAt: checked.expiresAt,
-              }),
-            );
-          } catch (error) {
-            if (!(error instanceof ConsentAlreadyActiveError)) throw error;
-            throw badInput(
-              'CONSENT_ALREADY_ACTIVE',
-              'grantee',
-              `Consent ${error.existingId} to ${checked.grantee.name} is still active: revoke it first to give a new one.`,
-              { cause: error },
-            );
-          }
-        },
-        revokeConsent: async (_root, args: { id: string }, context: IdentityContext) => {
-          const me = resolveMe(context.token, personIdKey);
-          const revoked = await fromStore('consents', () => consents.revoke(me.id, args.id, now()));
-          if (!revoked) throw badInput('CONSENT_NOT_FOUND', 'id', `You have no consent with the id "${args.id}"; see me.consents.`);
-          return revoked;
-        },
-      },
-      Person: {
-        __resolveReference: (reference: { id: string }, context: IdentityContext) =>
-          resolvePerson(context, reference.id, personIdKey),
-        identity: toIdentity,
-        consents: (person: PersonSource) => fromStore('consents', () => consents.ofPerson(person.id)),
-        accessJournal: async (person: PersonSource, args: PageArgs) => {
-          checkPageSize(args.first);
-          const after = fromCursor(args.after);
-          if (after !== null && !/^\d+$/.test(after)) throw badInput('INVALID_PAGE', 'after', 'after is not a cursor this list gave.');
-          const page = await fromStore('journal', () => journal.page(person.id, args.first, after));
-          const [first, last] = [page.entries[0], page.entries[page.entries.length - 1]];
-          return {
-            edges: page.entries.map((entry) => ({ cursor: toCursor(entry.id), node: entry })),
-            pageInfo: {
-              hasNextPage: page.hasNextPage,
-              // Entries are only ever added: anything before `after` is newer, so it exists.
-              hasPreviousPage: after !== null,
-              startCursor: first ? toCursor(first.id) : null,
-              endCursor: last ? toCursor(last.id) : null,
-            },
-          };
-        },
-      },
-      Consent: {
-        grantee: (consent: Consent) => toThirdParty(consent.grantee, registry.get(consent.grantee.clientId)?.scopes ?? []),
-        status: (consent: Consent) => statusOf(consent, now()),
-      },
-      AccessJournalEntry: {
-        reader: (entry: JournalEntry) => toThirdParty(entry.reader, registry.get(entry.reader.clientId)?.scopes ?? []),
-      },
-    },
+    resolvers,
   });
 }
 
-interface GrantArgs {
-  grantee: string;
-  scopes: string[];
-  purpose: { code: string; text: string };
-  /** ISO 8601, as the DateTime scalar normalises it. */
-  expiresAt: string;
-}

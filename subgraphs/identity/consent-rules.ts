@@ -1,5 +1,5 @@
 import type { ThirdParty, ThirdPartyRegistry } from '../../common/third-parties.ts';
-import { badInput } from './errors.ts';
+import { badUserInput } from '../../contract/errors.ts';
 
 /** A consent lasts at most a year (the Account Aggregator artefact's practice). */
 const MAX_CONSENT_DAYS = 365;
@@ -23,32 +23,32 @@ export interface CheckedConsent {
 export function checkConsentRequest(request: ConsentRequest, registry: ThirdPartyRegistry, now: Date): CheckedConsent {
   const grantee = registry.get(request.grantee);
   if (!grantee) {
-    throw badInput(
-      'UNKNOWN_GRANTEE',
+    throw badUserInput(
       'grantee',
+      'UNKNOWN_GRANTEE',
       `No registered third party has the id "${request.grantee}". Query thirdParties for the ids you can use.`,
     );
   }
   const scopes = [...new Set(request.scopes)].sort();
-  if (scopes.length === 0) throw badInput('NO_SCOPE', 'scopes', `Give at least one scope, among: ${grantee.scopes.join(', ')}.`);
+  if (scopes.length === 0) throw badUserInput('scopes', 'REQUIRED', `Give at least one scope, among: ${grantee.scopes.join(', ')}.`);
   const refused = scopes.filter((scope) => !(grantee.scopes as readonly string[]).includes(scope));
   if (refused.length > 0) {
-    throw badInput(
-      'SCOPE_NOT_ALLOWED',
+    throw badUserInput(
       'scopes',
+      'SCOPE_NOT_ALLOWED',
       `${grantee.name} may not ask for ${refused.join(', ')}; it may ask for: ${grantee.scopes.join(', ')}.`,
     );
   }
   const text = request.purpose.text.trim();
   if (text.length === 0 || text.length > MAX_PURPOSE_TEXT) {
-    throw badInput('INVALID_PURPOSE', 'purpose', `The purpose text must be 1 to ${MAX_PURPOSE_TEXT} characters.`);
+    throw badUserInput('purpose.text', text.length === 0 ? 'REQUIRED' : 'OUT_OF_RANGE', `The purpose text must be 1 to ${MAX_PURPOSE_TEXT} characters.`);
   }
   if (request.expiresAt.getTime() <= now.getTime()) {
-    throw badInput('EXPIRY_IN_PAST', 'expiresAt', `expiresAt must be after now (${now.toISOString()}).`);
+    throw badUserInput('expiresAt', 'EXPIRY_IN_PAST', `expiresAt must be after now (${now.toISOString()}).`);
   }
   const latest = new Date(now.getTime() + MAX_CONSENT_DAYS * 86_400_000);
   if (request.expiresAt.getTime() > latest.getTime()) {
-    throw badInput('EXPIRY_TOO_FAR', 'expiresAt', `A consent lasts at most one year: expiresAt must be at most ${latest.toISOString()}.`);
+    throw badUserInput('expiresAt', 'EXPIRY_TOO_FAR', `A consent lasts at most one year: expiresAt must be at most ${latest.toISOString()}.`);
   }
   return { grantee, scopes, purpose: { code: request.purpose.code, text }, expiresAt: request.expiresAt };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IDENTITY_INTERNAL_AUDIENCE, type VerificationKey, type VerifiedToken } from '../../contract/internal-token.ts';
 import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
-import { requireInternalToken } from '../shared/server.ts';
+import { requireInternalToken } from '../../common/subgraph/server.ts';
 import type { ConsentStore } from './store/consents.ts';
 import { DatabaseError } from './store/database.ts';
 import type { JournalStore } from './store/journal.ts';

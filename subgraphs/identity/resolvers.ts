@@ -1,12 +1,11 @@
 import type DataLoader from 'dataloader';
-import { GraphQLError } from 'graphql';
 import type { VerifiedToken } from '../../contract/internal-token.ts';
 import { personIdOf } from '../../common/person-id.ts';
 import type { ThirdParty } from '../../common/third-parties.ts';
 import type { Pivot } from '../../contract/pivot.ts';
-import { forbidden } from '../shared/errors.ts';
-import type { ScopedContext } from '../shared/scopes.ts';
-import { badInput, personNotFound } from './errors.ts';
+import { forbidden, PlatformError } from '../../contract/errors.ts';
+import type { ScopedContext } from '../../common/subgraph/scopes.ts';
+import { personNotFound } from './errors.ts';
 
 export interface IdentityContext extends ScopedContext {
   /** Pivots of persons who consented to the calling third party, batched per request. */
@@ -22,9 +21,7 @@ export interface PersonSource {
 /** The signed-in citizen, from the identity the gateway put in the token for this subgraph only. */
 export function resolveMe(token: VerifiedToken, personIdKey: string): PersonSource {
   if (token.actor.kind !== 'citizen' || !token.identity) {
-    throw new GraphQLError('Sign in to read your account: start at /auth/login.', {
-      extensions: { code: 'UNAUTHENTICATED' },
-    });
+    throw new PlatformError('UNAUTHENTICATED', { message: 'Sign in to read your account: start at /auth/login.' });
   }
   const { pivot, email } = token.identity;
   const id = personIdOf(pivot, personIdKey);
@@ -56,7 +53,7 @@ export function toIdentity(person: PersonSource) {
     givenNames: pivot.given_name.split(' ').filter(Boolean),
     familyName: pivot.family_name,
     birthDate: pivot.birthdate,
-    gender: pivot.gender === 'female' ? 'FEMALE' : 'MALE',
+    gender: pivot.gender === 'female' ? ('FEMALE' as const) : ('MALE' as const),
     birthPlace: pivot.birthplace === '' ? null : pivot.birthplace,
     birthCountry: pivot.birthcountry,
     email: person.email,
@@ -65,26 +62,6 @@ export function toIdentity(person: PersonSource) {
 
 export function toThirdParty(thirdParty: Pick<ThirdParty, 'clientId' | 'name' | 'kind'>, scopes: readonly string[]) {
   return { id: thirdParty.clientId, name: thirdParty.name, kind: thirdParty.kind, scopes };
-}
-
-export const MAX_PAGE = 100;
-
-export function checkPageSize(first: number): void {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-    throw badInput('INVALID_PAGE', 'first', `first must be between 1 and ${MAX_PAGE}.`);
-  }
-}
-
-/** Cursors are opaque to clients: base64url of what the page starts after. */
-export function toCursor(value: string): string {
-  return Buffer.from(value, 'utf8').toString('base64url');
-}
-
-export function fromCursor(cursor: string | null | undefined, argument = 'after'): string | null {
-  if (cursor === null || cursor === undefined) return null;
-  const value = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (value === '' || toCursor(value) !== cursor) throw badInput('INVALID_PAGE', argument, `${argument} is not a cursor this list gave.`);
-  return value;
 }
 
 /** Ids of the persons the calling third party may read now, in a stable order. */

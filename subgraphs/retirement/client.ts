@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AgencyClient } from '../shared/agency-client.ts';
-import { actionError } from '../shared/action-errors.ts';
+import { actionError, refusedByAgency } from '../shared/action-errors.ts';
 
 const estimation = z.object({
   age_depart_annees: z.number().int(),
@@ -44,6 +44,8 @@ export async function fetchEstimation(client: AgencyClient, dossierId: string, a
     answerStatuses: [400, 422],
   });
   if (answer.ok) return answer.data.data;
-  const code = answer.code === 'AGE_HORS_LIMITES' ? 'AGE_OUT_OF_RANGE' : 'BAD_USER_INPUT';
-  throw actionError(code, `The CNAV cannot estimate this age: ${answer.detail}`, { agency: client.agency, cause: client.refusal(answer) });
+  const message = `The CNAV cannot estimate this age: ${answer.detail}`;
+  const refusal = client.refusal(answer);
+  if (answer.code === 'AGE_HORS_LIMITES') throw actionError('AGE_OUT_OF_RANGE', message, { agency: client.agency, cause: refusal });
+  throw refusedByAgency('age', message, refusal);
 }

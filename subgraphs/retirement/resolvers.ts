@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { actionError } from '../shared/action-errors.ts';
+import { badUserInput } from '../../contract/errors.ts';
 import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
 import { centsOf } from '../../contract/scalars.ts';
 import { fetchEstimation, type RgcuDossier, type RgcuEstimation } from './client.ts';
@@ -56,9 +56,8 @@ export function retirementResolvers(kit: AgencyKit<RgcuDossier>): GraphQLResolve
     RetirementRecord: {
       pensionEstimate: async (record: object, args: { age: { years: number; months: number } }) => {
         const { years, months } = args.age;
-        if (years < 0 || months < 0 || months > 11) {
-          throw actionError('BAD_USER_INPUT', `age.months must be 0 to 11 and age.years positive (got ${years} years ${months} months).`);
-        }
+        if (years < 0) throw badUserInput('age.years', 'OUT_OF_RANGE', `age.years must be 0 or more (got ${years}).`);
+        if (months < 0 || months > 11) throw badUserInput('age.months', 'OUT_OF_RANGE', `age.months must be 0 to 11 (got ${months}).`);
         return toPensionEstimate(await fetchEstimation(kit.client, kit.fileOf(record).dossier.id, { years, months }));
       },
     },

@@ -17,8 +17,8 @@ import { dossierLoaders } from './dossier-loader.ts';
 import { AgencyError } from './errors.ts';
 import { Mailbox, type InboxMessage } from './mailbox.ts';
 import { DateScalar, DateTimeScalar, EuroCentsScalar } from '../../contract/scalars.ts';
-import type { ScopedContext } from './scopes.ts';
-import { buildSubgraph } from './server.ts';
+import type { ScopedContext } from '../../common/subgraph/scopes.ts';
+import { buildSubgraph } from '../../common/subgraph/server.ts';
 import type { AgencyName } from './errors.ts';
 import type { TimelineEvent } from './timeline-event.ts';
 

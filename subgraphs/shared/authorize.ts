@@ -1,8 +1,8 @@
+import { forbidden } from '../../contract/errors.ts';
 import { hasGrant, type VerifiedToken } from '../../contract/internal-token.ts';
 import { personIdOf } from '../../common/person-id.ts';
+import { scopeRefusal } from '../../common/subgraph/scopes.ts';
 import type { Pivot } from '../../contract/pivot.ts';
-import type { GraphQLError } from 'graphql';
-import { forbidden } from './errors.ts';
 
 /** A Person as the gateway hands it to an agency subgraph: its id and, through @requires, its pivot. */
 export interface PersonReference {
@@ -24,11 +24,3 @@ export function authorizePerson(token: VerifiedToken, person: PersonReference, s
   }
 }
 
-/**
- * FORBIDDEN for a scope the token lacks here: named when the token holds it for no one, and
- * "this person" otherwise, so the message never says more about others than the caller knows.
- */
-export function scopeRefusal(token: VerifiedToken, scope: string): GraphQLError {
-  const heldBySomeone = Object.values(token.grants).some((scopes) => scopes.includes(scope));
-  return forbidden(heldBySomeone ? 'This access does not cover this person.' : `This access does not include the scope ${scope}.`);
-}

@@ -1,8 +1,7 @@
-import { GraphQLError } from 'graphql';
+import { forbidden, PlatformError } from '../../contract/errors.ts';
 import type { VerifiedToken } from '../../contract/internal-token.ts';
 import { personIdOf } from '../../common/person-id.ts';
 import type { Pivot } from '../../contract/pivot.ts';
-import { forbidden } from './errors.ts';
 
 /** The person acting on their own rights, as the internal token names them. */
 export interface ActingCitizen {
@@ -17,7 +16,7 @@ export interface ActingCitizen {
  */
 export function actingCitizen(token: VerifiedToken, personIdKey: string): ActingCitizen {
   if (token.actor.kind !== 'citizen' || !token.identity) {
-    throw new GraphQLError('Sign in to act on your rights: start at /auth/login.', { extensions: { code: 'UNAUTHENTICATED' } });
+    throw new PlatformError('UNAUTHENTICATED', { message: 'Sign in to act on your rights: start at /auth/login.' });
   }
   const { pivot } = token.identity;
   const id = personIdOf(pivot, personIdKey);

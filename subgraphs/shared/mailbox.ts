@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
 import { z } from 'zod';
 import type { AgencyClient } from './agency-client.ts';
-import { actionError } from './action-errors.ts';
+import { badUserInput } from '../../contract/errors.ts';
+import { actionError, refusedByAgency } from './action-errors.ts';
 import { AGENCY_ENUM, type AgencyEnum } from './agencies.ts';
+import { AgencyError } from './errors.ts';
 
 /** Limits of the agencies' mailboxes (mocks/agencies/CONTRACT.md, Messages). */
 const MAX_SUBJECT = 200;
@@ -50,7 +52,8 @@ export class Mailbox {
       path: `/v1/dossiers/${encodeURIComponent(dossierId)}/messages`,
       schema: messageList,
     });
-    if (!answer.ok) throw this.#client.refusal(answer);
+    // No error status is an answer here: a refusal cannot come back, only a failure.
+    if (!answer.ok) throw new AgencyError('AGENCY_BAD_RESPONSE', this.#client.agency, 'unexpected refusal', { cause: this.#client.refusal(answer) });
     return answer.data.data.map((message) => this.#toInboxMessage(message));
   }
 
@@ -65,10 +68,7 @@ export class Mailbox {
       answerStatuses: [422],
     });
     if (!answer.ok) {
-      throw actionError('BAD_USER_INPUT', `The message was refused: ${answer.detail}`, {
-        agency: this.#client.agency,
-        cause: this.#client.refusal(answer),
-      });
+      throw refusedByAgency('input', `The message was refused: ${answer.detail}`, this.#client.refusal(answer));
     }
     return this.#toInboxMessage(answer.data.data);
   }
@@ -104,7 +104,7 @@ export class Mailbox {
 
 /** Checked here too, so the citizen gets the reason in a coded error rather than an agency round trip. */
 function checkLength(field: string, value: string, max: number): void {
-  if (value.trim() === '' || value.length > max) {
-    throw actionError('BAD_USER_INPUT', `The message ${field} must be 1 to ${max} characters, not blank (got ${value.length}).`);
-  }
+  const message = `The message ${field} must be 1 to ${max} characters, not blank (got ${value.length}).`;
+  if (value.trim() === '') throw badUserInput(`input.${field}`, 'REQUIRED', message);
+  if (value.length > max) throw badUserInput(`input.${field}`, 'OUT_OF_RANGE', message);
 }

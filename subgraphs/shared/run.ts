@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { importVerificationKey, readConfig } from '../../common/config.ts';
-import { listenApp } from '../../common/listen.ts';
-import type { Logger } from '../../common/observability/logging.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
-import { runService, type RunningService } from '../../common/process.ts';
+import { runService } from '../../common/process.ts';
+import { serve } from '../../common/subgraph/serve.ts';
 import type { AgencySubgraphDeps } from './agency-subgraph.ts';
 import { accountEnv, identityEnv, readAgencySubgraphConfig, type AgencySubgraphName } from './config.ts';
 
@@ -41,11 +40,4 @@ export const readIdentityConfig = (env: NodeJS.ProcessEnv = process.env) => read
 /** Reads the account subgraph's environment once; throws ConfigError naming every invalid variable. */
 export const readAccountConfig = (env: NodeJS.ProcessEnv = process.env) => readConfig(accountEnv, env);
 
-export async function serve(
-  app: FastifyInstance,
-  options: { host: string; port: number; telemetry: Telemetry; logger: Logger },
-): Promise<RunningService> {
-  const { url, close } = await listenApp(app, { host: options.host, port: options.port });
-  options.logger.info({ url: `${url}/graphql` }, 'subgraph listening');
-  return { close, inFlight: () => options.telemetry.metrics.inFlight };
-}
+export { serve };

@@ -1,5 +1,5 @@
 import type { AgencyClient } from '../shared/agency-client.ts';
-import { actionError } from '../shared/action-errors.ts';
+import { badUserInput } from '../../contract/errors.ts';
 import { centsOf } from '../../contract/scalars.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 import { fetchFormation, searchFormations, type CatalogueQuery, type Formation } from './client.ts';
@@ -50,13 +50,17 @@ export class Catalogue {
 /** Normalised, so the same search written differently shares one cache entry. */
 function catalogueQuery(input: TrainingSearchInput, page: number, perPage: number): CatalogueQuery {
   const text = (input.text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
-  if (text.length > MAX_TEXT_LENGTH) invalid(`search.text must be at most ${MAX_TEXT_LENGTH} characters (got ${text.length}).`);
+  if (text.length > MAX_TEXT_LENGTH) {
+    throw badUserInput('search.text', 'OUT_OF_RANGE', `search.text must be at most ${MAX_TEXT_LENGTH} characters (got ${text.length}).`);
+  }
   const region = input.region ?? null;
-  if (region !== null && !/^\d{2}$/.test(region)) invalid(`search.region must be a two-digit INSEE region code, such as 84 (got "${region}").`);
+  if (region !== null && !/^\d{2}$/.test(region)) {
+    throw badUserInput('search.region', 'INVALID_FORMAT', `search.region must be a two-digit INSEE region code, such as 84 (got "${region}").`);
+  }
   const maxPrice = input.maxPrice ?? null;
-  if (maxPrice !== null && maxPrice < 0) invalid(`search.maxPrice must be 0 or more (got ${maxPrice}).`);
-  if (page < 1) invalid(`page must be 1 or more (got ${page}).`);
-  if (perPage < 1 || perPage > MAX_PAGE_SIZE) invalid(`perPage must be 1 to ${MAX_PAGE_SIZE} (got ${perPage}).`);
+  if (maxPrice !== null && maxPrice < 0) throw badUserInput('search.maxPrice', 'OUT_OF_RANGE', `search.maxPrice must be 0 or more (got ${maxPrice}).`);
+  if (page < 1) throw badUserInput('page', 'OUT_OF_RANGE', `page must be 1 or more (got ${page}).`);
+  if (perPage < 1 || perPage > MAX_PAGE_SIZE) throw badUserInput('perPage', 'OUT_OF_RANGE', `perPage must be 1 to ${MAX_PAGE_SIZE} (got ${perPage}).`);
   return { text, region, maxPrice, page, perPage };
 }
 
@@ -78,8 +82,4 @@ function toTraining(formation: Formation) {
       seatsLeft: session.places_restantes,
     })),
   };
-}
-
-function invalid(message: string): never {
-  throw actionError('BAD_USER_INPUT', message);
 }

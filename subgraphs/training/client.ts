@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AgencyClient } from '../shared/agency-client.ts';
-import { actionError } from '../shared/action-errors.ts';
+import { refusedByAgency } from '../shared/action-errors.ts';
 
 /** The person's file at the Caisse des Dépôts (mocks/agencies/CONTRACT.md, `cpf`). */
 export const cpfDossier = z.object({
@@ -119,7 +119,7 @@ export async function searchFormations(client: AgencyClient, query: CatalogueQue
     }),
     answerStatuses: [400],
   });
-  if (!answer.ok) throw actionError('BAD_USER_INPUT', answer.detail, { agency: client.agency, cause: client.refusal(answer) });
+  if (!answer.ok) throw refusedByAgency('search', `The catalogue refused the search: ${answer.detail}`, client.refusal(answer));
   return answer.data;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AgencyClient } from '../shared/agency-client.ts';
-import { actionError } from '../shared/action-errors.ts';
+import { badUserInput, type ErrorCode } from '../../contract/errors.ts';
+import { actionError, refusedByAgency } from '../shared/action-errors.ts';
 import type { ActingCitizen } from '../shared/citizen.ts';
 import { centsOf } from '../../contract/scalars.ts';
 import { enrol, type Inscription } from './client.ts';
@@ -17,7 +18,7 @@ export interface EnrollInTrainingInput {
  * The Caisse des Dépôts' refusals, as the API names them, with what to do. Its own detail is
  * added where it helps (amounts, ids), not for the key: the agency only saw a derived key.
  */
-const REFUSALS: Readonly<Record<string, { code: string; fix: string; detail: boolean }>> = {
+const REFUSALS: Readonly<Record<string, { code: ErrorCode; fix: string; detail: boolean }>> = {
   SOLDE_INSUFFISANT: { code: 'INSUFFICIENT_BALANCE', fix: 'choose a training your CPF balance covers', detail: true },
   FORMATION_INCONNUE: { code: 'UNKNOWN_TRAINING', fix: 'use a training id from the `trainings` search', detail: true },
   SESSION_INCONNUE: { code: 'UNKNOWN_SESSION', fix: "use a session id from the training's `sessions`", detail: true },
@@ -38,7 +39,8 @@ export async function enrollInTraining(client: AgencyClient, citizen: ActingCiti
     idempotencyKey: agencyIdempotencyKey(citizen.id, input.idempotencyKey),
   });
   if (!outcome.ok) {
-    const refusal = REFUSALS[outcome.code] ?? { code: 'BAD_USER_INPUT', fix: 'check the training and session ids', detail: true };
+    const refusal = REFUSALS[outcome.code];
+    if (!refusal) throw refusedByAgency('input', `Enrolment refused: check the training and session ids. ${outcome.detail}`, client.refusal(outcome));
     throw actionError(refusal.code, `Enrolment refused: ${refusal.fix}.${refusal.detail ? ` ${outcome.detail}` : ''}`, {
       agency: client.agency,
       cause: client.refusal(outcome),
@@ -50,8 +52,9 @@ export async function enrollInTraining(client: AgencyClient, citizen: ActingCiti
 
 export function checkIdempotencyKey(key: string): void {
   if (key.length < 1 || key.length > MAX_KEY_LENGTH) {
-    throw actionError(
-      'BAD_USER_INPUT',
+    throw badUserInput(
+      'input.idempotencyKey',
+      key.length < 1 ? 'REQUIRED' : 'OUT_OF_RANGE',
       `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters, generated once per enrolment (got ${key.length}).`,
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { GraphQLError } from 'graphql';
+import { PlatformError } from '../../contract/errors.ts';
 import { alertsOf } from '../../subgraphs/account/alerts/index.ts';
 import { inboxOf } from '../../subgraphs/account/inbox.ts';
 import type { AccountPerson } from '../../subgraphs/account/sections.ts';
@@ -17,11 +17,12 @@ const event = (id: string, date: string, agency: TimelineEvent['agency'] = 'CPF'
   amount: null,
 });
 
-function errorCode(run: () => unknown): unknown {
+/** The extensions a refusal carries, as the client will read them. */
+function inputError(run: () => unknown): unknown {
   try {
     run();
   } catch (error) {
-    if (error instanceof GraphQLError) return error.extensions.code;
+    if (error instanceof PlatformError) return error.extensions;
     throw error;
   }
   return undefined;
@@ -55,7 +56,7 @@ describe('timeline', () => {
     const ids: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page = timelinePage(person, 2, after);
+      const page = timelinePage(person, { first: 2, after });
       ids.push(...page.edges.map((edge) => edge.node.id));
       expect(page.totalCount).toBe(5);
       if (!page.pageInfo.hasNextPage) break;
@@ -65,26 +66,30 @@ describe('timeline', () => {
   });
 
   it('keeps a cursor valid when events appear before it', () => {
-    const first = timelinePage(person, 2, null);
+    const first = timelinePage(person, { first: 2, after: null });
     const grown: AccountPerson = { ...person, training: { events: [...person.training!.events!, event('cpf:new', '2026-11-14')] } };
-    const next = timelinePage(grown, 2, first.pageInfo.endCursor);
+    const next = timelinePage(grown, { first: 2, after: first.pageInfo.endCursor });
     expect(next.edges.map((edge) => edge.node.id)).toEqual(['cpf:b', 'cpf:c']);
     expect(next.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
   });
 
   it('lists the agencies that could not be read', () => {
-    expect(timelinePage(person, 10, null).unavailableAgencies).toEqual(['FRANCE_TRAVAIL']);
+    expect(timelinePage(person, { first: 10, after: null }).unavailableAgencies).toEqual(['FRANCE_TRAVAIL']);
   });
 
-  it('refuses a page size out of 1..100 and a cursor that is not one', () => {
-    expect(errorCode(() => timelinePage(person, 0, null))).toBe('BAD_USER_INPUT');
-    expect(errorCode(() => timelinePage(person, 101, null))).toBe('BAD_USER_INPUT');
-    expect(errorCode(() => timelinePage(person, 2, 'not-a-cursor'))).toBe('BAD_USER_INPUT');
+  it('refuses a page size out of 1..100 and a cursor that is not one, naming the argument', () => {
+    expect(inputError(() => timelinePage(person, { first: 0, after: null }))).toEqual({ code: 'BAD_USER_INPUT', field: 'first', reason: 'OUT_OF_RANGE' });
+    expect(inputError(() => timelinePage(person, { first: 101, after: null }))).toEqual({ code: 'BAD_USER_INPUT', field: 'first', reason: 'OUT_OF_RANGE' });
+    expect(inputError(() => timelinePage(person, { first: 2, after: 'not-a-cursor' }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+      reason: 'INVALID_FORMAT',
+    });
   });
 
   it('gives an empty page with null cursors past the end', () => {
-    const last = timelinePage(person, 5, null).pageInfo.endCursor;
-    expect(timelinePage(person, 5, last)).toMatchObject({
+    const last = timelinePage(person, { first: 5, after: null }).pageInfo.endCursor;
+    expect(timelinePage(person, { first: 5, after: last })).toMatchObject({
       edges: [],
       pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
     });

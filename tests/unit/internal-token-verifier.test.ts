@@ -19,7 +19,7 @@ describe('a subgraph verifying internal tokens', () => {
     expect(await verifier.verify(token)).toBe(first);
 
     now = START + 60_000;
-    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'INVALID_INTERNAL_TOKEN', message: 'internal token rejected (ERR_JWT_EXPIRED)' });
+    await expect(verifier.verify(token)).rejects.toMatchObject({ name: 'InternalTokenError', code: 'UNAUTHENTICATED', message: 'internal token rejected (ERR_JWT_EXPIRED)' });
   });
 
   it('remembers no refusal: a token of another audience or a tampered one is refused every time', async () => {
@@ -30,7 +30,7 @@ describe('a subgraph verifying internal tokens', () => {
     const tampered = `${good.slice(0, -4)}${good.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
     for (let attempt = 0; attempt < 2; attempt++) {
       await expect(verifier.verify(other)).rejects.toMatchObject({ message: 'internal token rejected (ERR_JWT_CLAIM_VALIDATION_FAILED)' });
-      await expect(verifier.verify(tampered)).rejects.toMatchObject({ code: 'INVALID_INTERNAL_TOKEN' });
+      await expect(verifier.verify(tampered)).rejects.toMatchObject({ name: 'InternalTokenError', code: 'UNAUTHENTICATED' });
     }
     await expect(verifier.verify(good)).resolves.toMatchObject({ audience: 'family' });
   });

@@ -24,7 +24,7 @@ describe('rotating the internal-token signing key with an overlap', () => {
     // Once every gateway signs with the new key, the old one is withdrawn and its tokens refused.
     const afterOnly = await importVerificationKey({ keys: [after.publicJwk] });
     await expect(verifyInternalToken(await mint(before), { key: afterOnly, audience: 'training' })).rejects.toMatchObject({
-      code: 'INVALID_INTERNAL_TOKEN',
+      name: 'InternalTokenError', code: 'UNAUTHENTICATED',
       message: 'internal token rejected (ERR_JWKS_NO_MATCHING_KEY)',
     });
     await expect(verifyInternalToken(await mint(after), { key: afterOnly, audience: 'training' })).resolves.toBeDefined();

@@ -21,16 +21,6 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   web: ['operations'],
 };
 
-/**
- * Known departures, each to be removed by the issue that owns it: the example module still
- * builds its server with the platform subgraphs' kit (issue 14 moves that kit out of subgraphs/).
- */
-const KNOWN_EXCEPTIONS: ReadonlySet<string> = new Set([
-  'modules/orientation/app.ts → subgraphs/shared/scopes.ts',
-  'modules/orientation/app.ts → subgraphs/shared/server.ts',
-  'modules/orientation/server.ts → subgraphs/shared/run.ts',
-]);
-
 /** Who may import mocks/ at all: the mocks themselves, the development launcher, tests and bench. */
 const MAY_IMPORT_MOCKS = ['mocks/', 'platform/', 'scripts/start.ts', 'tests/', 'bench/'];
 
@@ -75,8 +65,7 @@ describe('the direction of imports', () => {
         const allowed = MAY_IMPORT[topFolder(from)];
         return allowed !== undefined && topFolder(to) !== topFolder(from) && !allowed.includes(topFolder(to));
       })
-      .map(({ from, to }) => `${from} → ${to}`)
-      .filter((edge) => !KNOWN_EXCEPTIONS.has(edge));
+      .map(({ from, to }) => `${from} → ${to}`);
     expect(wrong).toEqual([]);
   });
 

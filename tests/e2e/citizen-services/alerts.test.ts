@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningPlatform } from '../../../platform/start-platform.ts';
 import type { Browser } from '../../support/browser.ts';
 import { graphql, logIn, startTestPlatform, TEST_TODAY } from '../../support/platform.ts';
-import { agencyDown, refused, withAgencyDown } from './helpers.ts';
+import { agencyDown, refused, refusedInput, withAgencyDown } from './helpers.ts';
 
 const ALERTS = '{ me { alerts { unavailableAgencies items { id kind severity agency title explanation action { label url mutation } } } } }';
 const UPDATE = 'mutation($input: MonthlyUpdateInput!) { submitMonthlyUpdate(input: $input) { period recordedOn status } }';
@@ -122,15 +122,15 @@ describe("karim.benali's monthly update", () => {
 
   it('refuses an inconsistent declaration with BAD_USER_INPUT naming the field to fix', async () => {
     const cases = [
-      [{ ...declaration, worked: true }, 'hoursWorked is required when worked is true.'],
-      [{ ...declaration, worked: true, hoursWorked: 20 }, 'grossPay is required when worked is true.'],
-      [{ ...declaration, grossPay: 30000 }, 'grossPay must be absent or 0 when worked is false (got 30000).'],
-      [{ ...declaration, worked: true, hoursWorked: 800, grossPay: 30000 }, 'hoursWorked must be 0 to 744 (got 800).'],
-      [{ ...declaration, period: '2026-13' }, 'period must be a month as YYYY-MM, such as 2026-10 (got "2026-13").'],
+      [{ ...declaration, worked: true }, 'input.hoursWorked', 'REQUIRED', 'hoursWorked is required when worked is true.'],
+      [{ ...declaration, worked: true, hoursWorked: 20 }, 'input.grossPay', 'REQUIRED', 'grossPay is required when worked is true.'],
+      [{ ...declaration, grossPay: 30000 }, 'input.grossPay', 'INCONSISTENT', 'grossPay must be absent or 0 when worked is false (got 30000).'],
+      [{ ...declaration, worked: true, hoursWorked: 800, grossPay: 30000 }, 'input.hoursWorked', 'OUT_OF_RANGE', 'hoursWorked must be 0 to 744 (got 800).'],
+      [{ ...declaration, period: '2026-13' }, 'input.period', 'INVALID_FORMAT', 'period must be a month as YYYY-MM, such as 2026-10 (got "2026-13").'],
     ] as const;
-    for (const [input, message] of cases) {
+    for (const [input, field, reason, message] of cases) {
       const { body } = await graphql(platform, karim(), UPDATE, { input });
-      expect(body).toEqual({ data: null, errors: [refused(['submitMonthlyUpdate'], 'BAD_USER_INPUT', message, undefined, 'employment')] });
+      expect(body).toEqual({ data: null, errors: [refusedInput(['submitMonthlyUpdate'], field, reason, message, 'employment')] });
     }
     const closed = await graphql(platform, karim(), UPDATE, { input: { ...declaration, period: '2026-09' } });
     expect(closed.body.errors).toEqual([

@@ -32,6 +32,11 @@ export function agencyDown(agency: AgencyName, path: Array<string | number> = ['
   };
 }
 
+/** A refused input: the one shape of every subgraph, naming the field and why, and a message saying what to fix. */
+export function refusedInput(path: string[], field: string, reason: string, message: string, serviceName: string) {
+  return { message, path, extensions: { code: 'BAD_USER_INPUT', field, reason, serviceName } };
+}
+
 /** A refused action: its code, its agency when one refused, and a message saying what to fix. */
 export function refused(path: string[], code: string, message: string | RegExp, agency?: AgencyName, serviceName?: string) {
   return {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningPlatform } from '../../../platform/start-platform.ts';
 import type { Browser } from '../../support/browser.ts';
 import { graphql, logIn, startTestPlatform, TEST_TODAY } from '../../support/platform.ts';
-import { agencyDown, refused, withAgencyDown } from './helpers.ts';
+import { agencyDown, refused, refusedInput, withAgencyDown } from './helpers.ts';
 
 const INBOX = '{ me { inbox { unreadCount unavailableAgencies messages { id agency sentAt sender subject read } } } }';
 const SEND_TO_CAF = 'mutation($input: SendMessageInput!) { sendMessageToCaf(input: $input) { id agency sentAt sender subject body read } }';
@@ -90,10 +90,12 @@ describe("karim.benali's inbox", () => {
   it('refuses a blank subject or a body over 5000 characters, and a person the agency does not know', async () => {
     const blank = await graphql(platform, karim, SEND_TO_CAF, { input: { subject: '  ', body: 'x' } });
     expect(blank.body.errors).toEqual([
-      refused(['sendMessageToCaf'], 'BAD_USER_INPUT', 'The message subject must be 1 to 200 characters, not blank (got 2).', undefined, 'family'),
+      refusedInput(['sendMessageToCaf'], 'input.subject', 'REQUIRED', 'The message subject must be 1 to 200 characters, not blank (got 2).', 'family'),
     ]);
     const long = await graphql(platform, karim, SEND_TO_CAF, { input: { subject: 'x', body: 'x'.repeat(5001) } });
-    expect(long.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(long.body.errors).toEqual([
+      refusedInput(['sendMessageToCaf'], 'input.body', 'OUT_OF_RANGE', 'The message body must be 1 to 5000 characters, not blank (got 5001).', 'family'),
+    ]);
     const camille = await logIn(platform, 'camille.martin');
     const unknown = await graphql(platform, camille, SEND_TO_CAF, { input: { subject: 'Bonjour', body: 'Bonjour' } });
     expect(unknown.body.errors).toEqual([refused(['sendMessageToCaf'], 'NOT_KNOWN_TO_AGENCY', 'The CAF has no file for you.', 'caf', 'family')]);

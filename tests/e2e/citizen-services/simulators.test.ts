@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningPlatform } from '../../../platform/start-platform.ts';
 import type { Browser } from '../../support/browser.ts';
 import { graphql, logIn, startTestPlatform } from '../../support/platform.ts';
-import { agencyDown, refused, withAgencyDown } from './helpers.ts';
+import { agencyDown, refused, refusedInput, withAgencyDown } from './helpers.ts';
 
 const C2P = `query($uses: C2pUsesInput!) {
   me {
@@ -133,7 +133,7 @@ describe("lucas.petit's CPF projection (low-qualified: 800 € a year up to 8 00
   it('refuses a projection over more than 45 years', async () => {
     const { body } = await graphql(platform, lucas, PROJECTION, { years: 46 });
     expect(body.errors).toEqual([
-      refused(['me', 'training', 'cpf', 'projection'], 'BAD_USER_INPUT', 'years must be a whole number from 1 to 45 (got 46).', undefined, 'training'),
+      refusedInput(['me', 'training', 'cpf', 'projection'], 'years', 'OUT_OF_RANGE', 'years must be a whole number from 1 to 45 (got 46).', 'training'),
     ]);
   });
 
@@ -176,7 +176,9 @@ describe("the CNAV's pension estimate for sophie.lefevre (legal age 62 y 9 m)", 
     const late = await graphql(platform, sophie, PENSION, { age: { years: 71 } });
     expect(late.body.errors?.map((e) => e.extensions?.code)).toEqual(['AGE_OUT_OF_RANGE']);
     const months = await graphql(platform, sophie, PENSION, { age: { years: 64, months: 12 } });
-    expect(months.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(months.body.errors?.map((e) => e.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'age.months', reason: 'OUT_OF_RANGE', serviceName: 'retirement' },
+    ]);
   });
 
   it('with the Caisse des Dépôts down, still estimates; with the career register down, gives the error naming rgcu', async () => {

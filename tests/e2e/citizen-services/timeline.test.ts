@@ -101,10 +101,15 @@ describe("karim.benali's timeline", () => {
 
   it('refuses a page size outside 1..100 and a cursor that is not one, with BAD_USER_INPUT', async () => {
     const tooMany = await graphql(platform, karim, TIMELINE, { first: 101 });
-    expect(tooMany.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', 'first must be 1 to 100 (got 101).']]);
+    expect(tooMany.body.errors?.map((e) => [e.extensions, e.message])).toEqual([
+      [{ code: 'BAD_USER_INPUT', field: 'first', reason: 'OUT_OF_RANGE', serviceName: 'account' }, 'first must be 1 to 100 (got 101).'],
+    ]);
     const forged = await graphql(platform, karim, TIMELINE, { first: 5, after: 'page-2' });
-    expect(forged.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
-      ['BAD_USER_INPUT', 'after is not a timeline cursor: pass pageInfo.endCursor of the previous page.'],
+    expect(forged.body.errors?.map((e) => [e.extensions, e.message])).toEqual([
+      [
+        { code: 'BAD_USER_INPUT', field: 'after', reason: 'INVALID_FORMAT', serviceName: 'account' },
+        'after is not a cursor of this list: pass pageInfo.endCursor of the previous page.',
+      ],
     ]);
   });
 });

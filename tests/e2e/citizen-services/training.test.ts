@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningPlatform } from '../../../platform/start-platform.ts';
 import type { Browser } from '../../support/browser.ts';
 import { graphql, logIn, startTestPlatform, TEST_TODAY } from '../../support/platform.ts';
-import { agencyDown, refused, withAgencyDown } from './helpers.ts';
+import { agencyDown, refused, refusedInput, withAgencyDown } from './helpers.ts';
 
 const SEARCH = `query($search: TrainingSearchInput, $page: Int, $perPage: Int) {
   trainings(search: $search, page: $page, perPage: $perPage) {
@@ -110,7 +110,7 @@ describe('training search (public, anonymous)', () => {
   it('refuses bad criteria with BAD_USER_INPUT saying what to fix', async () => {
     const { body } = await graphql(platform, null, SEARCH, { search: { region: '8' } });
     expect(body.errors).toEqual([
-      refused(['trainings'], 'BAD_USER_INPUT', 'search.region must be a two-digit INSEE region code, such as 84 (got "8").', undefined, 'training'),
+      refusedInput(['trainings'], 'search.region', 'INVALID_FORMAT', 'search.region must be a two-digit INSEE region code, such as 84 (got "8").', 'training'),
     ]);
     const tooBig = await graphql(platform, null, SEARCH, { perPage: 101 });
     expect(tooBig.body.errors?.[0]?.message).toBe('perPage must be 1 to 100 (got 101).');
@@ -169,7 +169,7 @@ describe('enrollInTraining', () => {
     }
     const empty = await graphql(platform, lucas, ENROL, { input: { trainingId: PERMIS_B, sessionId: `${PERMIS_B}-S2`, idempotencyKey: '' } });
     expect(empty.body.errors).toEqual([
-      refused(['enrollInTraining'], 'BAD_USER_INPUT', 'idempotencyKey must be 1 to 200 characters, generated once per enrolment (got 0).', undefined, 'training'),
+      refusedInput(['enrollInTraining'], 'input.idempotencyKey', 'REQUIRED', 'idempotencyKey must be 1 to 200 characters, generated once per enrolment (got 0).', 'training'),
     ]);
     expect((await balanceOf(lucas)).cpf.balance).toBe(95000);
   });

@@ -67,23 +67,23 @@ describe('a citizen manages consents', () => {
     };
     expect(await refusal('nobody', ['family:read'], hoursLater(24))).toEqual({
       message: 'No registered third party has the id "nobody". Query thirdParties for the ids you can use.',
-      extensions: { code: 'BAD_USER_INPUT', reason: 'UNKNOWN_GRANTEE', argument: 'grantee', serviceName: 'identity' },
+      extensions: { code: 'BAD_USER_INPUT', field: 'grantee', reason: 'UNKNOWN_GRANTEE', serviceName: 'identity' },
     });
     expect(await refusal('mutuelle-solidaire', ['training:read'], hoursLater(24))).toEqual({
       message: 'Mutuelle solidaire may not ask for training:read; it may ask for: identity:read, family:read.',
-      extensions: { code: 'BAD_USER_INPUT', reason: 'SCOPE_NOT_ALLOWED', argument: 'scopes', serviceName: 'identity' },
+      extensions: { code: 'BAD_USER_INPUT', field: 'scopes', reason: 'SCOPE_NOT_ALLOWED', serviceName: 'identity' },
     });
     expect(await refusal('ccas-lyon', ['family:read'], hoursLater(-1))).toEqual({
       message: 'expiresAt must be after now (2026-11-15T12:00:00.000Z).',
-      extensions: { code: 'BAD_USER_INPUT', reason: 'EXPIRY_IN_PAST', argument: 'expiresAt', serviceName: 'identity' },
+      extensions: { code: 'BAD_USER_INPUT', field: 'expiresAt', reason: 'EXPIRY_IN_PAST', serviceName: 'identity' },
     });
     expect(await refusal('ccas-lyon', ['family:read'], hoursLater(24 * 366))).toEqual({
       message: 'A consent lasts at most one year: expiresAt must be at most 2027-11-15T12:00:00.000Z.',
-      extensions: { code: 'BAD_USER_INPUT', reason: 'EXPIRY_TOO_FAR', argument: 'expiresAt', serviceName: 'identity' },
+      extensions: { code: 'BAD_USER_INPUT', field: 'expiresAt', reason: 'EXPIRY_TOO_FAR', serviceName: 'identity' },
     });
     const unknown = await graphql(platform, karim, REVOKE, { id: '00000000-0000-4000-8000-000000000000' });
     expect(unknown.body.errors?.map((e) => e.extensions)).toEqual([
-      { code: 'BAD_USER_INPUT', reason: 'CONSENT_NOT_FOUND', argument: 'id', serviceName: 'identity' },
+      { code: 'BAD_USER_INPUT', field: 'id', reason: 'CONSENT_NOT_FOUND', serviceName: 'identity' },
     ]);
   });
 
