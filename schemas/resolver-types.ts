@@ -61,6 +61,8 @@ async function generate(sdl: string, path: string, mappers: Record<string, strin
       mapperTypeSuffix: 'Source',
       // Resolvers may return readonly arrays and objects.
       immutableTypes: true,
+      // A nullable field is still a field: returned objects carry it, null or not; an input field with a default has a value.
+      avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: true },
       // The parents of fields not in `mappers` are what the resolvers of those types return.
       defaultMapper: '{T}',
     },

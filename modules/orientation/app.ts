@@ -7,6 +7,7 @@ import type { Telemetry } from '../../common/observability/telemetry.ts';
 import { DateScalar, EuroCentsScalar } from '../../contract/scalars.ts';
 import type { ScopedContext } from '../../common/subgraph/scopes.ts';
 import { buildSubgraph } from '../../common/subgraph/server.ts';
+import type { Resolvers } from './resolver-types.generated.ts';
 import { suggestCareers, type CareerInput } from './suggestions.ts';
 
 export interface OrientationOptions {
@@ -26,6 +27,15 @@ export const ORIENTATION_SDL_PATH = fileURLToPath(new URL('./schema.graphql', im
  */
 export async function build(options: OrientationOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
+  const resolvers: Resolvers<ScopedContext> = {
+    Date: DateScalar,
+    EuroCents: EuroCentsScalar,
+    Person: {
+      __resolveReference: (reference) => reference,
+      // The gateway hands over, under a pseudonym, what `orientation` @requires: the reference holds it.
+      orientation: (person) => suggestCareers(person as CareerInput, now().toISOString().slice(0, 10)),
+    },
+  };
   return buildSubgraph<ScopedContext>({
     name: 'orientation',
     sdl: await readFile(ORIENTATION_SDL_PATH, 'utf8'),
@@ -33,13 +43,6 @@ export async function build(options: OrientationOptions): Promise<FastifyInstanc
     telemetry: options.telemetry,
     lifecycle: options.lifecycle,
     createContext: (base) => base,
-    resolvers: {
-      Date: DateScalar,
-      EuroCents: EuroCentsScalar,
-      Person: {
-        __resolveReference: (reference: { id: string } & CareerInput) => reference,
-        orientation: (person: CareerInput) => suggestCareers(person, now().toISOString().slice(0, 10)),
-      },
-    },
+    resolvers,
   });
 }

@@ -1,6 +1,6 @@
 /** What the module receives about a person, through `@requires`, under a pseudonym. */
 export interface CareerInput {
-  retirement: { careerPeriods: Array<{ kind: string; employer: string | null; startDate: string; endDate: string | null }> } | null;
+  retirement: { careerPeriods: ReadonlyArray<{ kind: string; employer: string | null; startDate: string; endDate: string | null }> } | null;
   training: { cpf: { balance: number } } | null;
 }
 

@@ -1,9 +1,9 @@
 import { hasGrant } from '../../contract/internal-token.ts';
-import type { PageArgs } from '../../common/pagination.ts';
 import { forbidden } from '../../contract/errors.ts';
 import type { ScopedContext } from '../../common/subgraph/scopes.ts';
 import { alertsOf } from './alerts/index.ts';
 import { inboxOf } from './inbox.ts';
+import type { PersonResolvers } from './resolver-types.generated.ts';
 import type { AccountPerson } from './sections.ts';
 import { timelinePage } from './timeline.ts';
 
@@ -21,9 +21,10 @@ function checkPerson(person: AccountPerson, context: AccountContext): AccountPer
   return person;
 }
 
-export const personResolvers = {
-  __resolveReference: (reference: AccountPerson) => reference,
-  timeline: (person: AccountPerson, args: PageArgs, context: AccountContext) => timelinePage(checkPerson(person, context), args),
-  inbox: (person: AccountPerson, _args: unknown, context: AccountContext) => inboxOf(checkPerson(person, context)),
-  alerts: (person: AccountPerson, _args: unknown, context: AccountContext) => alertsOf(checkPerson(person, context), context.today),
+export const personResolvers: PersonResolvers<AccountContext> = {
+  // The gateway hands over the sections this subgraph @requires: the reference is the person.
+  __resolveReference: (reference) => reference as AccountPerson,
+  timeline: (person, args, context) => timelinePage(checkPerson(person, context), args),
+  inbox: (person, _args, context) => inboxOf(checkPerson(person, context)),
+  alerts: (person, _args, context) => alertsOf(checkPerson(person, context), context.today),
 };

@@ -1,8 +1,8 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
 import { centsOf } from '../../contract/scalars.ts';
 import type { FranceTravailDossier } from './client.ts';
-import { checkMonthlyUpdate, submitMonthlyUpdate, type MonthlyUpdateInput } from './monthly-update.ts';
+import { checkMonthlyUpdate, submitMonthlyUpdate } from './monthly-update.ts';
+import type { Resolvers } from './resolver-types.generated.ts';
 
 /** Maps the France Travail file to `EmploymentRecord`. */
 export function toEmploymentRecord(dossier: FranceTravailDossier) {
@@ -38,10 +38,10 @@ export function toEmploymentRecord(dossier: FranceTravailDossier) {
 }
 
 /** The employment subgraph's own mutation: the monthly update, made at France Travail. */
-export function employmentResolvers(kit: AgencyKit<FranceTravailDossier>): GraphQLResolverMap<AgencyContext<FranceTravailDossier>> {
+export function employmentResolvers(kit: AgencyKit<FranceTravailDossier>): Resolvers<AgencyContext<FranceTravailDossier>> {
   return {
     Mutation: {
-      submitMonthlyUpdate: async (_root: unknown, args: { input: MonthlyUpdateInput }, context: AgencyContext<FranceTravailDossier>) => {
+      submitMonthlyUpdate: async (_root, args, context) => {
         kit.citizen(context);
         checkMonthlyUpdate(args.input);
         const { dossier } = await kit.citizenFile(context);

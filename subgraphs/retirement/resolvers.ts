@@ -1,8 +1,8 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { badUserInput } from '../../contract/errors.ts';
 import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
 import { centsOf } from '../../contract/scalars.ts';
 import { fetchEstimation, type RgcuDossier, type RgcuEstimation } from './client.ts';
+import type { Resolvers } from './resolver-types.generated.ts';
 
 const SCHEME = {
   REGIME_GENERAL: 'GENERAL',
@@ -51,11 +51,13 @@ function toPensionEstimate(estimation: RgcuEstimation) {
 }
 
 /** The retirement subgraph's own fields: the estimate at a chosen age, asked of the CNAV. */
-export function retirementResolvers(kit: AgencyKit<RgcuDossier>): GraphQLResolverMap<AgencyContext<RgcuDossier>> {
+export function retirementResolvers(kit: AgencyKit<RgcuDossier>): Resolvers<AgencyContext<RgcuDossier>> {
   return {
     RetirementRecord: {
-      pensionEstimate: async (record: object, args: { age: { years: number; months: number } }) => {
-        const { years, months } = args.age;
+      pensionEstimate: async (record, args) => {
+        // graphql-js fills in months' default (0); sent as null, it means none too.
+        const { years } = args.age;
+        const months = args.age.months ?? 0;
         if (years < 0) throw badUserInput('age.years', 'OUT_OF_RANGE', `age.years must be 0 or more (got ${years}).`);
         if (months < 0 || months > 11) throw badUserInput('age.months', 'OUT_OF_RANGE', `age.months must be 0 to 11 (got ${months}).`);
         return toPensionEstimate(await fetchEstimation(kit.client, kit.fileOf(record).dossier.id, { years, months }));

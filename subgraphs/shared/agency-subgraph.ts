@@ -1,5 +1,4 @@
 import type DataLoader from 'dataloader';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { FastifyInstance } from 'fastify';
 import { GraphQLError, GraphQLScalarType } from 'graphql';
 import type { z } from 'zod';
@@ -84,8 +83,8 @@ export interface AgencySubgraphOptions<S extends z.ZodType, Section extends obje
   toEvents: (dossier: z.infer<S>, today: string) => TimelineEvent[];
   /** Names of this agency's mailbox mutations. */
   mailboxMutations: { send: string; markRead: string };
-  /** The subgraph's own queries, mutations and computed fields. */
-  resolvers?: (kit: AgencyKit<z.infer<S>>) => GraphQLResolverMap<AgencyContext<z.infer<S>>>;
+  /** The subgraph's own queries, mutations and computed fields, typed from its SDL (its generated `Resolvers`). */
+  resolvers?: (kit: AgencyKit<z.infer<S>>) => ResolverMap;
 }
 
 /**
@@ -134,7 +133,8 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section extends o
     return Object.assign(options.toSection(dossier, person, context.today), { [FILE]: { dossier, person } });
   };
 
-  const shared: GraphQLResolverMap<Context> = {
+  // The section's field names come from the options: the four subgraphs' generated types cannot name them here.
+  const shared: ResolverMap = {
     Date: DateScalar,
     EuroCents: EuroCentsScalar,
     DateTime: DateTimeScalar,
@@ -194,13 +194,16 @@ async function outcomeOf(section: Promise<object | null>): Promise<SectionOutcom
   }
 }
 
+/** Resolvers by type name: a scalar, or fields by name. */
+type ResolverMap = Readonly<Record<string, object | undefined>>;
+
 /** Merges resolver maps type by type; the second map adds fields to the first. */
-function mergeResolvers<C>(base: GraphQLResolverMap<C>, extra: GraphQLResolverMap<C>): GraphQLResolverMap<C> {
-  const merged: Record<string, unknown> = { ...base };
+function mergeResolvers(base: ResolverMap, extra: ResolverMap): ResolverMap {
+  const merged: Record<string, object | undefined> = { ...base };
   for (const [type, fields] of Object.entries(extra)) {
-    merged[type] = fields instanceof GraphQLScalarType ? fields : { ...(merged[type] as object | undefined), ...fields };
+    merged[type] = fields instanceof GraphQLScalarType ? fields : { ...merged[type], ...fields };
   }
-  return merged as GraphQLResolverMap<C>;
+  return merged;
 }
 
 function capitalised(text: string): string {

@@ -1,4 +1,5 @@
 import { AGENCY_ENUM, type AgencyEnum } from './agencies.ts';
+import type { TimelineEventKind } from '../account/resolver-types.generated.ts';
 import type { AgencyName } from './errors.ts';
 
 /** A `TimelineEvent` as the agency subgraphs hand it to the account subgraph. */
@@ -6,7 +7,8 @@ export interface TimelineEvent {
   id: string;
   date: string;
   agency: AgencyEnum;
-  kind: string;
+  /** One of shared/sections.graphql's kinds, the same in every section subgraph's generated types. */
+  kind: TimelineEventKind;
   title: string;
   amount: number | null;
 }

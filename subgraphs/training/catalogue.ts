@@ -78,7 +78,7 @@ function toTraining(formation: Formation) {
       id: session.id,
       startDate: session.date_debut,
       endDate: session.date_fin,
-      status: session.statut === 'OUVERTE' ? 'OPEN' : 'CLOSED',
+      status: session.statut === 'OUVERTE' ? ('OPEN' as const) : ('CLOSED' as const),
       seatsLeft: session.places_restantes,
     })),
   };

@@ -77,6 +77,6 @@ export function toEnrolment(inscription: Inscription) {
     enrolledOn: inscription.date_inscription,
     sessionStartsOn: inscription.date_debut_session,
     amount: centsOf(inscription.montant_euros),
-    status: inscription.statut === 'VALIDEE' ? 'CONFIRMED' : 'CANCELLED',
+    status: inscription.statut === 'VALIDEE' ? ('CONFIRMED' as const) : ('CANCELLED' as const),
   };
 }

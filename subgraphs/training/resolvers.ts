@@ -1,14 +1,14 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { simulateC2pUse, type C2pBalance, type C2pUses } from '../../rules/c2p.ts';
+import { simulateC2pUse } from '../../rules/c2p.ts';
 import { projectCpf } from '../../rules/cpf.ts';
 import { c2pReserveFor } from '../../rules/parameters.ts';
 import { applyRule } from '../shared/action-errors.ts';
 import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
 import type { PersonReference } from '../shared/authorize.ts';
 import { centsOf } from '../../contract/scalars.ts';
-import { Catalogue, type TrainingSearchInput } from './catalogue.ts';
+import { Catalogue } from './catalogue.ts';
 import type { CpfDossier } from './client.ts';
-import { checkIdempotencyKey, enrollInTraining, toEnrolment, type EnrollInTrainingInput } from './enrolment.ts';
+import { checkIdempotencyKey, enrollInTraining, toEnrolment } from './enrolment.ts';
+import type { Resolvers } from './resolver-types.generated.ts';
 
 type Context = AgencyContext<CpfDossier>;
 
@@ -62,16 +62,15 @@ export function toTrainingRights(dossier: CpfDossier, person: PersonReference, t
  * The training subgraph's own fields: the public catalogue, the enrolment, and the simulators,
  * which compute from the mapped section and the dated rules.
  */
-export function trainingResolvers(kit: AgencyKit<CpfDossier>): GraphQLResolverMap<Context> {
+export function trainingResolvers(kit: AgencyKit<CpfDossier>): Resolvers<Context> {
   const catalogue = new Catalogue(kit.client);
   return {
     Query: {
-      trainings: (_root: unknown, args: { search: TrainingSearchInput; page: number; perPage: number }) =>
-        catalogue.search(args.search, args.page, args.perPage),
-      training: (_root: unknown, args: { id: string }) => catalogue.training(args.id),
+      trainings: (_root, args) => catalogue.search(args.search, args.page, args.perPage),
+      training: (_root, args) => catalogue.training(args.id),
     },
     Mutation: {
-      enrollInTraining: async (_root: unknown, args: { input: EnrollInTrainingInput }, context: Context) => {
+      enrollInTraining: async (_root, args, context) => {
         kit.citizen(context);
         checkIdempotencyKey(args.input.idempotencyKey);
         const { citizen, dossier } = await kit.citizenFile(context);
@@ -79,7 +78,7 @@ export function trainingResolvers(kit: AgencyKit<CpfDossier>): GraphQLResolverMa
       },
     },
     CpfAccount: {
-      projection: (account: { balance: number; lastCreditedOn: string | null; creditRule: { lowQualified: boolean } }, args: { years: number }, context: Context) =>
+      projection: (account, args, context) =>
         applyRule(() =>
           projectCpf(
             { balance: account.balance, lowQualified: account.creditRule.lowQualified, lastCreditedOn: account.lastCreditedOn },
@@ -89,8 +88,11 @@ export function trainingResolvers(kit: AgencyKit<CpfDossier>): GraphQLResolverMa
         ),
     },
     C2pAccount: {
-      simulateC2PUse: (account: C2pBalance, args: { uses: C2pUses }, context: Context) =>
-        applyRule(() => simulateC2pUse(account, args.uses, context.today)),
+      // graphql-js fills in the input's defaults (0); a use sent as null counts as none.
+      simulateC2PUse: (account, { uses }, context) =>
+        applyRule(() =>
+          simulateC2pUse(account, { training: uses.training ?? 0, retirement: uses.retirement ?? 0, partTime: uses.partTime ?? 0 }, context.today),
+        ),
     },
   };
 }
