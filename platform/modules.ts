@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { CryptoKey, KeyObject } from 'jose';
 import { listenApp, type Listening } from '../common/listen.ts';
 import type { ModuleRegistration } from '../common/modules.ts';
+import { build as buildOffres } from '../modules/offres/app.ts';
 import { build as buildOrientation } from '../modules/orientation/app.ts';
 
 /** Modules whose code ships in this repository, so that `npm start` runs them too. Others run elsewhere. */
 const SHIPPED: Readonly<Record<string, (options: { tokenKey: CryptoKey | KeyObject }) => Promise<FastifyInstance>>> = {
   orientation: buildOrientation,
+  offres: buildOffres,
 };
 
 export interface StartModulesOptions {

@@ -86,7 +86,17 @@ export function suggestCareers(input: CareerInput, today: string) {
     const reason = profession.fits(summary);
     return reason === null
       ? []
-      : [{ romeCode: profession.romeCode, title: profession.title, reason, trainingCost: profession.trainingCost, fundedByCpf: balance >= profession.trainingCost }];
+      : [
+          {
+            romeCode: profession.romeCode,
+            title: profession.title,
+            reason,
+            trainingCost: profession.trainingCost,
+            fundedByCpf: balance >= profession.trainingCost,
+            // A reference by its ROME code: the gateway asks the module that owns Job (offres) for the rest.
+            job: { id: profession.romeCode },
+          },
+        ];
   })
     // Funded first, then the cheapest.
     .sort((a, b) => Number(b.fundedByCpf) - Number(a.fundedByCpf) || a.trainingCost - b.trainingCost)

@@ -29,6 +29,7 @@ describe('supergraph', () => {
       inbox: 'Inbox',
       alerts: 'Alerts',
       orientation: 'CareerOrientation',
+      jobs: '[Job!]!',
     });
   });
 

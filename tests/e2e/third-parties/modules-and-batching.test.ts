@@ -121,7 +121,7 @@ describe('batching', () => {
 });
 
 describe('a module', () => {
-  const ORIENTATION = '{ me { orientation { yearsWorked employers cpfBalance suggestions { romeCode title reason trainingCost fundedByCpf } } } }';
+  const ORIENTATION = '{ me { orientation { yearsWorked employers cpfBalance suggestions { romeCode title reason trainingCost fundedByCpf job { id } } } } }';
 
   it('is picked up by the running gateway once composed in, without a restart', async () => {
     const before = await graphql(platform, camille, ORIENTATION);

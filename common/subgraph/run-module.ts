@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { VerificationKey } from '../../contract/internal-token.ts';
+import { importVerificationKey, port, publicJwks, readConfig, serviceEnv } from '../config.ts';
+import type { Lifecycle } from '../lifecycle.ts';
+import { Telemetry } from '../observability/telemetry.ts';
+import { runService } from '../process.ts';
+import { serve } from './serve.ts';
+
+/** What a module's app needs to be built: the gateway's key, and the process's telemetry and lifecycle. */
+export interface ModuleDeps {
+  tokenKey: VerificationKey;
+  telemetry?: Telemetry;
+  lifecycle?: Lifecycle;
+}
+
+/** Every variable a module process reads; its port variable is `<NAME>_PORT`. */
+export function moduleEnv(name: string, defaultPort: number) {
+  return z.object({
+    ...serviceEnv,
+    MODULE_HOST: z.string().min(1).default('127.0.0.1'),
+    [`${name.toUpperCase()}_PORT`]: port(defaultPort),
+    /** The gateway's public key for internal tokens, a JWK in JSON, or a JWK set during a key rotation. */
+    INTERNAL_TOKEN_PUBLIC_JWK: publicJwks(),
+  });
+}
+
+/**
+ * Runs a module as its own process (`node --import tsx modules/<name>/server.ts`): the
+ * configuration is read first, so a bad value is reported before the app loads.
+ */
+export async function runModule(name: string, defaultPort: number, load: () => Promise<{ build: (deps: ModuleDeps) => Promise<FastifyInstance> }>) {
+  await runService({
+    name,
+    readConfig: () => readConfig(moduleEnv(name, defaultPort)),
+    start: async (config, kit) => {
+      const { build } = await load();
+      const telemetry = new Telemetry({ service: name, logger: kit.logger, processMetrics: kit.processMetrics });
+      const app = await build({ tokenKey: await importVerificationKey(config.INTERNAL_TOKEN_PUBLIC_JWK), telemetry, lifecycle: kit.lifecycle });
+      const listenPort = (config as Record<string, unknown>)[`${name.toUpperCase()}_PORT`] as number;
+      return serve(app, { host: config.MODULE_HOST, port: listenPort, telemetry, logger: kit.logger });
+    },
+  });
+}
