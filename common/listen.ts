@@ -1,6 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, FastifyServerFactory } from 'fastify';
+import { errorBody, PlatformError } from '../contract/errors.ts';
 
 export interface Listening {
   url: string;
@@ -37,7 +38,7 @@ export async function listenThenBuild(
     if (ready) return ready(request, response);
     response
       .writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })
-      .end(JSON.stringify({ errors: [{ message: 'Starting; try again in a moment.', extensions: { code: 'STARTING' } }] }));
+      .end(JSON.stringify(errorBody(new PlatformError('STARTING', { message: 'Starting; try again in a moment.' }))));
   });
   try {
     const app = await build(url, (handler) => {

@@ -1,3 +1,5 @@
+import { GraphQLError } from 'graphql';
+
 /**
  * The error catalogue: every `extensions.code` the platform emits, declared once, with the HTTP
  * status it carries where it refuses a whole request, whether sending the same request again
@@ -403,4 +405,14 @@ export function forbidden(message: string): PlatformError {
 /** The GraphQL error shape of a refused request: `{ errors: [{ message, extensions }] }`. */
 export function errorBody(error: PlatformError): { errors: Array<{ message: string; extensions: ErrorDetails }> } {
   return { errors: [{ message: error.message, extensions: error.extensions }] };
+}
+
+/**
+ * The error as a GraphQL error that refuses the whole request (thrown while building the
+ * context or resolving the operation): Apollo answers it with the error's HTTP status and headers.
+ */
+export function requestRefusal(error: PlatformError, headers?: Readonly<Record<string, string>>): GraphQLError {
+  // Apollo applies `http` only if `headers`, when present, is a Map: an undefined one would turn the status into 500.
+  const http = headers ? { status: error.status, headers: new Map(Object.entries(headers)) } : { status: error.status };
+  return new GraphQLError(error.message, { originalError: error, extensions: { ...error.extensions, http } });
 }

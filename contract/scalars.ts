@@ -1,21 +1,18 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { PlatformError } from './errors.ts';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new GraphQLError(`Date must be a string YYYY-MM-DD, got ${JSON.stringify(value)}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw invalidScalar(`Date must be a string YYYY-MM-DD, got ${JSON.stringify(value)}`);
   }
   return value;
 }
 
 function parseCents(value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw new GraphQLError(`EuroCents must be an integer number of cents, got ${JSON.stringify(value)}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw invalidScalar(`EuroCents must be an integer number of cents, got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -45,9 +42,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 function parseInstant(value: unknown): string {
   const time = typeof value === 'string' && INSTANT.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(time)) {
-    throw new GraphQLError(`DateTime must be an ISO 8601 instant such as 2026-11-02T08:30:00.000Z, got ${JSON.stringify(value)}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw invalidScalar(`DateTime must be an ISO 8601 instant such as 2026-11-02T08:30:00.000Z, got ${JSON.stringify(value)}`);
   }
   return new Date(time).toISOString();
 }
@@ -59,3 +54,11 @@ export const DateTimeScalar = new GraphQLScalarType({
   parseValue: parseInstant,
   parseLiteral: (ast) => parseInstant(ast.kind === Kind.STRING ? ast.value : undefined),
 });
+
+/**
+ * A value of a scalar in the wrong form. The scalar does not know which argument holds it:
+ * graphql-js names the variable in the message, and the reason says what is wrong.
+ */
+function invalidScalar(message: string): PlatformError {
+  return new PlatformError('BAD_USER_INPUT', { message, details: { reason: 'INVALID_FORMAT' } });
+}

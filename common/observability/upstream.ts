@@ -1,6 +1,6 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { SpanKind, SpanStatusCode, context, propagation, trace, type Span } from '@opentelemetry/api';
-import { errorCode, errorName, isConnectionError } from '../error-shape.ts';
+import { isConnectionError, isTimeout } from '../error-shape.ts';
 import { REQUEST_ID_HEADER } from './logging.ts';
 import type { Metrics } from './metrics.ts';
 import { currentRequestScope } from './request-scope.ts';
@@ -99,9 +99,7 @@ function outcomeOf(status: number): UpstreamOutcome {
 }
 
 function failureOf(error: unknown): UpstreamOutcome {
-  const name = errorName(error) ?? '';
-  const code = errorCode(error) ?? '';
-  if (name === 'TimeoutError' || name === 'AbortError' || code.includes('TIMEOUT')) return 'timeout';
+  if (isTimeout(error)) return 'timeout';
   if (isConnectionError(error)) return 'connection';
   return 'error';
 }

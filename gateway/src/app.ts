@@ -3,7 +3,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory, type RouteHandlerMethod } from 'fastify';
-import { GraphQLError } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { Agent } from 'undici';
 import { MODULES_PATH, readModuleRegistry } from '../../common/modules.ts';
@@ -23,10 +22,9 @@ import { checkReadiness, subgraphHealthCheck, type ReadinessCheck } from './heal
 import { InternalTokenMinter } from './internal-tokens.ts';
 import { accessJournalPlugin } from './journal-plugin.ts';
 import { ModuleDataSource } from './module-datasource.ts';
-import { SessionStoreUnavailableError } from './session/index.ts';
 import { supergraphFromFile } from './supergraph.ts';
 import { createBearerVerifier, type VerifiedThirdParty } from './third-party/bearer.ts';
-import { ThirdPartyError } from './third-party/errors.ts';
+import { PlatformError, requestRefusal } from '../../contract/errors.ts';
 import { IdentityInternalClient } from './third-party/identity-internal.ts';
 import { budgeted } from '../../common/resilience/budget.ts';
 import { MANIFEST_PATH } from '../../operations/collect.ts';
@@ -116,7 +114,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
       const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
       verification = token
         ? verifyBearer(token)
-        : Promise.reject(new ThirdPartyError('INVALID_TOKEN', 'The Authorization header must be "Bearer <access token>".'));
+        : Promise.reject(new PlatformError('INVALID_TOKEN', { message: 'The Authorization header must be "Bearer <access token>".' }));
       verifications.set(request, verification);
     }
     return verification;
@@ -188,11 +186,15 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
         const verified = await verifiedBearer(request);
         return thirdPartyContext(verified, await identity.activeConsents(verified.client));
       } catch (error) {
-        throw asRequestError(error);
+        asRequestError(error);
       }
     }
-    const session = await readSessionOrFail(options.auth, request);
-    return session ? citizenContext(session, options.personIdKey) : anonymousContext();
+    try {
+      const session = await options.auth.readSession(request);
+      return session ? citizenContext(session, options.personIdKey) : anonymousContext();
+    } catch (error) {
+      asRequestError(error);
+    }
   }
 
   const graphqlHandler = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
@@ -230,26 +232,11 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   return app;
 }
 
-/** A refusal before any data: its code and HTTP status, the cause kept for logs, never data. */
-function asRequestError(error: unknown): GraphQLError {
-  if (!(error instanceof ThirdPartyError)) throw error;
-  // Apollo applies `http` only if `headers`, when present, is a Map: an undefined one would turn the status into 500.
-  const http =
-    error.code === 'INVALID_TOKEN'
-      ? { status: error.status, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) }
-      : { status: error.status };
-  return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http } });
-}
-
-/** A session store that cannot answer fails the request with a coded 503 rather than a stack. */
-async function readSessionOrFail(auth: GatewayAuth, request: FastifyRequest) {
-  try {
-    return await auth.readSession(request);
-  } catch (error) {
-    if (!(error instanceof SessionStoreUnavailableError)) throw error;
-    throw new GraphQLError('Sessions are unavailable for a moment; try again shortly.', {
-      originalError: error,
-      extensions: { code: error.code, http: { status: 503 } },
-    });
-  }
+/**
+ * A refusal before any data (a bearer token refused, consents or sessions that cannot be read):
+ * its code and HTTP status, the cause kept for logs, never data. Anything else is a bug.
+ */
+function asRequestError(error: unknown): never {
+  if (!(error instanceof PlatformError)) throw error;
+  throw requestRefusal(error, error.code === 'INVALID_TOKEN' ? { 'www-authenticate': 'Bearer error="invalid_token"' } : undefined);
 }

@@ -10,7 +10,8 @@ import { READS_EXTENSION } from '../../contract/read-report.ts';
 import { anonymousContext } from './access.ts';
 import type { GatewayContext } from './context.ts';
 import type { InternalTokenMinter } from './internal-tokens.ts';
-import { createSubgraphPolicy, isTimeout, SubgraphHttpError, SubgraphRejection } from './resilience.ts';
+import { isTimeout } from '../../common/error-shape.ts';
+import { createSubgraphPolicy, SubgraphHttpError, SubgraphRejection } from './resilience.ts';
 
 export interface SubgraphDataSourceOptions {
   name: string;

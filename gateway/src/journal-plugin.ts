@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from './context.ts';
-import { ThirdPartyError } from './third-party/errors.ts';
+import { errorBody, PlatformError } from '../../contract/errors.ts';
 import type { IdentityInternalClient, JournalEntryDraft } from './third-party/identity-internal.ts';
 
 /**
@@ -27,15 +27,12 @@ export function accessJournalPlugin(identity: IdentityInternalClient): ApolloSer
             await identity.writeJournal(access.client, entries);
           } catch (error) {
             const failure =
-              error instanceof ThirdPartyError
+              error instanceof PlatformError
                 ? error
-                : new ThirdPartyError('AUDIT_UNAVAILABLE', 'The access journal could not be written.', { cause: error });
+                : new PlatformError('AUDIT_UNAVAILABLE', { message: 'The access journal could not be written.', cause: error });
             logger.error(`access journal write failed (${failure.code})`);
             response.http.status = failure.status;
-            response.body = {
-              kind: 'single',
-              singleResult: { errors: [{ message: failure.message, extensions: { code: failure.code } }] },
-            };
+            response.body = { kind: 'single', singleResult: errorBody(failure) };
           }
         },
       };

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { PlatformError, requestRefusal } from '../../contract/errors.ts';
 
 /**
  * A valid document in which the operation to run cannot be found (an `operationName` it does not
@@ -16,7 +16,7 @@ export function operationResolution<C extends object>(): ApolloServerPlugin<C> {
           const message = request.operationName
             ? `Unknown operation named "${request.operationName}".`
             : 'Must provide operation name if query contains multiple operations.';
-          throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+          throw requestRefusal(new PlatformError('OPERATION_RESOLUTION_FAILURE', { message }));
         },
       };
     },

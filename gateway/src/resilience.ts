@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { milliseconds } from '../../common/config.ts';
-import { errorName, isConnectionError } from '../../common/error-shape.ts';
+import { isConnectionError, isTimeout } from '../../common/error-shape.ts';
 import { createCallPolicy, type CallPolicy, type CallPolicySettings, type Rejection } from '../../common/resilience/policy.ts';
 
 /** How the gateway treats its subgraphs, and how long one GraphQL request may take in all. */
@@ -40,8 +40,6 @@ export class SubgraphHttpError extends Error {
     super(`the ${subgraph} subgraph answered HTTP ${status}`);
   }
 }
-
-export const isTimeout = (error: unknown) => ['TimeoutError', 'AbortError'].includes(errorName(error) ?? '');
 
 function isTransient(error: unknown): boolean {
   if (error instanceof SubgraphHttpError) return error.status >= 500 || error.status === 429;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { errorBody, PlatformError, type ErrorCode } from '../../contract/errors.ts';
 import { IDENTITY_INTERNAL_AUDIENCE, type VerificationKey, type VerifiedToken } from '../../contract/internal-token.ts';
 import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
 import { requireInternalToken } from '../../common/subgraph/server.ts';
@@ -94,6 +95,6 @@ function failureOf(error: unknown): { error: string; sqlState?: string } {
   return error instanceof DatabaseError ? { error: error.code, sqlState: error.sqlState } : { error: error instanceof Error ? error.name : 'unknown' };
 }
 
-function refusal(code: string, message: string) {
-  return { errors: [{ code, message }] };
+function refusal(code: ErrorCode, message: string) {
+  return errorBody(new PlatformError(code, { message }));
 }

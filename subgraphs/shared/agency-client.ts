@@ -1,6 +1,6 @@
-import { Pool, errors as undiciErrors } from 'undici';
+import { Pool } from 'undici';
 import type { z } from 'zod';
-import { errorCode, errorName, isConnectionError } from '../../common/error-shape.ts';
+import { errorCode, isConnectionError, isTimeout } from '../../common/error-shape.ts';
 import { callTimeout } from '../../common/resilience/budget.ts';
 import { deadline } from '../../common/resilience/deadline.ts';
 import type { CallPolicy, CallPolicySettings } from '../../common/resilience/policy.ts';
@@ -146,19 +146,9 @@ export class AgencyClient {
   }
 
   #transportError(cause: unknown, timeoutMs: number): AgencyError {
-    const code = errorCode(cause);
-    const name = errorName(cause);
-    if (
-      cause instanceof undiciErrors.HeadersTimeoutError ||
-      cause instanceof undiciErrors.BodyTimeoutError ||
-      cause instanceof undiciErrors.ConnectTimeoutError ||
-      name === 'TimeoutError' ||
-      name === 'AbortError'
-    ) {
-      return this.#timeout(timeoutMs, cause);
-    }
+    if (isTimeout(cause)) return this.#timeout(timeoutMs, cause);
     if (isConnectionError(cause)) {
-      return new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} is unreachable (${code})`, { cause, transient: true });
+      return new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} is unreachable (${errorCode(cause)})`, { cause, transient: true });
     }
     return new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} call failed`, { cause });
   }

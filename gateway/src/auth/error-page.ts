@@ -1,11 +1,11 @@
 import type { FastifyReply } from 'fastify';
 
-import { AUTH_ERRORS } from './errors.ts';
+import { ERRORS } from '../../../contract/errors.ts';
 import type { AuthError } from './errors.ts';
 
-/** A small page naming the error by its stable code, in French and English; never a stack. */
+/** A small page naming the error by its stable code, in French and English (the catalogue's words); never a stack. */
 export function sendErrorPage(reply: FastifyReply, error: AuthError): FastifyReply {
-  const { fr, en } = AUTH_ERRORS[error.code];
+  const { fr, message } = ERRORS[error.code];
   return reply
     .code(error.status)
     .header('cache-control', 'no-store')
@@ -16,7 +16,7 @@ export function sendErrorPage(reply: FastifyReply, error: AuthError): FastifyRep
 <body>
 <h1>Connexion impossible</h1>
 <p>${fr}</p>
-<p lang="en">${en}</p>
+<p lang="en">${message}</p>
 <p>Code : <code>${error.code}</code></p>
 <p><a href="/auth/login">Se connecter à nouveau / Sign in again</a></p>
 </body>

@@ -6,7 +6,7 @@ import { readSession } from './read-session.ts';
 import { registerAuthRoutes } from './routes.ts';
 import type { AuthDeps } from './routes.ts';
 
-export { AUTH_ERRORS, AuthError } from './errors.ts';
+export { AuthError } from './errors.ts';
 export type { AuthErrorCode } from './errors.ts';
 export type { CookieSettings } from './cookies.ts';
 export { pendingLoginKey } from './pending-login.ts';

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AuthorizationResponseError, validateAuthResponse } from 'oauth4webapi';
 import * as client from 'openid-client';
 
 import { DEFAULT_IDLE_TIMEOUT_SECONDS, createSession, destroySession } from '../session/sessions.ts';
@@ -104,6 +105,7 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): 
         if (!sameSecret(callbackUrl.searchParams.get('state') ?? '', pending.state)) throw new AuthError('LOGIN_STATE_MISMATCH');
 
         const configuration = await provider.configuration();
+        checkCallbackParameters(configuration, callbackUrl, pending.state);
         // Verifies the code's PKCE binding and the ID token: signature, iss, aud, exp, nonce.
         const tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
           pkceCodeVerifier: pending.codeVerifier,
@@ -166,6 +168,21 @@ async function endSessionUrlOf(provider: IdentityProvider, idToken: string): Pro
     // FranceConnect requires a state; nothing comes back to check it against, the session is gone.
     state: client.randomState(),
   }).href;
+}
+
+/**
+ * The callback's own parameters (iss, state, error), checked by oauth4webapi as openid-client
+ * does, but before any call to the provider: a malformed callback is the client's bad request
+ * (400 LOGIN_CALLBACK_INVALID), not a bad answer from the provider.
+ */
+function checkCallbackParameters(configuration: client.Configuration, callbackUrl: URL, expectedState: string): void {
+  try {
+    validateAuthResponse(configuration.serverMetadata(), { client_id: configuration.clientMetadata().client_id }, callbackUrl, expectedState);
+  } catch (error) {
+    if (error instanceof AuthorizationResponseError) throw new AuthError('LOGIN_REFUSED_BY_PROVIDER', { cause: error });
+    throw new AuthError('LOGIN_CALLBACK_INVALID', { cause: error });
+  }
+  if (!callbackUrl.searchParams.get('code')) throw new AuthError('LOGIN_CALLBACK_INVALID');
 }
 
 /** The URL FranceConnect redirected to, rebuilt on the registered redirect URI (not on Host headers). */

@@ -6,7 +6,6 @@ import { allowlistHook, type PersistedOperations } from './persisted-operations.
 import { registerRateLimits, type RateLimitKeys } from './rate-limit.ts';
 import type { ProtectionSettings } from './settings.ts';
 
-export { REFUSALS, type RefusalCode } from './errors.ts';
 export { PersistedOperations } from './persisted-operations.ts';
 export { DEFAULT_PROTECTION, protectionEnv, protectionFrom, protectionWith, type ProtectionOverrides, type ProtectionSettings } from './settings.ts';
 

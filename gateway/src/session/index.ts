@@ -4,7 +4,7 @@ import type { SessionStore } from './store.ts';
 
 export { createMemorySessionStore } from './memory-store.ts';
 export { createRedisSessionStore } from './redis-store.ts';
-export { SESSION_STORE_UNAVAILABLE, SessionStoreUnavailableError } from './store.ts';
+export { SessionStoreUnavailableError } from './store.ts';
 export type { JsonValue, SessionStore } from './store.ts';
 export { DEFAULT_IDLE_TIMEOUT_SECONDS, createSession, destroySession, loadSession } from './sessions.ts';
 export type { Session, SessionIdentity } from './sessions.ts';

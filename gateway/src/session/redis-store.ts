@@ -53,7 +53,7 @@ export function createRedisSessionStore({
   let closed = false;
 
   async function ready(): Promise<typeof client> {
-    if (closed) throw new SessionStoreUnavailableError('session store is closed');
+    if (closed) throw new SessionStoreUnavailableError('closed');
     if (!connecting && !client.isOpen) {
       connecting = client.connect().finally(() => {
         connecting = undefined;
@@ -69,7 +69,7 @@ export function createRedisSessionStore({
       return await command(await ready());
     } catch (cause) {
       if (cause instanceof SessionStoreUnavailableError) throw cause;
-      throw new SessionStoreUnavailableError(`session store ${operation} failed: ${(cause as Error).message}`, { cause });
+      throw new SessionStoreUnavailableError(operation, { cause });
     }
   }
 

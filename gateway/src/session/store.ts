@@ -1,3 +1,5 @@
+import { PlatformError } from '../../../contract/errors.ts';
+
 /** What a store keeps: JSON, so that every instance of the gateway reads what another wrote. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -20,13 +22,17 @@ export interface SessionStore {
   close(): Promise<void>;
 }
 
-export const SESSION_STORE_UNAVAILABLE = 'SESSION_STORE_UNAVAILABLE';
-
-export class SessionStoreUnavailableError extends Error {
+/**
+ * The store cannot answer: SESSION_STORE_UNAVAILABLE (503) with the catalogue's message; which
+ * operation failed and the client's error stay for the logs.
+ */
+export class SessionStoreUnavailableError extends PlatformError {
   override readonly name = 'SessionStoreUnavailableError';
-  readonly code = SESSION_STORE_UNAVAILABLE;
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(
+    readonly operation: string,
+    options?: { cause?: unknown },
+  ) {
+    super('SESSION_STORE_UNAVAILABLE', { cause: options?.cause });
   }
 }

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { request, type Dispatcher } from 'undici';
 import type { ThirdParty, ThirdPartyRegistry } from '../../../common/third-parties.ts';
-import { ThirdPartyError } from './errors.ts';
+import { PlatformError } from '../../../contract/errors.ts';
 
 export interface BearerVerifierOptions {
   /** The OpenID provider that issues third parties' client-credentials tokens. */
@@ -36,7 +36,7 @@ export function createBearerVerifier(options: BearerVerifierOptions): (token: st
   const keysOf = () => {
     keys ??= discoverKeys(options.issuer, options.dispatcher, timeoutMs).catch((cause: unknown) => {
       keys = undefined;
-      throw new ThirdPartyError('IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider cannot be reached; try again shortly.', { cause });
+      throw new PlatformError('IDENTITY_PROVIDER_UNAVAILABLE', { message: 'The identity provider cannot be reached; try again shortly.', cause });
     });
     return keys;
   };
@@ -54,17 +54,17 @@ export function createBearerVerifier(options: BearerVerifierOptions): (token: st
       }));
     } catch (cause) {
       if (cause instanceof joseErrors.JWKSTimeout || (cause instanceof Error && cause.name === 'TypeError')) {
-        throw new ThirdPartyError('IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider cannot be reached; try again shortly.', { cause });
+        throw new PlatformError('IDENTITY_PROVIDER_UNAVAILABLE', { message: 'The identity provider cannot be reached; try again shortly.', cause });
       }
       const reason = cause instanceof joseErrors.JOSEError ? cause.code : 'ERR_JWT_INVALID';
-      throw new ThirdPartyError('INVALID_TOKEN', `The bearer token was refused (${reason}); get a new one from the provider.`, { cause });
+      throw new PlatformError('INVALID_TOKEN', { message: `The bearer token was refused (${reason}); get a new one from the provider.`, cause });
     }
     const client = typeof payload.client_id === 'string' ? options.registry.get(payload.client_id) : undefined;
-    if (!client) throw new ThirdPartyError('INVALID_TOKEN', 'The bearer token was refused (client not registered here).');
+    if (!client) throw new PlatformError('INVALID_TOKEN', { message: 'The bearer token was refused (client not registered here).' });
     const scopes = String(payload.scope).split(' ').filter(Boolean);
     const beyond = scopes.filter((scope) => !(client.scopes as readonly string[]).includes(scope));
     if (scopes.length === 0 || beyond.length > 0) {
-      throw new ThirdPartyError('INVALID_TOKEN', `The bearer token was refused (scopes beyond the client's registration: ${beyond.join(' ') || 'none given'}).`);
+      throw new PlatformError('INVALID_TOKEN', { message: `The bearer token was refused (scopes beyond the client's registration: ${beyond.join(' ') || 'none given'}).` });
     }
     return { client, scopes };
   };

@@ -3,7 +3,7 @@ import { request } from 'undici';
 import { IDENTITY_INTERNAL_AUDIENCE } from '../../../contract/internal-token.ts';
 import type { ThirdParty } from '../../../common/third-parties.ts';
 import type { InternalTokenMinter } from '../internal-tokens.ts';
-import { ThirdPartyError } from './errors.ts';
+import { PlatformError } from '../../../contract/errors.ts';
 
 export interface ActiveConsent {
   id: string;
@@ -46,7 +46,8 @@ export class IdentityInternalClient {
       const body = (await this.#call(caller, 'GET', '/internal/v1/consents/active', 200)) as { consents: ActiveConsent[] };
       return body.consents;
     } catch (cause) {
-      throw new ThirdPartyError('CONSENTS_UNAVAILABLE', 'Consents cannot be read for a moment, so no data can be returned; try again shortly.', {
+      throw new PlatformError('CONSENTS_UNAVAILABLE', {
+        message: 'Consents cannot be read for a moment, so no data can be returned; try again shortly.',
         cause,
       });
     }
@@ -57,7 +58,8 @@ export class IdentityInternalClient {
     try {
       await this.#call(caller, 'POST', '/internal/v1/journal', 201, { entries });
     } catch (cause) {
-      throw new ThirdPartyError('AUDIT_UNAVAILABLE', 'The access journal could not be written, so no data is returned; try again shortly.', {
+      throw new PlatformError('AUDIT_UNAVAILABLE', {
+        message: 'The access journal could not be written, so no data is returned; try again shortly.',
         cause,
       });
     }

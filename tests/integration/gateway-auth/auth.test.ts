@@ -281,6 +281,15 @@ describe('callback refusals', () => {
     expect([page.status, errorCodeOf(page)]).toEqual([400, 'LOGIN_REFUSED_BY_PROVIDER']);
   });
 
+  it.each(['iss', 'code'])('answers 400 LOGIN_CALLBACK_INVALID, not a provider error, to a callback without %s', async (missing) => {
+    const { browser, callback } = await reachCallback('camille.martin');
+    const malformed = new URL(callback);
+    malformed.searchParams.delete(missing);
+    const page = await browser.get(malformed);
+    expect([page.status, errorCodeOf(page)]).toEqual([400, 'LOGIN_CALLBACK_INVALID']);
+    expect((await whoami(browser)).status).toBe(401);
+  });
+
   it('renders a bilingual error page with its code and no stack', async () => {
     const page = await new Browser().get(`${gateway.url}/auth/callback`);
     expect([page.status, errorCodeOf(page)]).toEqual([400, 'LOGIN_NOT_PENDING']);
