@@ -301,6 +301,28 @@ describe('rate limits', () => {
   });
 });
 
+describe('rate limits count operations, not requests', () => {
+  let platform: RunningPlatform;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform({ gateway: { protection: { rateLimit: { perSession: 4, perClient: 100, windowMs: 60_000 } } } });
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('counts each operation of a batch: a batch of 3 and one request spend a budget of 4', async () => {
+    const aicha = await logIn(platform, 'aicha.diallo');
+    const cookie = aicha.cookieHeader(new URL(platform.gatewayUrl).origin);
+    const op = { query: '{ me { id } }' };
+    expect((await post(platform.gatewayUrl, [op, op, op], { cookie })).status).toBe(200);
+    expect((await post(platform.gatewayUrl, op, { cookie })).status).toBe(200);
+    const limited = await post(platform.gatewayUrl, op, { cookie });
+    expect([limited.status, codesOf(limited.body)]).toEqual([429, ['RATE_LIMITED']]);
+  });
+});
+
 describe('rate limits for third parties', () => {
   let platform: RunningPlatform;
 

@@ -1,5 +1,5 @@
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
-import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { queryLimits } from './armor.ts';
 import { batchLimitHook, refuseCrossSiteLogout, registerHeaders, requestErrorHandler } from './http.ts';
 import { allowlistHook, type PersistedOperations } from './persisted-operations.ts';
@@ -43,9 +43,13 @@ export async function registerProtections<C extends BaseContext>(app: FastifyIns
   await registerHeaders(app, settings.http);
   const limits = await registerRateLimits(app, settings.rateLimit, deps);
   app.addHook('onRequest', async (request, reply) => {
-    if (UNLIMITED_PATHS.has(request.url)) return undefined;
+    // GraphQL requests are counted once their body is read, by operation (operationsLimitHook).
+    if (UNLIMITED_PATHS.has(request.url) || isGraphqlRequest(request)) return undefined;
     return (await limits.hook(request, reply)) ?? refuseCrossSiteLogout(request, reply);
   });
+  /** Each operation of a batch counts against the limits as a request of one would. */
+  const operationsLimitHook = async (request: FastifyRequest, reply: FastifyReply) =>
+    limits.hook(request, reply, Array.isArray(request.body) ? request.body.length : 1);
   const { plugins, validationRules } = queryLimits<C>(settings, production);
   return {
     apollo: {
@@ -60,9 +64,15 @@ export async function registerProtections<C extends BaseContext>(app: FastifyIns
     },
     graphqlRoute: {
       bodyLimit: settings.http.bodyLimitBytes,
-      preHandler: production ? [batchLimitHook(settings.http.maxBatch), allowlistHook(operations)] : [batchLimitHook(settings.http.maxBatch)],
+      // A batch over the limit is refused before it is counted: it runs nothing.
+      preHandler: [batchLimitHook(settings.http.maxBatch), operationsLimitHook, ...(production ? [allowlistHook(operations)] : [])],
       errorHandler: requestErrorHandler(settings.http.bodyLimitBytes),
     },
     close: () => limits.close(),
   };
+}
+
+/** A GraphQL request to `/graphql` (not its CORS preflight, which is counted as it arrives). */
+function isGraphqlRequest(request: FastifyRequest): boolean {
+  return request.routeOptions.url === '/graphql' && (request.method === 'GET' || request.method === 'POST');
 }

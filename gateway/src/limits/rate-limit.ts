@@ -6,8 +6,11 @@ import { refuse } from './errors.ts';
 import type { ProtectionSettings } from './settings.ts';
 
 export interface RateLimits {
-  /** The hook for a route: refuses with RATE_LIMITED (429 and retry-after) once a limit is spent. */
-  hook(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
+  /**
+   * Counts a request as `operations` (each operation of a GraphQL batch costs what a request
+   * of one does) and refuses with RATE_LIMITED (429 and retry-after) once a limit is spent.
+   */
+  hook(request: FastifyRequest, reply: FastifyReply, operations?: number): Promise<FastifyReply | undefined>;
   close(): Promise<void>;
 }
 
@@ -79,13 +82,16 @@ export async function registerRateLimits(
   });
 
   return {
-    async hook(request, reply) {
+    async hook(request, reply, operations = 1) {
       const limits = keys.sessionCookie(request) ? [perClient, perSession] : [perClient];
       for (const limit of limits) {
-        const outcome = await limit(request);
-        if (!outcome.isAllowed && outcome.isExceeded) {
-          reply.header('retry-after', String(outcome.ttlInSeconds));
-          return refuse(reply, 'RATE_LIMITED', `Too many requests: try again in ${outcome.ttlInSeconds} s.`);
+        // @fastify/rate-limit counts one per call: a batch of n is n calls.
+        for (let counted = 0; counted < operations; counted += 1) {
+          const outcome = await limit(request);
+          if (!outcome.isAllowed && outcome.isExceeded) {
+            reply.header('retry-after', String(outcome.ttlInSeconds));
+            return refuse(reply, 'RATE_LIMITED', `Too many requests: try again in ${outcome.ttlInSeconds} s.`);
+          }
         }
       }
       return undefined;
