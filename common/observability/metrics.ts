@@ -3,8 +3,13 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Seconds, from 5 ms to 10 s: a cached read to an agency at its time budget. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** Operation names are chosen by clients: past this many distinct ones, the rest share one label. */
+/**
+ * Operation names are chosen by clients. Where the operations in use are known (the gateway's
+ * persisted operations) only those get a label; elsewhere past this many distinct names, or a
+ * name longer than this, the rest share one label, so /metrics stays small whatever clients send.
+ */
 const MAX_OPERATION_NAMES = 200;
+const MAX_OPERATION_NAME_LENGTH = 64;
 export const OTHER_OPERATIONS = '__other';
 export const ANONYMOUS_OPERATION = '__anonymous';
 
@@ -120,11 +125,12 @@ export class Metrics {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
-  /** The label for an operation name, bounded in number. */
-  operationLabel(name: string | null | undefined): string {
+  /** The label for an operation name: one of `known` when given, else bounded in number and length. */
+  operationLabel(name: string | null | undefined, known?: ReadonlySet<string>): string {
     if (!name) return ANONYMOUS_OPERATION;
+    if (known) return known.has(name) ? name : OTHER_OPERATIONS;
     if (this.#operationNames.has(name)) return name;
-    if (this.#operationNames.size >= MAX_OPERATION_NAMES) return OTHER_OPERATIONS;
+    if (this.#operationNames.size >= MAX_OPERATION_NAMES || name.length > MAX_OPERATION_NAME_LENGTH) return OTHER_OPERATIONS;
     this.#operationNames.add(name);
     return name;
   }

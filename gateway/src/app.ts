@@ -119,10 +119,11 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     }
     return verification;
   };
+  const operations = options.operations ?? (await PersistedOperations.load(MANIFEST_PATH));
   const protections = await registerProtections<GatewayContext>(app, {
     settings: options.protection ?? DEFAULT_PROTECTION,
     production: !options.development,
-    operations: options.operations ?? (await PersistedOperations.load(MANIFEST_PATH)),
+    operations,
     sessionCookie: (request) => readCookie(request, sessionCookieName),
     thirdPartyClient: async (request) =>
       request.headers.authorization === undefined ? undefined : (await verifiedBearer(request).catch(() => undefined))?.client.clientId,
@@ -168,7 +169,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       operationResolution(),
-      operationMetricsPlugin(telemetry.metrics),
+      operationMetricsPlugin(telemetry.metrics, { knownOperations: operations.names }),
       ...protections.apollo.plugins,
       accessJournalPlugin(identity),
     ],

@@ -97,6 +97,26 @@ describe('logs of a whole login and query', () => {
 });
 
 describe('Prometheus metrics', () => {
+  it('keep operation labels bounded in development mode: names clients invent share __other, persisted ones keep theirs', async () => {
+    const invented = (i: number) => `Invented${'x'.repeat(2_000)}${i}`;
+    for (let i = 0; i < 250; i += 1) {
+      const response = await request(`${platform.gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `query ${invented(i)} { trainings(search: {}, page: 1, perPage: 1) { total } }` }),
+      });
+      expect(response.statusCode).toBe(200);
+      await response.body.dump();
+    }
+    expect((await query('obs-labels')).status).toBe(200);
+    for (const url of [platform.gatewayUrl, platform.subgraphUrls.training]) {
+      expect((await metricsOf(url)).includes('xxxxxxxxxx')).toBe(false);
+    }
+    const gateway = await metricsOf(platform.gatewayUrl);
+    expect(sample(gateway, 'graphql_operations_total', { operation: '__other', type: 'query' })).toBe(250);
+    expect(sample(gateway, 'graphql_operations_total', { operation: 'MonCompte', type: 'query' })).toBeGreaterThanOrEqual(1);
+  });
+
   it('count operations at the gateway, calls per subgraph and per agency, and errors by code', async () => {
     await controlAgency(platform.agencyUrls.caf, { fault: 'error_500' });
     try {

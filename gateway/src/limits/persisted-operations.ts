@@ -10,9 +10,12 @@ import { refuse } from './errors.ts';
  */
 export class PersistedOperations {
   readonly #byId: ReadonlyMap<string, PersistedOperation>;
+  /** The operations' names: the only ones that get a metrics label of their own. */
+  readonly names: ReadonlySet<string>;
 
   constructor(manifest: OperationManifest) {
     this.#byId = new Map(manifest.operations.map((operation) => [operation.id, operation]));
+    this.names = new Set(manifest.operations.map((operation) => operation.name));
   }
 
   static async load(path: string): Promise<PersistedOperations> {
