@@ -60,6 +60,8 @@ export const gatewayEnv = z.object({
   /** Sessions in Redis (required for more than one gateway instance); in process when unset. */
   REDIS_URL: z.url().optional(),
   SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
+  /** A session ends this long after sign-in however often it is used (12 h). */
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(43_200),
   /** The ES256 private key internal tokens are signed with, a JWK in JSON (its `kid` is sent). */
   INTERNAL_TOKEN_PRIVATE_JWK: jwk(),
   PERSON_ID_KEY: secret(),

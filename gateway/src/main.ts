@@ -68,6 +68,7 @@ export async function startGateway(config: GatewayConfig, kit: GatewayKit): Prom
       // Signed in, the citizen lands on the web app when it is served, otherwise on GraphiQL.
       returnUrl: config.GATEWAY_RETURN_URL ?? `${config.publicUrl}${config.WEB_APP_DIR ? WEB_APP_PATH : '/graphiql'}`,
       idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS,
+      absoluteTimeoutSeconds: config.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
     }),
   });
   const listening = await listenApp(app, { host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });

@@ -57,7 +57,7 @@ const camille: Session = {
   pivot: { given_name: 'Camille Marie', family_name: 'MARTIN', birthdate: '1986-03-14', gender: 'female', birthplace: '69123', birthcountry: '99100' },
   email: 'camille.martin@example.fr',
   idToken: 'header.payload.signature',
-  createdAt: 1_700_000_000,
+  createdAt: Math.floor(Date.now() / 1000),
 };
 
 describe.each(stores)('%s session store', (_name, make) => {

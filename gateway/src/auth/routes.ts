@@ -37,6 +37,10 @@ export interface AuthDeps {
   returnUrl: string;
   /** Idle time that ends a session, in seconds; default 30 min. */
   idleTimeoutSeconds?: number;
+  /** Time after sign-in that ends a session however it is used, in seconds; default 12 h. */
+  absoluteTimeoutSeconds?: number;
+  /** The clock sessions are dated by, in ms; tests move it. */
+  now?: () => number;
   /** Defaults to the app's logger. Only codes and error names are logged, never tokens or identities. */
   logger?: FastifyBaseLogger;
 }
@@ -125,7 +129,7 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): 
         if (previousId) await destroySession(deps.sessions, previousId);
         const sessionId = await createSession(
           deps.sessions,
-          { ...identity, idToken: tokens.id_token, createdAt: Math.floor(Date.now() / 1000) },
+          { ...identity, idToken: tokens.id_token, createdAt: Math.floor((deps.now ?? Date.now)() / 1000) },
           idleTimeoutSeconds,
         );
         cookies.push(sessionCookie(deps.cookie, sessionId));

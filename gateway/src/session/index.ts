@@ -6,7 +6,7 @@ export { createMemorySessionStore } from './memory-store.ts';
 export { createRedisSessionStore } from './redis-store.ts';
 export { SessionStoreUnavailableError } from './store.ts';
 export type { JsonValue, SessionStore } from './store.ts';
-export { DEFAULT_IDLE_TIMEOUT_SECONDS, createSession, destroySession, loadSession } from './sessions.ts';
+export { DEFAULT_ABSOLUTE_TIMEOUT_SECONDS, DEFAULT_IDLE_TIMEOUT_SECONDS, createSession, destroySession, loadSession } from './sessions.ts';
 export type { Session, SessionIdentity } from './sessions.ts';
 
 export interface SessionStoreOptions {

@@ -7,6 +7,8 @@ import type { SessionStore } from './store.ts';
 
 /** Idle time after which a session ends, in seconds (30 min); each request restarts it. */
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 30 * 60;
+/** Time after sign-in at which a session ends however often it is used, in seconds (12 h). */
+export const DEFAULT_ABSOLUTE_TIMEOUT_SECONDS = 12 * 60 * 60;
 
 /** Who signed in, as FranceConnect asserted it. Rights are never kept here: they are read from the agencies. */
 export interface SessionIdentity {
@@ -55,11 +57,25 @@ export async function createSession(store: SessionStore, session: Session, idleT
   return id;
 }
 
-/** The session with this id, its idle timeout restarted; null when unknown, expired or malformed. */
-export async function loadSession(store: SessionStore, id: string, idleTimeoutSeconds: number): Promise<Session | null> {
+/**
+ * The session with this id, its idle timeout restarted; null when unknown, idle too long,
+ * signed in longer ago than the absolute timeout (it is then destroyed), or malformed.
+ */
+export async function loadSession(
+  store: SessionStore,
+  id: string,
+  idleTimeoutSeconds: number,
+  options: { absoluteTimeoutSeconds?: number; now?: () => number } = {},
+): Promise<Session | null> {
   if (!SESSION_ID.test(id)) return null;
   const parsed = sessionSchema.safeParse(await store.touch(keyOf(id), idleTimeoutSeconds));
-  return parsed.success ? parsed.data : null;
+  if (!parsed.success) return null;
+  const nowSeconds = Math.floor((options.now ?? Date.now)() / 1000);
+  if (parsed.data.createdAt + (options.absoluteTimeoutSeconds ?? DEFAULT_ABSOLUTE_TIMEOUT_SECONDS) <= nowSeconds) {
+    await store.destroy(keyOf(id));
+    return null;
+  }
+  return parsed.data;
 }
 
 /** Removes the session and returns what it held, so logout can still name it to the provider. */
