@@ -36,8 +36,11 @@ export type Grants = Readonly<Record<string, readonly string[]>>;
 export interface InternalClaims {
   actor: Actor;
   grants: Grants;
-  /** The signed-in citizen's identity, only in citizens' tokens for the platform's own subgraphs. */
-  identity?: { pivot: Pivot; email: string | null };
+  /**
+   * The signed-in citizen's identity, only in citizens' tokens, and only for the subgraphs that
+   * need it: the pivot for identity and the agency subgraphs, the email for identity alone.
+   */
+  identity?: { pivot: Pivot; email?: string | null };
 }
 
 export interface VerifiedToken extends InternalClaims {

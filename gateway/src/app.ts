@@ -145,13 +145,13 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     buildService: ({ name, url }) => {
       const common = { name, url: urlOf(name, url), timeoutMs: options.subgraphTimeoutMs, dispatcher, tokens, resilience: resilience.subgraphs };
       const platform = SUBGRAPHS.find((s) => s.name === name);
-      if (platform) return new SubgraphDataSource({ ...common, agency: platform.agency });
+      if (platform) return new SubgraphDataSource({ ...common, agency: platform.agency, identityClaims: platform.identityClaims });
       // Anything else in the supergraph is a third party's module: pseudonyms only, or not called.
       const registry = readModuleRegistry(options.modulesPath ?? MODULES_PATH);
       const refusal = registry.refused.find((r) => r.entry === name)?.message;
       if (refusal) app.log.warn(refusal);
       const module = registry.modules.find((m) => m.name === name);
-      return new ModuleDataSource({ ...common, agency: null, module, refusal, pseudonymSecret: options.pseudonymSecret });
+      return new ModuleDataSource({ ...common, agency: null, identityClaims: [], module, refusal, pseudonymSecret: options.pseudonymSecret });
     },
   });
   gateway.onSchemaLoadOrUpdate(() => {

@@ -3,6 +3,7 @@ import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/serv
 import type { Agent } from 'undici';
 import { errorBody, PlatformError } from '../../contract/errors.ts';
 import type { InternalClaims } from '../../contract/internal-token.ts';
+import type { IdentityClaim } from '../../schemas/subgraphs.ts';
 import { BUDGET_HEADER, callTimeout } from '../../common/resilience/budget.ts';
 import { deadline } from '../../common/resilience/deadline.ts';
 import type { CallPolicySettings } from '../../common/resilience/policy.ts';
@@ -18,6 +19,8 @@ export interface SubgraphDataSourceOptions {
   url: string;
   /** The agency the subgraph reads, named in its errors. */
   agency: string | null;
+  /** What of the signed-in citizen's identity its tokens carry (schemas/subgraphs.ts); nothing for modules. */
+  identityClaims: readonly IdentityClaim[];
   timeoutMs: number;
   dispatcher: Agent;
   tokens: InternalTokenMinter;
@@ -93,12 +96,16 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   /**
-   * Platform subgraphs get the signed-in citizen's identity: agency subgraphs need the pivot to
-   * find their file when the citizen acts (mutations have no @requires). Modules never do.
+   * Who acts and the grants, and of the signed-in citizen's identity only what this subgraph
+   * needs (`identityClaims`): the pivot for an agency subgraph to find the citizen's file when
+   * they act (mutations have no @requires), the email for identity's `me` alone. The claims key
+   * may stay the request's: tokens are cached per audience.
    */
   protected claimsFor(context: GatewayContext, _request: GatewayGraphQLRequest): [InternalClaims, string] {
-    if (context.claims.actor.kind === 'citizen') return [context.claims, context.claimsKey];
-    return [{ ...context.claims, identity: undefined }, context.claimsKey];
+    const { actor, grants, identity } = context.claims;
+    const wanted = this.options.identityClaims;
+    if (!identity || !wanted.includes('pivot')) return [{ actor, grants }, context.claimsKey];
+    return [{ actor, grants, identity: wanted.includes('email') ? identity : { pivot: identity.pivot } }, context.claimsKey];
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -23,7 +23,7 @@ export function resolveMe(token: VerifiedToken, personIdKey: string): PersonSour
   if (token.actor.kind !== 'citizen' || !token.identity) {
     throw new PlatformError('UNAUTHENTICATED', { message: 'Sign in to read your account: start at /auth/login.' });
   }
-  const { pivot, email } = token.identity;
+  const { pivot, email = null } = token.identity;
   const id = personIdOf(pivot, personIdKey);
   if (!Object.hasOwn(token.grants, id)) throw forbidden('The identity does not match the person.');
   return { id, pivot, email };

@@ -9,8 +9,10 @@ import { request } from 'undici';
 import { INTERNAL_TOKEN_ISSUER } from '../../contract/internal-token.ts';
 import { SUPERGRAPH_PATH } from '../../schemas/compose.ts';
 import { createSessionStore } from '../../gateway/src/session/index.ts';
+import { personaIdentities } from '../../mocks/population/personas.ts';
 import { startGatewayAndProvider } from '../../platform/gateway.ts';
 import type { RunningPlatform } from '../../platform/start-platform.ts';
+import { LogCapture } from '../support/logs.ts';
 import { graphql, logIn, startTestPlatform } from '../support/platform.ts';
 
 /** A pass-through proxy in front of a subgraph that records what the gateway sends it. */
@@ -37,6 +39,7 @@ async function recordingProxy(target: string): Promise<{ url: string; seen: Inco
 }
 
 let platform: RunningPlatform;
+const logs = new LogCapture();
 let tokenKeys: { privateKey: CryptoKey; publicKey: CryptoKey };
 let tempDir: string;
 let supergraphCopy: string;
@@ -46,7 +49,7 @@ beforeAll(async () => {
   supergraphCopy = join(tempDir, 'supergraph.graphql');
   await copyFile(SUPERGRAPH_PATH, supergraphCopy);
   tokenKeys = await generateKeyPair('ES256');
-  platform = await startTestPlatform({ supergraphPath: supergraphCopy, supergraphPollIntervalMs: 50, tokenKeys });
+  platform = await startTestPlatform({ supergraphPath: supergraphCopy, supergraphPollIntervalMs: 50, tokenKeys, logs: { level: 'warn', destination: logs } });
 });
 
 afterAll(async () => {
@@ -55,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('what the gateway sends subgraphs', () => {
-  it('only an internal token for that subgraph: no cookie, no FranceConnect token', async () => {
+  it('only an internal token for that subgraph, with only the identity it needs: no cookie, no FranceConnect token', async () => {
     // A second gateway-facing path: the same subgraphs behind recording proxies.
     const proxies = Object.fromEntries(
       await Promise.all(Object.entries(platform.subgraphUrls).map(async ([name, url]) => [name, await recordingProxy(url)] as const)),
@@ -72,14 +75,29 @@ describe('what the gateway sends subgraphs', () => {
     });
     try {
       const browser = await logIn({ ...platform, gatewayUrl: gateway.gatewayUrl, providerUrl: gateway.providerUrl }, 'karim.benali');
-      await graphql({ ...platform, gatewayUrl: gateway.gatewayUrl }, browser, '{ me { id training { cpf { balance } } family { familyQuotient { value } } } }');
+      const answer = await graphql(
+        { ...platform, gatewayUrl: gateway.gatewayUrl },
+        browser,
+        '{ me { id training { cpf { balance } } family { familyQuotient { value } } timeline(first: 1) { totalCount } } }',
+      );
+      expect(answer.body.errors).toBeUndefined();
       const calls = Object.entries(proxies).flatMap(([name, p]) => p.seen.map((headers) => ({ name, headers })));
-      expect(calls.map((c) => c.name).sort()).toEqual(['family', 'identity', 'training']);
+      expect([...new Set(calls.map((c) => c.name))].sort()).toEqual(['account', 'employment', 'family', 'identity', 'retirement', 'training']);
+      const karim = personaIdentities.find((p) => p.login === 'karim.benali')!;
+      // The pivot goes only where an agency is read for the citizen (and to identity, which answers `me`), the email to identity alone.
+      const identityOf: Record<string, unknown> = {
+        identity: { pivot: karim.pivot, email: karim.email },
+        training: { pivot: karim.pivot },
+        retirement: { pivot: karim.pivot },
+        family: { pivot: karim.pivot },
+        employment: { pivot: karim.pivot },
+        account: undefined,
+      };
       for (const { name, headers } of calls) {
         expect(headers.cookie).toBeUndefined();
         const token = headers.authorization?.replace(/^Bearer /, '') ?? '';
         const claims = decodeJwt(token);
-        expect({ iss: claims.iss, aud: claims.aud }).toEqual({ iss: INTERNAL_TOKEN_ISSUER, aud: name });
+        expect({ iss: claims.iss, aud: claims.aud, identity: claims.identity }).toEqual({ iss: INTERNAL_TOKEN_ISSUER, aud: name, identity: identityOf[name] });
         expect((claims.exp as number) - (claims.iat as number)).toBeLessThanOrEqual(60);
         expect(Object.keys(headers).filter((h) => /cookie|x-forwarded|fc-|id-token/i.test(h))).toEqual([]);
       }
@@ -109,10 +127,14 @@ describe('supergraph', () => {
   });
 
   it('keeps serving the last good supergraph when the file becomes invalid', async () => {
+    const reloadFailed = () => logs.indexOf((line) => line.service === 'gateway' && line.msg === 'supergraph reload failed; keeping the previous one');
+    expect(reloadFailed()).toBe(-1);
     await writeFile(supergraphCopy, 'this is not a supergraph');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const { body } = await graphql(platform, null, '{ __type(name: "CpfAccount") { name } }');
-    expect(body).toEqual({ data: { __type: { name: 'CpfAccount' } } });
+    // Until the gateway has read the file and refused it, the old schema answering proves nothing.
+    for (let attempt = 0; attempt < 100 && reloadFailed() === -1; attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reloadFailed()).toBeGreaterThanOrEqual(0);
+    const { body } = await graphql(platform, null, '{ __type(name: "CpfAccount") { description } }');
+    expect(body).toEqual({ data: { __type: { description: 'Reloaded description.' } } });
   });
 });
 
