@@ -2,6 +2,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, FastifyServerFactory } from 'fastify';
 import { errorBody, PlatformError } from '../contract/errors.ts';
+import { capConnections, HTTP_SERVER_OPTIONS } from './http-server.ts';
 
 export interface Listening {
   url: string;
@@ -24,7 +25,7 @@ export async function listenThenBuild(
   options: { host?: string; port?: number } = {},
 ): Promise<Listening & { app: FastifyInstance }> {
   const host = options.host ?? '127.0.0.1';
-  const server = createServer();
+  const server = capConnections(createServer(HTTP_SERVER_OPTIONS));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

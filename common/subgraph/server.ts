@@ -3,11 +3,12 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse, type GraphQLFormattedError } from 'graphql';
 import { errorBody, PlatformError } from '../../contract/errors.ts';
 import { InternalTokenVerifier, type VerifiedToken, type VerificationKey } from '../../contract/internal-token.ts';
 import { READS_EXTENSION } from '../../contract/read-report.ts';
+import { limitedFastify } from '../http-server.ts';
 import type { Lifecycle } from '../lifecycle.ts';
 import { instrumentFastify } from '../observability/fastify.ts';
 import { operationMetricsPlugin } from '../observability/graphql.ts';
@@ -62,7 +63,7 @@ declare module 'fastify' {
  */
 export async function buildSubgraph<C extends ScopedContext>(options: SubgraphOptions<C>): Promise<FastifyInstance> {
   const telemetry = options.telemetry ?? new Telemetry({ service: options.name });
-  const app = Fastify(fastifyLogging(telemetry.logger));
+  const app = limitedFastify(fastifyLogging(telemetry.logger));
   instrumentFastify(app, { telemetry, lifecycle: options.lifecycle, readyz: true });
   const schema = buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as SubgraphResolverMap });
   const apollo = new ApolloServer<C>({

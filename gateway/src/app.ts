@@ -2,9 +2,10 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory, type RouteHandlerMethod } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifyServerFactory, RouteHandlerMethod } from 'fastify';
 import type { CryptoKey, KeyObject } from 'jose';
 import { Agent } from 'undici';
+import { limitedFastify } from '../../common/http-server.ts';
 import { MODULES_PATH, readModuleRegistry } from '../../common/modules.ts';
 import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
 import type { Lifecycle } from '../../common/lifecycle.ts';
@@ -95,7 +96,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   // Usage reporting must never leave the platform, whatever the environment says.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const telemetry = options.telemetry ?? new Telemetry({ service: 'gateway' });
-  const app = Fastify({
+  const app = limitedFastify({
     ...fastifyLogging(telemetry.logger),
     serverFactory: options.serverFactory,
     trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,

@@ -12,6 +12,7 @@ import { buildConfiguration } from './configuration.ts';
 import { handleInteractions } from './interactions.ts';
 import { prepareSigningKeys } from './keys.ts';
 import { DEFAULT_THIRD_PARTY_AUDIENCE } from '../../contract/third-party.ts';
+import { capConnections, HTTP_SERVER_OPTIONS } from '../../common/http-server.ts';
 import { SECTION_SCOPES } from '../../contract/scopes.ts';
 import { DEV_PAIRWISE_SALT } from './options.ts';
 import type { ProviderOptions } from './options.ts';
@@ -74,9 +75,9 @@ export interface ListeningProvider extends BuiltProvider {
  * Requests arriving in between get a 503.
  */
 export async function listenProvider({ host = '127.0.0.1', port = 0, issuer, settings }: ListenProviderOptions): Promise<ListeningProvider> {
-  const server = createServer((_req, res) => {
+  const server = capConnections(createServer(HTTP_SERVER_OPTIONS, (_req, res) => {
     res.writeHead(503, { 'retry-after': '1' }).end();
-  });
+  }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -1,4 +1,5 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { limitedFastify } from '../../../common/http-server.ts';
 import { instrumentFastify } from '../../../common/observability/fastify.ts';
 import { createLogger, fastifyLogging, type Logger } from '../../../common/observability/logging.ts';
 import { Telemetry } from '../../../common/observability/telemetry.ts';
@@ -26,7 +27,7 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
   // close() never waits on a client.
   const logger = options.logger === true ? createLogger({ service: 'agency' }) : options.logger || undefined;
   const telemetry = new Telemetry({ service: 'agency', logger });
-  const app = Fastify({ ...fastifyLogging(telemetry.logger), forceCloseConnections: true });
+  const app = limitedFastify({ ...fastifyLogging(telemetry.logger), forceCloseConnections: true });
   instrumentFastify(app, { telemetry });
   const control = new AgencyControl();
   registerControlRoutes(app, control);
