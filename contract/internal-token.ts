@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors, type CryptoKey, type JWTPayload, type JWTVerifyGetKey, type KeyObject } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { PlatformError } from './errors.ts';
 import type { Pivot } from './pivot.ts';
 
@@ -127,34 +128,36 @@ export async function verifyInternalToken(
 
 /**
  * Verifies the internal tokens of one audience and remembers each verified token until it
- * expires: the gateway reuses a token for most of its minute (gateway/src/internal-tokens.ts),
- * so a subgraph would otherwise check the same ES256 signature on every call, one of its main
- * costs in profiles. The same string always verifies the same way until `exp`; refusals are
- * not remembered. The claims handed out are frozen, as they are shared between requests.
+ * expires (lru-cache, the entry's ttl set to the token's): the gateway reuses a token for most
+ * of its minute (gateway/src/internal-tokens.ts), so a subgraph would otherwise check the same
+ * ES256 signature on every call, one of its main costs in profiles. The same string always
+ * verifies the same way until `exp`; refusals are not remembered. The claims handed out are
+ * frozen, as they are shared between requests.
  */
 export class InternalTokenVerifier {
-  readonly #options: { key: VerificationKey; audience: string };
-  readonly #maxEntries: number;
-  readonly #now: () => number;
-  readonly #cache = new Map<string, { claims: VerifiedToken; expiresAt: number }>();
+  readonly #cache: LRUCache<string, VerifiedToken>;
 
   constructor(options: { key: VerificationKey; audience: string; maxEntries?: number; now?: () => number }) {
-    this.#options = { key: options.key, audience: options.audience };
-    this.#maxEntries = options.maxEntries ?? 10_000;
-    this.#now = options.now ?? Date.now;
+    const now = options.now ?? Date.now;
+    this.#cache = new LRUCache({
+      max: options.maxEntries ?? 10_000,
+      perf: { now },
+      // Read the clock at every look-up, not once per millisecond: a token must not outlive its exp.
+      ttlResolution: 0,
+      fetchMethod: async (token, _stale, fetch) => {
+        const at = now();
+        const { claims, expiresAt } = await verifyWithExpiry(token, { key: options.key, audience: options.audience, currentDate: new Date(at) });
+        // lru-cache keeps an entry while its age is at most its ttl; the token is valid while now < exp.
+        // (A ttl of 0 would keep it for ever, hence at least 1 ms.)
+        fetch.options.ttl = Math.max(1, expiresAt - at - 1);
+        Object.freeze(claims.grants);
+        return Object.freeze(claims);
+      },
+    });
   }
 
-  async verify(token: string): Promise<VerifiedToken> {
-    const now = this.#now();
-    const cached = this.#cache.get(token);
-    if (cached && cached.expiresAt > now) return cached.claims;
-    const { claims, expiresAt } = await verifyWithExpiry(token, { ...this.#options, currentDate: new Date(now) });
-    Object.freeze(claims.grants);
-    Object.freeze(claims);
-    this.#cache.delete(token);
-    this.#cache.set(token, { claims, expiresAt });
-    if (this.#cache.size > this.#maxEntries) this.#cache.delete(this.#cache.keys().next().value as string);
-    return claims;
+  verify(token: string): Promise<VerifiedToken> {
+    return this.#cache.forceFetch(token);
   }
 }
 

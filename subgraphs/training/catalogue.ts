@@ -1,7 +1,7 @@
 import type { AgencyClient } from '../shared/agency-client.ts';
 import { badUserInput } from '../../contract/errors.ts';
 import { centsOf } from '../../contract/scalars.ts';
-import { TtlCache } from '../shared/ttl-cache.ts';
+import { LRUCache } from 'lru-cache';
 import { fetchFormation, searchFormations, type CatalogueQuery, type Formation } from './client.ts';
 
 /** The catalogue changes a few times a day at most: minutes of staleness cost nothing. */
@@ -17,21 +17,24 @@ export interface TrainingSearchInput {
 }
 
 /**
- * The public CPF catalogue, read through a cache shared by every caller: it holds no personal
- * data, so one answer serves everyone and spares the agency repeated searches.
+ * The public CPF catalogue, read through caches shared by every caller (lru-cache): it holds no
+ * personal data, so one answer serves everyone and spares the agency repeated searches.
+ * Concurrent requests for one key share one call; a failed call is not kept.
  */
 export class Catalogue {
-  readonly #client: AgencyClient;
-  readonly #searches = new TtlCache<Awaited<ReturnType<typeof searchFormations>>>({ ttlMs: CACHE_TTL_MS, maxEntries: CACHE_MAX_ENTRIES });
-  readonly #trainings = new TtlCache<Formation | null>({ ttlMs: CACHE_TTL_MS, maxEntries: CACHE_MAX_ENTRIES });
+  readonly #searches: LRUCache<string, Awaited<ReturnType<typeof searchFormations>>, CatalogueQuery>;
+  /** Boxed: the cache keeps no null, and "no such training" is worth keeping too. */
+  readonly #trainings: LRUCache<string, { formation: Formation | null }>;
 
   constructor(client: AgencyClient) {
-    this.#client = client;
+    const options = { max: CACHE_MAX_ENTRIES, ttl: CACHE_TTL_MS };
+    this.#searches = new LRUCache({ ...options, fetchMethod: (_key, _stale, { context }) => searchFormations(client, context) });
+    this.#trainings = new LRUCache({ ...options, fetchMethod: async (id) => ({ formation: await fetchFormation(client, id) }) });
   }
 
   async search(input: TrainingSearchInput, page: number, perPage: number) {
     const query = catalogueQuery(input, page, perPage);
-    const answer = await this.#searches.get(JSON.stringify(query), () => searchFormations(this.#client, query));
+    const answer = await this.#searches.forceFetch(JSON.stringify(query), { context: query });
     return {
       items: answer.data.map(toTraining),
       page: answer.meta.page,
@@ -42,8 +45,8 @@ export class Catalogue {
   }
 
   async training(id: string) {
-    const found = await this.#trainings.get(id, () => fetchFormation(this.#client, id));
-    return found && toTraining(found);
+    const { formation } = await this.#trainings.forceFetch(id);
+    return formation && toTraining(formation);
   }
 }
 
