@@ -2,6 +2,7 @@
 // text (the persisted operation's, which the platform's gateway accepts in production mode);
 // only the credentials differ, as each peer can take them (see the auth path in RESULTS.md).
 import type { CryptoKey } from 'jose';
+import { SESSION_COOKIE_NAME } from '../gateway/src/auth/cookies.ts';
 import { readFile } from 'node:fs/promises';
 import { mintInternalToken, type InternalClaims } from '../contract/internal-token.ts';
 import { loadThirdParties, type ThirdParty } from '../common/third-parties.ts';
@@ -74,7 +75,6 @@ async function tokenHeaders(claims: InternalClaims, key: CryptoKey): Promise<Rec
 }
 
 /** The gateway's session cookie (platform/gateway.ts). */
-const SESSION_COOKIE = 'cdc_session';
 
 /**
  * What one peer is sent for one workload: one request per signed-in citizen (W1, W2) or the caseload's
@@ -98,7 +98,7 @@ export async function requestsFor(workload: WorkloadName, kind: PeerKind, peer: 
   return Promise.all(
     credentials.backend.citizens.map(async (citizen, i) => {
       if (kind === 'floor') return { headers: { [FLOOR_PERSONA_HEADER]: String(i) }, body: docs.account };
-      if (kind === 'this-gateway') return { headers: { cookie: `${SESSION_COOKIE}=${peer.sessionIds![i]}` }, body: docs.account };
+      if (kind === 'this-gateway') return { headers: { cookie: `${SESSION_COOKIE_NAME}=${peer.sessionIds![i]}` }, body: docs.account };
       const { claims } = citizenContext(citizen, credentials.personIdKey);
       return { headers: await tokenHeaders(claims, key), body: docs.account };
     }),

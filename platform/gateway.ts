@@ -134,7 +134,7 @@ export async function startGatewayAndProvider(options: StartGatewayOptions): Pro
               postLogoutRedirectUri: `${gatewayUrl}/`,
             },
             sessions: instrumentSessionStore(options.sessions, telemetry.metrics),
-            cookie: { name: 'cdc_session', secure: gatewayUrl.startsWith('https:') },
+            cookie: { secure: gatewayUrl.startsWith('https:') },
             // Signed in, the citizen lands on the web app (or the gateway path given as `returnTo`).
             returnUrl: `${gatewayUrl}${WEB_APP_PATH}`,
             idleTimeoutSeconds: options.idleTimeoutSeconds,

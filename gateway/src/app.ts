@@ -29,7 +29,7 @@ import { PlatformError, requestRefusal } from '../../contract/errors.ts';
 import { IdentityInternalClient } from './third-party/identity-internal.ts';
 import { budgeted } from '../../common/resilience/budget.ts';
 import { MANIFEST_PATH } from '../../operations/collect.ts';
-import { readCookie } from './auth/cookies.ts';
+import { sessionIdOf } from './auth/cookies.ts';
 import { DEFAULT_PROTECTION, PersistedOperations, registerProtections, type ProtectionSettings } from './limits/index.ts';
 import { DEFAULT_GATEWAY_RESILIENCE, type GatewayResilience } from './resilience.ts';
 import { operationResolution } from './operation-resolution.ts';
@@ -69,8 +69,6 @@ export interface GatewayOptions {
   resilience?: GatewayResilience;
   /** The persisted operations; read from operations/manifest.json when absent. */
   operations?: PersistedOperations;
-  /** Name of the session cookie, to rate-limit per session; default `cdc_session`. */
-  sessionCookieName?: string;
   supergraphPollIntervalMs?: number;
   /**
    * Addresses or ranges of the load balancers in front, whose `X-Forwarded-For` is believed; none
@@ -105,7 +103,6 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 }); // 30 s keep-alive
   const tokens = new InternalTokenMinter({ key: options.tokenKey, keyId: options.tokenKeyId });
   const resilience = options.resilience ?? DEFAULT_GATEWAY_RESILIENCE;
-  const sessionCookieName = options.sessionCookieName ?? 'cdc_session';
   const verifyBearer = createBearerVerifier({ ...options.thirdParties, dispatcher, timeoutMs: options.subgraphTimeoutMs });
   // A request's bearer token is verified once: the rate limit counts its client, the context acts for it.
   const verifications = new WeakMap<FastifyRequest, Promise<VerifiedThirdParty>>();
@@ -125,7 +122,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     settings: options.protection ?? DEFAULT_PROTECTION,
     production: !options.development,
     operations,
-    sessionCookie: (request) => readCookie(request, sessionCookieName),
+    sessionCookie: sessionIdOf,
     thirdPartyClient: async (request) =>
       request.headers.authorization === undefined ? undefined : (await verifiedBearer(request).catch(() => undefined))?.client.clientId,
   });

@@ -12,9 +12,6 @@ import { instrumentSessionStore } from './observability/session-store.ts';
 import { createSessionStore } from './session/index.ts';
 import { WEB_APP_PATH } from './web-app.ts';
 
-/** Every gateway instance names its cookie alike: behind a load balancer any of them reads it. */
-export const SESSION_COOKIE_NAME = 'cdc_session';
-
 export interface GatewayKit {
   logger: Logger;
   lifecycle: Lifecycle;
@@ -57,14 +54,13 @@ export async function startGateway(config: GatewayConfig, kit: GatewayKit): Prom
     development: !config.production,
     protection: config.protection,
     resilience: config.resilience,
-    sessionCookieName: SESSION_COOKIE_NAME,
     trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
     telemetry,
     lifecycle: kit.lifecycle,
     auth: createGatewayAuth({
       oidc: config.oidc,
       sessions,
-      cookie: { name: SESSION_COOKIE_NAME, secure: config.publicUrl.startsWith('https:') },
+      cookie: { secure: config.publicUrl.startsWith('https:') },
       // Signed in, the citizen lands on the web app when it is served, otherwise on GraphiQL.
       returnUrl: config.GATEWAY_RETURN_URL ?? `${config.publicUrl}${config.WEB_APP_DIR ? WEB_APP_PATH : '/graphiql'}`,
       idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS,

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 
 import { DEFAULT_IDLE_TIMEOUT_SECONDS, loadSession } from '../session/sessions.ts';
 import type { Session } from '../session/sessions.ts';
-import { readCookie } from './cookies.ts';
+import { sessionIdOf } from './cookies.ts';
 import type { AuthDeps } from './routes.ts';
 
 /**
@@ -12,9 +12,9 @@ import type { AuthDeps } from './routes.ts';
  */
 export async function readSession(
   request: FastifyRequest,
-  deps: Pick<AuthDeps, 'sessions' | 'cookie' | 'idleTimeoutSeconds' | 'absoluteTimeoutSeconds' | 'now'>,
+  deps: Pick<AuthDeps, 'sessions' | 'idleTimeoutSeconds' | 'absoluteTimeoutSeconds' | 'now'>,
 ): Promise<Session | null> {
-  const id = readCookie(request, deps.cookie.name);
+  const id = sessionIdOf(request);
   return id
     ? loadSession(deps.sessions, id, deps.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS, {
         absoluteTimeoutSeconds: deps.absoluteTimeoutSeconds,

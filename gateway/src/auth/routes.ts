@@ -10,9 +10,10 @@ import {
   clearedPendingLoginCookie,
   clearedSessionCookie,
   pendingLoginCookie,
-  pendingLoginCookieName,
+  PENDING_LOGIN_COOKIE_NAME,
   readCookie,
   sessionCookie,
+  sessionIdOf,
 } from './cookies.ts';
 import type { CookieSettings } from './cookies.ts';
 import { sendErrorPage } from './error-page.ts';
@@ -102,7 +103,7 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): 
       // Whatever happens, this login attempt is over: its cookie goes.
       const cookies = [clearedPendingLoginCookie(deps.cookie)];
       try {
-        const pendingId = readCookie(request, pendingLoginCookieName(deps.cookie));
+        const pendingId = readCookie(request, PENDING_LOGIN_COOKIE_NAME);
         const pending = pendingId ? await takePendingLogin(deps.sessions, pendingId) : null;
         if (!pending) throw new AuthError('LOGIN_NOT_PENDING');
         const callbackUrl = callbackUrlOf(request, settings.redirectUri);
@@ -125,7 +126,7 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): 
         const identity = identityFromUserinfo(userinfo);
 
         // Always a fresh id: one the browser held before login is never promoted (no session fixation).
-        const previousId = readCookie(request, deps.cookie.name);
+        const previousId = sessionIdOf(request);
         if (previousId) await destroySession(deps.sessions, previousId);
         const sessionId = await createSession(
           deps.sessions,
@@ -145,7 +146,7 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): 
     async function logout(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
       const cookies = [clearedSessionCookie(deps.cookie)];
       try {
-        const sessionId = readCookie(request, deps.cookie.name);
+        const sessionId = sessionIdOf(request);
         const session = sessionId ? await destroySession(deps.sessions, sessionId) : null;
         reply.header('cache-control', 'no-store').header('set-cookie', cookies);
         if (!session) return reply.redirect(deps.returnUrl, 302);

@@ -60,7 +60,7 @@ async function startGateway(
   const deps: AuthDeps = {
     oidc,
     sessions: store,
-    cookie: { name: 'cdc_session', secure: options.secure ?? false },
+    cookie: { secure: options.secure ?? false },
     returnUrl: `${url}/`,
     idleTimeoutSeconds: IDLE_TIMEOUT_SECONDS,
     absoluteTimeoutSeconds: ABSOLUTE_TIMEOUT_SECONDS,
