@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApolloServer } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
+import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { buildManifest } from '../../operations/collect.ts';
 import { queryLimits } from '../../gateway/src/limits/armor.ts';
@@ -287,15 +287,14 @@ describe('rate limits', () => {
     expect((await request(`${platform.gatewayUrl}/metrics`)).statusCode).toBe(200);
 
     if (redisUrl) {
-      const redis = createClient({ url: redisUrl });
-      await redis.connect();
+      const redis = new Redis(redisUrl);
       try {
         const keys = await redis.keys(`${redisPrefix}rate-limit:*`);
         expect(keys.length).toBeGreaterThanOrEqual(2);
         const sessionId = karim.cookie(new URL(platform.gatewayUrl).origin, 'cdc_session')!;
         expect(keys.join(' ')).not.toContain(sessionId);
       } finally {
-        await redis.close();
+        await redis.quit();
       }
     }
   });

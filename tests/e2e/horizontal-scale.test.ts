@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair } from 'jose';
 import { randomBytes } from 'node:crypto';
-import { createClient } from 'redis';
+import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { Lifecycle } from '../../common/lifecycle.ts';
 import { readGatewayConfig } from '../../gateway/src/config.ts';
@@ -32,11 +32,11 @@ let database: Database;
 let provider: ListeningProvider;
 
 beforeAll(async () => {
-  const redis = createClient({ url: REDIS_URL, socket: { reconnectStrategy: false } });
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null });
   try {
     await redis.connect();
     await redis.ping();
-    await redis.close();
+    await redis.quit();
   } catch (error) {
     throw new Error(`This test needs the Redis at REDIS_URL (${REDIS_URL}): ${(error as Error).message}`);
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
-import { createClient } from 'redis';
+import { Redis } from 'ioredis';
 import { personIdOf } from '../../common/person-id.ts';
 import { DEMO_PASSWORD, personaIdentities } from '../../mocks/population/personas.ts';
 import type { RunningPlatform } from '../../platform/start-platform.ts';
@@ -151,8 +151,7 @@ describe('after the run', () => {
   });
 
   (redisUrl ? it : it.skip)('Redis holds no rights figure of any persona, in keys or values', async () => {
-    const redis = createClient({ url: redisUrl });
-    await redis.connect();
+    const redis = new Redis(redisUrl as string);
     try {
       const keys = await redis.keys(`${redisPrefix}*`);
       expect(keys.length).toBeGreaterThan(0);
@@ -160,7 +159,7 @@ describe('after the run', () => {
       for (const key of keys) entries.push(`${key} ${(await redis.type(key)) === 'string' ? ((await redis.get(key)) ?? '') : ''}`);
       expect(figuresIn(entries.join('\n'), RIGHTS_FIGURES)).toEqual([]);
     } finally {
-      await redis.close();
+      await redis.quit();
     }
   });
 

@@ -4,7 +4,7 @@ import type { AddressInfo, Server, Socket } from 'node:net';
 import { connect } from 'node:net';
 
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { createClient } from 'redis';
+import { Redis } from 'ioredis';
 
 import {
   SessionStoreUnavailableError,
@@ -46,10 +46,10 @@ if (REDIS_URL) stores.push(['redis', () => ({ store: createRedisSessionStore({ u
 
 afterAll(async () => {
   if (!REDIS_URL) return;
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${PREFIX}*` })) if (keys.length) await redis.del(keys);
-  await redis.close();
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${PREFIX}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
 });
 
 const camille: Session = {

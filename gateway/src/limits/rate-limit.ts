@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
+import { connectRedis } from '../redis.ts';
 import { refuse } from './errors.ts';
 import type { ProtectionSettings } from './settings.ts';
 
@@ -37,34 +37,22 @@ export async function registerRateLimits(
   settings: ProtectionSettings['rateLimit'],
   keys: RateLimitKeys,
 ): Promise<RateLimits> {
+  // Outages are logged once per change.
+  let up = true;
   const redis = settings.redisUrl
-    ? new Redis(settings.redisUrl, {
-        lazyConnect: true,
-        // Fail at once while disconnected; reconnect in the background with capped backoff.
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 0,
-        connectTimeout: 2_000, // 2 s
-        commandTimeout: 500, // 0.5 s
-        retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+    ? connectRedis(settings.redisUrl, (error) => {
+        if (up) app.log.warn({ err: { message: error.message } }, 'rate-limit store unreachable; requests are not counted');
+        up = false;
       })
     : undefined;
-  if (redis) {
-    // Without a listener an `error` event would crash the process; outages are logged once per change.
-    let up = true;
-    redis.on('error', (error: Error) => {
-      if (up) app.log.warn({ err: { message: error.message } }, 'rate-limit store unreachable; requests are not counted');
-      up = false;
-    });
-    redis.on('ready', () => {
-      up = true;
-    });
-    redis.connect().catch(() => undefined);
-  }
+  redis?.client.on('ready', () => {
+    up = true;
+  });
   await app.register(rateLimit, {
     global: false,
     timeWindow: settings.windowMs,
     skipOnError: true,
-    ...(redis ? { redis, nameSpace: settings.redisPrefix ?? 'cdc:rate-limit:' } : {}),
+    ...(redis ? { redis: redis.client, nameSpace: settings.redisPrefix ?? 'cdc:rate-limit:' } : {}),
   });
   const perClient = app.createRateLimit({
     max: settings.perClient,
@@ -97,7 +85,7 @@ export async function registerRateLimits(
       return undefined;
     },
     async close() {
-      redis?.disconnect();
+      await redis?.close();
     },
   };
 }

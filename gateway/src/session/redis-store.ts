@@ -1,5 +1,4 @@
-import { createClient } from 'redis';
-
+import { connectRedis } from '../redis.ts';
 import { SessionStoreUnavailableError } from './store.ts';
 import type { JsonValue, SessionStore } from './store.ts';
 
@@ -8,93 +7,51 @@ export interface RedisSessionStoreOptions {
   url: string;
   /** Put before every key, so several apps (or test runs) share one Redis. Default `cdc:`. */
   prefix?: string;
-  /** Default 2 s: a login waits at most this long for an unreachable Redis. */
-  connectTimeoutMs?: number;
-  /** Default 1 s per command. */
-  commandTimeoutMs?: number;
   /** Told of connection errors (the client's `error` event), which otherwise only reach the callers. */
   onError?: (error: Error) => void;
 }
 
-const MAX_RECONNECT_DELAY_MS = 2_000;
-
 /**
- * Store shared by every gateway instance. Connects on first use. When Redis is unreachable each
+ * Store shared by every gateway instance (gateway/src/redis.ts). When Redis is unreachable each
  * call fails at once with SessionStoreUnavailableError rather than waiting in a queue, and the
- * next call tries again, so the gateway keeps running and recovers by itself.
+ * client reconnects in the background, so the gateway keeps running and recovers by itself.
  */
-export function createRedisSessionStore({
-  url,
-  prefix = 'cdc:',
-  connectTimeoutMs = 2_000,
-  commandTimeoutMs = 1_000,
-  onError = () => {},
-}: RedisSessionStoreOptions): SessionStore {
-  let connectedOnce = false;
-  const client = createClient({
-    url,
-    // Fail fast while disconnected instead of queueing commands for an unknown time.
-    disableOfflineQueue: true,
-    commandOptions: { timeout: commandTimeoutMs },
-    socket: {
-      connectTimeout: connectTimeoutMs,
-      // A first connection that fails is reported to the caller (the next call retries); a
-      // connection lost later is re-established in the background with capped backoff.
-      reconnectStrategy: (retries) => (connectedOnce ? Math.min(2 ** retries * 50, MAX_RECONNECT_DELAY_MS) : false),
-    },
-  });
-  // Without a listener an `error` event would crash the process.
-  client.on('error', (error: Error) => onError(error));
-  client.on('ready', () => {
-    connectedOnce = true;
-  });
-
-  let connecting: Promise<unknown> | undefined;
+export function createRedisSessionStore({ url, prefix = 'cdc:', onError }: RedisSessionStoreOptions): SessionStore {
+  const redis = connectRedis(url, onError);
   let closed = false;
 
-  async function ready(): Promise<typeof client> {
-    if (closed) throw new SessionStoreUnavailableError('closed');
-    if (!connecting && !client.isOpen) {
-      connecting = client.connect().finally(() => {
-        connecting = undefined;
-      });
-    }
-    // Open but not ready means reconnecting in the background: commands then fail fast.
-    await connecting;
-    return client;
-  }
-
-  async function run<T>(operation: string, command: (redis: typeof client) => Promise<T>): Promise<T> {
+  async function run<T>(operation: string, command: () => Promise<T>): Promise<T> {
     try {
-      return await command(await ready());
+      if (closed) throw new Error('session store closed');
+      await redis.ready();
+      return await command();
     } catch (cause) {
-      if (cause instanceof SessionStoreUnavailableError) throw cause;
       throw new SessionStoreUnavailableError(operation, { cause });
     }
   }
 
   const keyOf = (key: string) => `${prefix}${key}`;
+  const { client } = redis;
 
   return {
-    get: (key) => run('get', async (redis) => parse(await redis.get(keyOf(key)))),
+    get: (key) => run('get', async () => parse(await client.get(keyOf(key)))),
     set: (key, value, ttlSeconds) =>
-      run('set', async (redis) => {
-        await redis.set(keyOf(key), JSON.stringify(value), { expiration: { type: 'EX', value: ttlSeconds } });
+      run('set', async () => {
+        await client.set(keyOf(key), JSON.stringify(value), 'EX', ttlSeconds);
       }),
-    touch: (key, ttlSeconds) => run('touch', async (redis) => parse(await redis.getEx(keyOf(key), { type: 'EX', value: ttlSeconds }))),
-    take: (key) => run('take', async (redis) => parse(await redis.getDel(keyOf(key)))),
+    touch: (key, ttlSeconds) => run('touch', async () => parse(await client.getex(keyOf(key), 'EX', ttlSeconds))),
+    take: (key) => run('take', async () => parse(await client.getdel(keyOf(key)))),
     destroy: (key) =>
-      run('destroy', async (redis) => {
-        await redis.del(keyOf(key));
+      run('destroy', async () => {
+        await client.del(keyOf(key));
       }),
     ping: () =>
-      run('ping', async (redis) => {
-        await redis.ping();
+      run('ping', async () => {
+        await client.ping();
       }),
     async close() {
       closed = true;
-      if (client.isReady) await client.close();
-      else client.destroy();
+      await redis.close();
     },
   };
 }
