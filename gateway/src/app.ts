@@ -103,7 +103,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 }); // 30 s keep-alive
   const tokens = new InternalTokenMinter({ key: options.tokenKey, keyId: options.tokenKeyId });
   const resilience = options.resilience ?? DEFAULT_GATEWAY_RESILIENCE;
-  const verifyBearer = createBearerVerifier({ ...options.thirdParties, dispatcher, timeoutMs: options.subgraphTimeoutMs });
+  const verifyBearer = createBearerVerifier({ ...options.thirdParties, timeoutMs: options.subgraphTimeoutMs });
   // A request's bearer token is verified once: the rate limit counts its client, the context acts for it.
   const verifications = new WeakMap<FastifyRequest, Promise<VerifiedThirdParty>>();
   const verifiedBearer = (request: FastifyRequest): Promise<VerifiedThirdParty> => {

@@ -1,5 +1,5 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { request, type Dispatcher } from 'undici';
+import * as oauth from 'oauth4webapi';
+import { isUnreachable } from '../../../common/error-shape.ts';
 import type { ThirdParty, ThirdPartyRegistry } from '../../../common/third-parties.ts';
 import { PlatformError } from '../../../contract/errors.ts';
 
@@ -9,7 +9,6 @@ export interface BearerVerifierOptions {
   /** The gateway's resource indicator, the tokens' `aud`. */
   audience: string;
   registry: ThirdPartyRegistry;
-  dispatcher: Dispatcher;
   /** Budget of a discovery or JWKS call. */
   timeoutMs?: number;
 }
@@ -20,67 +19,71 @@ export interface VerifiedThirdParty {
   scopes: string[];
 }
 
-/** The provider signs access tokens with ES256 and types them as RFC 9068 access tokens. */
-const ALGORITHMS = ['ES256'];
-const ACCESS_TOKEN_TYPE = 'at+jwt';
+/** The provider signs access tokens with ES256. */
+const SIGNING_ALGORITHMS = ['ES256'];
+
+/** What the provider's own failures look like: it cannot be reached, or answers other than 200 JSON. */
+const PROVIDER_FAILURES = new Set([oauth.RESPONSE_IS_NOT_CONFORM, oauth.RESPONSE_IS_NOT_JSON]);
 
 /**
- * Verifies a third party's bearer token offline against the provider's published keys:
- * signature, issuer, audience, expiry, type, a registered client and scopes within its
- * registration. Discovery and keys are fetched on first use, cached, and fetched again after
- * a failure or when a token names an unknown key (jose's remote JWKS).
+ * Verifies a third party's bearer token as an RFC 9068 JWT access token, with oauth4webapi as a
+ * resource server: the provider's metadata (discovery) and keys, fetched on first use and kept
+ * (again after a failure, or for a key id it does not know); signature, issuer, audience,
+ * expiry, type `at+jwt` and the required claims. Then what only the gateway knows: a registered
+ * client, and scopes within its registration.
  */
 export function createBearerVerifier(options: BearerVerifierOptions): (token: string) => Promise<VerifiedThirdParty> {
   const timeoutMs = options.timeoutMs ?? 5000; // 5 s
-  let keys: Promise<JWTVerifyGetKey> | undefined;
-  const keysOf = () => {
-    keys ??= discoverKeys(options.issuer, options.dispatcher, timeoutMs).catch((cause: unknown) => {
-      keys = undefined;
-      throw new PlatformError('IDENTITY_PROVIDER_UNAVAILABLE', { message: 'The identity provider cannot be reached; try again shortly.', cause });
-    });
-    return keys;
+  const issuer = new URL(options.issuer);
+  const http = {
+    // Plain http only for an http issuer (local development and tests).
+    [oauth.allowInsecureRequests]: issuer.protocol === 'http:',
+    signal: () => AbortSignal.timeout(timeoutMs),
+  };
+  const jwks: oauth.JWKSCacheInput = {};
+  let metadata: Promise<oauth.AuthorizationServer> | undefined;
+  const discover = () => {
+    metadata ??= oauth
+      .discoveryRequest(issuer, { algorithm: 'oidc', ...http })
+      .then((response) => oauth.processDiscoveryResponse(issuer, response))
+      .catch((cause: unknown) => {
+        metadata = undefined;
+        throw providerUnavailable(cause);
+      });
+    return metadata;
   };
 
   return async (token) => {
-    const getKey = await keysOf();
-    let payload;
+    const as = await discover();
+    let claims: oauth.JWTAccessTokenClaims;
     try {
-      ({ payload } = await jwtVerify(token, getKey, {
-        issuer: options.issuer,
-        audience: options.audience,
-        algorithms: ALGORITHMS,
-        typ: ACCESS_TOKEN_TYPE,
-        requiredClaims: ['exp', 'iat', 'client_id', 'scope'],
-      }));
+      // Only its Authorization header is read: the tokens are not sender-constrained (no DPoP).
+      const request = new Request('http://gateway.invalid/graphql', { headers: { authorization: `Bearer ${token}` } });
+      claims = await oauth.validateJwtAccessToken(as, request, options.audience, {
+        signingAlgorithms: SIGNING_ALGORITHMS,
+        // No grace past `exp` (oauth4webapi allows 30 s by default): the provider and gateway share a clock source.
+        [oauth.clockTolerance]: 0,
+        [oauth.jwksCache]: jwks,
+        ...http,
+      });
     } catch (cause) {
-      if (cause instanceof joseErrors.JWKSTimeout || (cause instanceof Error && cause.name === 'TypeError')) {
-        throw new PlatformError('IDENTITY_PROVIDER_UNAVAILABLE', { message: 'The identity provider cannot be reached; try again shortly.', cause });
-      }
-      const reason = cause instanceof joseErrors.JOSEError ? cause.code : 'ERR_JWT_INVALID';
-      throw new PlatformError('INVALID_TOKEN', { message: `The bearer token was refused (${reason}); get a new one from the provider.`, cause });
+      if (isUnreachable(cause) || PROVIDER_FAILURES.has((cause as { code?: string }).code ?? '')) throw providerUnavailable(cause);
+      // oauth4webapi's message names the check that failed ("unexpected JWT "aud" (audience) claim value"…).
+      throw refused(cause instanceof Error ? cause.message : 'invalid', cause);
     }
-    const client = typeof payload.client_id === 'string' ? options.registry.get(payload.client_id) : undefined;
-    if (!client) throw new PlatformError('INVALID_TOKEN', { message: 'The bearer token was refused (client not registered here).' });
-    const scopes = String(payload.scope).split(' ').filter(Boolean);
+    const client = options.registry.get(claims.client_id);
+    if (!client) throw refused('client not registered here');
+    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
     const beyond = scopes.filter((scope) => !(client.scopes as readonly string[]).includes(scope));
-    if (scopes.length === 0 || beyond.length > 0) {
-      throw new PlatformError('INVALID_TOKEN', { message: `The bearer token was refused (scopes beyond the client's registration: ${beyond.join(' ') || 'none given'}).` });
-    }
+    if (scopes.length === 0 || beyond.length > 0) throw refused(`scopes beyond the client's registration: ${beyond.join(' ') || 'none given'}`);
     return { client, scopes };
   };
 }
 
-async function discoverKeys(issuer: string, dispatcher: Dispatcher, timeoutMs: number): Promise<JWTVerifyGetKey> {
-  const response = await request(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, {
-    dispatcher,
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  if (response.statusCode !== 200) {
-    await response.body.dump();
-    throw new Error(`discovery answered HTTP ${response.statusCode}`);
-  }
-  const { jwks_uri: jwksUri, issuer: announced } = (await response.body.json()) as { jwks_uri?: unknown; issuer?: unknown };
-  // The issuer must be the one configured: a document naming another is not ours to trust.
-  if (announced !== issuer || typeof jwksUri !== 'string') throw new Error('discovery document does not match the issuer');
-  return createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: timeoutMs, cooldownDuration: 30_000 }); // 30 s between refetches
+function refused(reason: string, cause?: unknown): PlatformError {
+  return new PlatformError('INVALID_TOKEN', { message: `The bearer token was refused (${reason}); get a new one from the provider.`, cause });
+}
+
+function providerUnavailable(cause: unknown): PlatformError {
+  return new PlatformError('IDENTITY_PROVIDER_UNAVAILABLE', { message: 'The identity provider cannot be reached; try again shortly.', cause });
 }
