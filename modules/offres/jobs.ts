@@ -1,4 +1,6 @@
-/** A job of the ROME directory and its open offers: a small fixed slice, enough to show the joins. */
+import { readFileSync } from 'node:fs';
+
+/** A job of the ROME directory and its open offers. */
 export interface JobRecord {
   id: string;
   title: string;
@@ -6,44 +8,8 @@ export interface JobRecord {
   offers: ReadonlyArray<{ id: string; employer: string; city: string; contract: 'CDI' | 'CDD' | 'INTERIM'; monthlyGrossSalary: number }>;
 }
 
-const JOBS: readonly JobRecord[] = [
-  {
-    id: 'N1103',
-    title: 'Magasinier cariste ou magasinière cariste',
-    openings: 4210,
-    offers: [
-      { id: 'OF-N1103-1', employer: 'Entrepôts du Rhône', city: 'Vénissieux', contract: 'CDI', monthlyGrossSalary: 215_000 },
-      { id: 'OF-N1103-2', employer: 'Logistique Atlantique', city: 'Nantes', contract: 'INTERIM', monthlyGrossSalary: 190_000 },
-    ],
-  },
-  {
-    id: 'J1501',
-    title: 'Aide-soignant ou aide-soignante',
-    openings: 3875,
-    offers: [
-      { id: 'OF-J1501-1', employer: 'Centre hospitalier de Lens', city: 'Lens', contract: 'CDI', monthlyGrossSalary: 210_000 },
-      { id: 'OF-J1501-2', employer: 'EHPAD Les Tilleuls', city: 'Tours', contract: 'CDD', monthlyGrossSalary: 198_000 },
-    ],
-  },
-  {
-    id: 'M1805',
-    title: 'Développeur ou développeuse web',
-    openings: 1960,
-    offers: [{ id: 'OF-M1805-1', employer: 'Numérique Occitanie', city: 'Toulouse', contract: 'CDI', monthlyGrossSalary: 320_000 }],
-  },
-  {
-    id: 'M1607',
-    title: 'Secrétaire médical ou médicale',
-    openings: 1240,
-    offers: [{ id: 'OF-M1607-1', employer: 'Cabinet médical du Parc', city: 'Lille', contract: 'CDD', monthlyGrossSalary: 185_000 }],
-  },
-  {
-    id: 'K2111',
-    title: 'Formateur ou formatrice pour adultes',
-    openings: 640,
-    offers: [{ id: 'OF-K2111-1', employer: 'Afpa Grand Est', city: 'Metz', contract: 'CDD', monthlyGrossSalary: 240_000 }],
-  },
-];
+/** A small fixed slice of the directory (jobs.json, amounts in cents), enough to show the joins. */
+const JOBS: readonly JobRecord[] = (JSON.parse(readFileSync(new URL('./jobs.json', import.meta.url), 'utf8')) as { jobs: JobRecord[] }).jobs;
 
 const MAX_JOBS = 3;
 /** Categories of job seekers looking for work now (France Travail's A, B and C). */
