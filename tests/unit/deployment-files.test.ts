@@ -188,7 +188,8 @@ describe('Dockerfile', () => {
 
   it('compiles with tsconfig.build.json, which covers every entry point the containers run', () => {
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
-    expect(pkg.scripts['build']).toMatch(/^tsc -p tsconfig\.build\.json /);
+    // The resolver types are generated from the SDL first: the compiled code is typed by them.
+    expect(pkg.scripts['build']).toMatch(/^npm run codegen && tsc -p tsconfig\.build\.json /);
     const build = JSON.parse(read('tsconfig.build.json').replace(/^\s*\/\/.*$/gm, '')) as { include: string[]; compilerOptions: Record<string, unknown> };
     expect(build.compilerOptions['outDir']).toBe('dist');
     const entries = [...ours.map(([, s]) => sourceOf(s.command)), 'common/healthcheck.ts'];
