@@ -44,5 +44,5 @@ export function limitedFastify(options: FastifyHttpOptions<Server>): FastifyInst
     keepAliveTimeout: HTTP_LIMITS.keepAliveTimeoutMs,
   });
   capConnections(app.server);
-  return app as unknown as FastifyInstance;
+  return app;
 }

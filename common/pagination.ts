@@ -15,9 +15,9 @@ export interface PageArgs {
 /** What an item sorts by: its date and id, its id… */
 export type SortKey = readonly string[];
 
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
-export function cursorOf(key: SortKey): string {
+function cursorOf(key: SortKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 

@@ -15,7 +15,7 @@ export interface ModuleDeps {
 }
 
 /** Every variable a module process reads; its port variable is `<NAME>_PORT`. */
-export function moduleEnv(name: string, defaultPort: number) {
+function moduleEnv(name: string, defaultPort: number) {
   return z.object({
     ...serviceEnv,
     MODULE_HOST: z.string().min(1).default('127.0.0.1'),
