@@ -349,7 +349,7 @@ export const INPUT_REASONS = {
   OUT_OF_RANGE: 'a number, length or date outside its bounds (the message gives them)',
   INVALID_FORMAT: 'not in the expected form (a date, a period, a cursor this list gave…)',
   NOT_A_MULTIPLE: 'a number that goes in steps (C2P points per quarter, per half-time block) is not a multiple of its step',
-  INCONSISTENT: 'contradicts another field of the same input',
+  NOT_EXPECTED: 'given although another field of the same input rules it out (hours worked when nothing was worked)',
   REFUSED_BY_AGENCY: 'the agency (extensions.agency) refused the value; the message quotes it',
   UNKNOWN_GRANTEE: 'no registered third party has this id: query thirdParties',
   SCOPE_NOT_ALLOWED: 'a scope the third party may not ask for',

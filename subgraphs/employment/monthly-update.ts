@@ -35,8 +35,8 @@ export function checkMonthlyUpdate(input: MonthlyUpdateInput): void {
     if (hoursWorked == null) invalid('hoursWorked', 'REQUIRED', 'hoursWorked is required when worked is true.');
     if (grossPay == null) invalid('grossPay', 'REQUIRED', 'grossPay is required when worked is true.');
   } else {
-    if (hoursWorked) invalid('hoursWorked', 'INCONSISTENT', `hoursWorked must be absent or 0 when worked is false (got ${hoursWorked}).`);
-    if (grossPay) invalid('grossPay', 'INCONSISTENT', `grossPay must be absent or 0 when worked is false (got ${grossPay}).`);
+    if (hoursWorked) invalid('hoursWorked', 'NOT_EXPECTED', `hoursWorked must be absent or 0 when worked is false (got ${hoursWorked}).`);
+    if (grossPay) invalid('grossPay', 'NOT_EXPECTED', `grossPay must be absent or 0 when worked is false (got ${grossPay}).`);
   }
   if (hoursWorked != null && (hoursWorked < 0 || hoursWorked > MAX_HOURS_IN_MONTH)) {
     invalid('hoursWorked', 'OUT_OF_RANGE', `hoursWorked must be 0 to ${MAX_HOURS_IN_MONTH} (got ${hoursWorked}).`);

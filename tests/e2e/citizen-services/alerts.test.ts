@@ -124,7 +124,7 @@ describe("karim.benali's monthly update", () => {
     const cases = [
       [{ ...declaration, worked: true }, 'input.hoursWorked', 'REQUIRED', 'hoursWorked is required when worked is true.'],
       [{ ...declaration, worked: true, hoursWorked: 20 }, 'input.grossPay', 'REQUIRED', 'grossPay is required when worked is true.'],
-      [{ ...declaration, grossPay: 30000 }, 'input.grossPay', 'INCONSISTENT', 'grossPay must be absent or 0 when worked is false (got 30000).'],
+      [{ ...declaration, grossPay: 30000 }, 'input.grossPay', 'NOT_EXPECTED', 'grossPay must be absent or 0 when worked is false (got 30000).'],
       [{ ...declaration, worked: true, hoursWorked: 800, grossPay: 30000 }, 'input.hoursWorked', 'OUT_OF_RANGE', 'hoursWorked must be 0 to 744 (got 800).'],
       [{ ...declaration, period: '2026-13' }, 'input.period', 'INVALID_FORMAT', 'period must be a month as YYYY-MM, such as 2026-10 (got "2026-13").'],
     ] as const;
