@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { IntrospectionQuery } from 'graphql';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -32,7 +33,12 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-export async function registerGraphiql(app: FastifyInstance): Promise<void> {
+/**
+ * GraphiQL at `/graphiql`, with the public schema's docs and completion from
+ * `/graphiql/schema.json` (the supergraph's API schema as introspection would give it), so it
+ * explores the schema even where introspection is off (production).
+ */
+export async function registerGraphiql(app: FastifyInstance, publicSchema: () => IntrospectionQuery | undefined): Promise<void> {
   const page = await readFile(fileURLToPath(new URL('./graphiql/page.html', import.meta.url)), 'utf8');
   const assets = new Map(
     await Promise.all(
@@ -52,6 +58,11 @@ export async function registerGraphiql(app: FastifyInstance): Promise<void> {
       .header('referrer-policy', 'no-referrer')
       .send(page),
   );
+  app.get('/graphiql/schema.json', async (_request, reply) => {
+    const schema = publicSchema();
+    if (!schema) return reply.code(503).header('retry-after', '1').send({ error: 'SCHEMA_NOT_LOADED' });
+    return reply.header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(schema);
+  });
   app.get<{ Params: { name: string } }>('/graphiql/assets/:name', async (request, reply) => {
     const asset = assets.get(request.params.name);
     if (!asset) return reply.code(404).send({ error: 'NOT_FOUND' });

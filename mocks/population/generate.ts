@@ -23,7 +23,7 @@ export interface GenerateOptions {
   today?: string;
 }
 
-export const DEFAULT_SEED = 1;
+export const DEFAULT_SEED = 42;
 export const DEFAULT_SIZE = 10_000;
 /** A population above this size is a mistake rather than a benchmark (about 1 GB of memory). */
 export const MAX_SIZE = 1_000_000;

@@ -1,26 +1,5 @@
-// Runs the orientation module as its own process: `node --import tsx modules/orientation/server.ts`.
-import { z } from 'zod';
-import { importVerificationKey, port, publicJwks, readConfig, serviceEnv } from '../../common/config.ts';
-import { Telemetry } from '../../common/observability/telemetry.ts';
+// Runs the orientation module as its own process: `node dist/modules/orientation/server.js`.
 import { runService } from '../../common/process.ts';
-import { serve } from '../../subgraphs/shared/run.ts';
+import { orientationService } from './service.ts';
 
-/** Every variable the orientation module reads. */
-export const orientationEnv = z.object({
-  ...serviceEnv,
-  MODULE_HOST: z.string().min(1).default('127.0.0.1'),
-  ORIENTATION_PORT: port(4301),
-  /** The gateway's public key for internal tokens, a JWK in JSON, or a JWK set during a key rotation. */
-  INTERNAL_TOKEN_PUBLIC_JWK: publicJwks(),
-});
-
-await runService({
-  name: 'orientation',
-  readConfig: () => readConfig(orientationEnv),
-  start: async (config, kit) => {
-    const { build } = await import('./app.ts');
-    const telemetry = new Telemetry({ service: 'orientation', logger: kit.logger, processMetrics: kit.processMetrics });
-    const app = await build({ tokenKey: await importVerificationKey(config.INTERNAL_TOKEN_PUBLIC_JWK), telemetry, lifecycle: kit.lifecycle });
-    return serve(app, { host: config.MODULE_HOST, port: config.ORIENTATION_PORT, telemetry, logger: kit.logger });
-  },
-});
+await runService(orientationService);

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { personIdOf } from '../../common/person-id.ts';
 import { DEMO_PASSWORD, personaIdentities } from '../../mocks/population/personas.ts';
 import { MANIFEST_PATH } from '../../operations/collect.ts';
-import type { RunningPlatform } from '../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../dev/platform.ts';
 import { ensureWebAppBuilt, launchChromium, normalise, screenshot, seriousViolations, type HeadlessChromium } from '../support/chromium.ts';
 import { controlAgency, resetAgency, startTestPlatform, waitForCircuits } from '../support/platform.ts';
 import { graphqlAs, thirdPartyToken } from '../support/third-party.ts';
@@ -22,7 +22,7 @@ const sentDocuments = new Set<string>();
 
 beforeAll(async () => {
   ensureWebAppBuilt();
-  [platform, browser] = await Promise.all([startTestPlatform({ agencyTimeoutMs: 1000 }), launchChromium()]);
+  [platform, browser] = await Promise.all([startTestPlatform({ env: { AGENCY_TIMEOUT_MS: '1000' } }), launchChromium()]);
 }, 60_000);
 
 afterAll(async () => {
@@ -465,6 +465,20 @@ describe('GraphiQL', () => {
       '{ "data": { "me": { "identity": { "familyName": "BENALI" }, "training": { "cpf": { "balance": 420000 } } } } }',
     );
     await screenshot(page, 'graphiql');
+  });
+
+  it('documents the schema from /graphiql/schema.json, never sending an introspection query, so it works in production too', async () => {
+    page = await newPage();
+    const introspections: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql') && (request.postData() ?? '').includes('__schema')) introspections.push(request.url());
+    });
+    await page.goto(`${platform.gatewayUrl}/graphiql`);
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).click();
+    await page.locator('.graphiql-doc-explorer-field-name', { hasText: 'trainings' }).waitFor();
+    await screenshot(page, 'graphiql-docs');
+    expect(introspections).toEqual([]);
   });
 });
 

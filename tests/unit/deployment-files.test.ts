@@ -4,11 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { MANIFEST_PATH } from '../../operations/collect.ts';
 import { parse } from 'yaml';
-import { PROCESSES, variablesOf } from '../../platform/processes.ts';
+import { SERVICES, variablesOf } from '../../dev/services.ts';
 import { ROOT } from '../support/processes.ts';
 
 // No Docker engine runs here: these tests read docker-compose.yml, the Dockerfile and
-// .env.example themselves, against what the code reads (platform/processes.ts, which takes each
+// .env.example themselves, against what the code reads (dev/services.ts, which takes each
 // process's variables from its configuration module).
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -42,7 +42,7 @@ function sourceOf(command: readonly string[] | undefined): string {
 
 function processOf(name: string, service: Service) {
   const entry = sourceOf(service.command);
-  const found = PROCESSES.find((p) => p.entry === entry);
+  const found = SERVICES.find((s) => s.entry === entry);
   if (!found) throw new Error(`${name} runs ${entry}, which is not a known process entry point`);
   return found;
 }
@@ -50,7 +50,7 @@ function processOf(name: string, service: Service) {
 const envExample = read('.env.example');
 const documented = new Set([...envExample.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!));
 const interpolated = new Set([...composeText.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!));
-const readByCode = new Set(PROCESSES.flatMap(variablesOf));
+const readByCode = new Set(SERVICES.flatMap(variablesOf));
 
 describe('docker-compose.yml', () => {
   it('parses, and runs every process of the platform in its own container, with two gateways, nginx, Redis and PostgreSQL', () => {
@@ -74,8 +74,8 @@ describe('docker-compose.yml', () => {
         'postgres',
       ].sort(),
     );
-    const running = ours.map(([name, service]) => processOf(name, service).name);
-    for (const process of PROCESSES.filter((p) => p.name !== 'platform')) expect(running).toContain(process.name);
+    const running = ours.map(([name, service]) => processOf(name, service).definition.name);
+    for (const { definition } of SERVICES) expect(running).toContain(definition.name);
     expect(running.filter((name) => name === 'gateway')).toHaveLength(2);
     expect(compose.services['redis']?.image).toMatch(/^redis:/);
     expect(compose.services['postgres']?.image).toMatch(/^postgres:/);

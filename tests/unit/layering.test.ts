@@ -28,11 +28,11 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
 const KNOWN_EXCEPTIONS: ReadonlySet<string> = new Set([
   'modules/orientation/app.ts → subgraphs/shared/scopes.ts',
   'modules/orientation/app.ts → subgraphs/shared/server.ts',
-  'modules/orientation/server.ts → subgraphs/shared/run.ts',
+  'modules/orientation/service.ts → subgraphs/shared/service.ts',
 ]);
 
 /** Who may import mocks/ at all: the mocks themselves, the development launcher, tests and bench. */
-const MAY_IMPORT_MOCKS = ['mocks/', 'platform/', 'scripts/start.ts', 'tests/', 'bench/'];
+const MAY_IMPORT_MOCKS = ['mocks/', 'dev/', 'scripts/start.ts', 'tests/', 'bench/'];
 
 interface Import {
   from: string;

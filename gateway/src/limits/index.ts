@@ -13,7 +13,8 @@ export { DEFAULT_PROTECTION, protectionEnv, protectionFrom, protectionWith, type
 export interface ProtectionDeps extends RateLimitKeys {
   settings: ProtectionSettings;
   /** Production: persisted operations only, no introspection, no field suggestions. */
-  production: boolean;
+  /** Only the persisted operations, without introspection nor field suggestions (production). */
+  persistedOnly: boolean;
   operations: PersistedOperations;
 }
 
@@ -31,26 +32,26 @@ export interface GatewayProtections<C extends BaseContext> {
 }
 
 /** Probes and scrapes: an orchestrator or Prometheus refused would see a failure that is not one. */
-const UNLIMITED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+const UNLIMITED_PATHS = new Set(['/healthz', '/readyz', '/health', '/metrics']);
 
 /**
  * Everything the gateway refuses before it plans a query: security headers and CORS, rate
- * limits, cross-site logouts (on the app); body size, batch size and, in production, unknown
+ * limits, cross-site logouts (on the app); body size, batch size and, with persistedOnly, unknown
  * documents (on `/graphql`); query depth, aliases, tokens, directives and cost, CSRF,
  * introspection and field suggestions (in Apollo).
  */
 export async function registerProtections<C extends BaseContext>(app: FastifyInstance, deps: ProtectionDeps): Promise<GatewayProtections<C>> {
-  const { settings, production, operations } = deps;
+  const { settings, persistedOnly, operations } = deps;
   await registerHeaders(app, settings.http);
   const limits = await registerRateLimits(app, settings.rateLimit, deps);
   app.addHook('onRequest', async (request, reply) => {
     if (UNLIMITED_PATHS.has(request.url)) return undefined;
     return (await limits.hook(request, reply)) ?? refuseCrossSiteLogout(request, reply);
   });
-  const { plugins, validationRules } = queryLimits<C>(settings, production);
+  const { plugins, validationRules } = queryLimits<C>(settings, persistedOnly);
   return {
     apollo: {
-      introspection: !production,
+      introspection: !persistedOnly,
       // Refuses GETs and simple-content-type POSTs that a browser would send cross-site without preflight.
       csrfPrevention: true,
       allowBatchedHttpRequests: settings.http.maxBatch > 1,
@@ -61,7 +62,7 @@ export async function registerProtections<C extends BaseContext>(app: FastifyIns
     },
     graphqlRoute: {
       bodyLimit: settings.http.bodyLimitBytes,
-      preHandler: production ? [batchLimitHook(settings.http.maxBatch), allowlistHook(operations)] : [batchLimitHook(settings.http.maxBatch)],
+      preHandler: persistedOnly ? [batchLimitHook(settings.http.maxBatch), allowlistHook(operations)] : [batchLimitHook(settings.http.maxBatch)],
       errorHandler: requestErrorHandler(settings.http.bodyLimitBytes),
     },
     close: () => limits.close(),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RunningPlatform } from '../../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../../dev/platform.ts';
 import type { Browser } from '../../support/browser.ts';
 import { graphql, logIn, startTestPlatform, TEST_TODAY } from '../../support/platform.ts';
 import { agencyDown, refused, withAgencyDown } from './helpers.ts';

@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import type { AgencyName } from '../../../mocks/agencies/index.ts';
-import type { RunningPlatform } from '../../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../../dev/platform.ts';
 import { controlAgency, resetAgency, waitForCircuits } from '../../support/platform.ts';
 
 /**

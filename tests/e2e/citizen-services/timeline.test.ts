@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RunningPlatform } from '../../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../../dev/platform.ts';
 import type { Browser } from '../../support/browser.ts';
 import { graphql, logIn, startTestPlatform } from '../../support/platform.ts';
 import { agencyDown, withAgencyDown } from './helpers.ts';
@@ -154,7 +154,7 @@ describe('with the CAF down', () => {
 // Last: a stopped subgraph does not come back on this platform.
 describe('with an agency subgraph down (not the agency)', () => {
   it('the features across agencies are null with SUBGRAPH_UNAVAILABLE; the other sections still arrive', async () => {
-    await platform.subgraphs.stop('employment');
+    await platform.stop('employment');
     const { body } = await graphql(platform, karim, '{ me { identity { familyName } training { cpf { balance } } timeline(first: 1) { totalCount } inbox { unreadCount } alerts { items { id } } } }');
     // The gateway cannot hand the account subgraph a section it could not fetch at all, so it
     // does not call it: the features are null rather than built from part of their inputs.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { personIdOf } from '../../../common/person-id.ts';
 import { personaIdentities } from '../../../mocks/population/personas.ts';
-import type { RunningPlatform } from '../../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../../dev/platform.ts';
 import type { Browser } from '../../support/browser.ts';
 import { graphql, logIn, startTestPlatform } from '../../support/platform.ts';
 import { graphqlAs, thirdPartyToken } from '../../support/third-party.ts';

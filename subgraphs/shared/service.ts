@@ -1,22 +1,26 @@
 import type { FastifyInstance } from 'fastify';
-import { importVerificationKey, readConfig } from '../../common/config.ts';
+import { importVerificationKey } from '../../common/config.ts';
 import { listenApp } from '../../common/listen.ts';
 import type { Logger } from '../../common/observability/logging.ts';
 import { Telemetry } from '../../common/observability/telemetry.ts';
-import { runService, type RunningService } from '../../common/process.ts';
+import type { RunningService, ServiceDefinition } from '../../common/service.ts';
 import type { AgencySubgraphDeps } from './agency-subgraph.ts';
-import { accountEnv, identityEnv, readAgencySubgraphConfig, type AgencySubgraphName } from './config.ts';
+import { agencySubgraphEnv, readAgencySubgraphConfig, type AgencySubgraphConfig, type AgencySubgraphName } from './config.ts';
 
 type AppModule<D> = { build: (deps: D) => Promise<FastifyInstance> };
 
 /**
- * Entry point of an agency subgraph run as its own process (see common/process.ts). The app is
- * loaded once the configuration is valid, so a bad value is reported at once.
+ * An agency subgraph as a service (common/service.ts). The app is loaded once the configuration
+ * is valid, so a bad value is reported at once.
  */
-export async function runAgencySubgraph(subgraph: AgencySubgraphName, load: () => Promise<AppModule<AgencySubgraphDeps>>) {
-  await runService({
+export function agencySubgraphService(
+  subgraph: AgencySubgraphName,
+  load: () => Promise<AppModule<AgencySubgraphDeps>>,
+): ServiceDefinition<AgencySubgraphConfig> {
+  return {
     name: subgraph,
-    readConfig: () => readAgencySubgraphConfig(subgraph),
+    env: agencySubgraphEnv(subgraph),
+    readConfig: (env) => readAgencySubgraphConfig(subgraph, env),
     start: async (config, kit) => {
       const { build } = await load();
       const telemetry = new Telemetry({ service: subgraph, logger: kit.logger, processMetrics: kit.processMetrics });
@@ -27,25 +31,21 @@ export async function runAgencySubgraph(subgraph: AgencySubgraphName, load: () =
         agencyResilience: config.agencyResilience,
         tokenKey: await importVerificationKey(config.tokenJwk),
         personIdKey: config.personIdKey,
+        now: kit.clock,
         telemetry,
         lifecycle: kit.lifecycle,
       });
       return serve(app, { host: config.host, port: config.port, telemetry, logger: kit.logger });
     },
-  });
+  };
 }
 
-/** Reads the identity subgraph's environment once; throws ConfigError naming every invalid variable. */
-export const readIdentityConfig = (env: NodeJS.ProcessEnv = process.env) => readConfig(identityEnv, env);
-
-/** Reads the account subgraph's environment once; throws ConfigError naming every invalid variable. */
-export const readAccountConfig = (env: NodeJS.ProcessEnv = process.env) => readConfig(accountEnv, env);
-
+/** Listens a built subgraph (or module) and hands it over as a running service. */
 export async function serve(
   app: FastifyInstance,
   options: { host: string; port: number; telemetry: Telemetry; logger: Logger },
 ): Promise<RunningService> {
   const { url, close } = await listenApp(app, { host: options.host, port: options.port });
   options.logger.info({ url: `${url}/graphql` }, 'subgraph listening');
-  return { close, inFlight: () => options.telemetry.metrics.inFlight };
+  return { url, close, inFlight: () => options.telemetry.metrics.inFlight };
 }

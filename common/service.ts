@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import type { Environment, ServiceConfig } from './config.ts';
+import type { Lifecycle } from './lifecycle.ts';
+import type { Logger } from './observability/logging.ts';
+
+/** What the one who starts a service hands it besides its configuration. */
+export interface ServiceKit {
+  logger: Logger;
+  lifecycle: Lifecycle;
+  /** A process runs one service: its registry also carries the process metrics. */
+  processMetrics: boolean;
+  /** The clock of the service's rules and records: the real time, except in tests. */
+  clock: () => Date;
+}
+
+export interface RunningService {
+  /** Where it listens (not a public URL). */
+  url: string;
+  /** Stops listening, drains in-flight requests, then closes pools and connections. */
+  close(): Promise<void>;
+  inFlight?: () => number;
+}
+
+/**
+ * One process of the platform: every variable it reads, how they become its configuration, and
+ * how it starts from that configuration. Its `server.ts` runs it as a process (common/process.ts);
+ * the development launcher (dev/) runs the same definition, from the same kind of environment,
+ * in one process; so what the tests exercise is what a container runs.
+ */
+export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig, R extends RunningService = RunningService> {
+  /** `gateway`, `training`, `cpf`…: names the process in logs and traces. */
+  name: string;
+  /** Every variable it reads (docker-compose.yml and .env.example are checked against it). */
+  env: z.ZodObject;
+  /** Reads and validates the environment; throws ConfigError naming each bad variable. */
+  readConfig(env: Environment): C;
+  start(config: C, kit: ServiceKit): Promise<R>;
+}
+
+/** Starts a service from its configuration, after saying which development defaults it runs on. */
+export async function startService<C extends ServiceConfig, R extends RunningService>(
+  service: ServiceDefinition<C, R>,
+  config: C,
+  kit: ServiceKit,
+): Promise<R> {
+  if (config.developmentDefaults.length > 0) {
+    kit.logger.warn({ defaults: config.developmentDefaults }, 'development mode: running on embedded defaults, which production refuses');
+  }
+  return service.start(config, kit);
+}

@@ -1,0 +1,13 @@
+import type { ServiceDefinition } from '../../common/service.ts';
+import { gatewayEnv, readGatewayConfig, type GatewayConfig } from './config.ts';
+import type { RunningGatewayInstance } from './main.ts';
+
+/** One gateway instance. Configuration: gateway/src/config.ts. */
+export const gatewayService: ServiceDefinition<GatewayConfig, RunningGatewayInstance> = {
+  name: 'gateway',
+  env: gatewayEnv,
+  readConfig: readGatewayConfig,
+  // Loaded once the configuration is valid: a bad value is reported in a blink, not after
+  // loading the whole federation stack.
+  start: async (config, kit) => (await import('./main.ts')).startGateway(config, kit),
+};
