@@ -32,6 +32,8 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig, R ex
   name: string;
   /** Every variable it reads (docker-compose.yml and .env.example are checked against it). */
   env: z.ZodObject;
+  /** Variables it reads by their form rather than by name (`MODULE_<NAME>_URL`). */
+  variablePatterns?: readonly RegExp[];
   /** Reads and validates the environment; throws ConfigError naming each bad variable. */
   readConfig(env: Environment): C;
   start(config: C, kit: ServiceKit): Promise<R>;

@@ -45,8 +45,12 @@ export const SERVICES: readonly ServiceEntry[] = [
   { definition: gatewayService, entry: 'gateway/src/server.ts', image: 'platform', role: 'gateway' },
 ];
 
-/** Every variable a service reads, from its configuration module. */
+/** Every variable a service reads by name, from its configuration module. */
 export const variablesOf = (entry: ServiceEntry): string[] => Object.keys(entry.definition.env.shape);
+
+/** Whether a service reads a variable, by name or by form. */
+export const reads = (entry: ServiceEntry, variable: string): boolean =>
+  variablesOf(entry).includes(variable) || (entry.definition.variablePatterns ?? []).some((pattern) => pattern.test(variable));
 
 /** Every service on a free port: each `*_PORT` variable any service reads, at 0 (tests, the bench). */
 export const ON_FREE_PORTS: Readonly<Record<string, string>> = Object.fromEntries(

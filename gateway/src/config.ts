@@ -34,7 +34,7 @@ function isProxyAddress(entry: string): boolean {
 export const subgraphUrlVariable = (name: SubgraphName) => `${name.toUpperCase()}_SUBGRAPH_URL`;
 
 /** `MODULE_ORIENTATION_URL`: where the gateway reaches a module, instead of the URL it registered. */
-const MODULE_URL_VARIABLE = /^MODULE_([A-Z][A-Z0-9_]*)_URL$/;
+export const MODULE_URL_VARIABLE = /^MODULE_([A-Z][A-Z0-9_]*)_URL$/;
 
 const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVariable(s.name), z.url().default(s.url)])) as Record<
   string,
@@ -89,6 +89,11 @@ export const gatewayEnv = z.object({
   SUBGRAPH_TIMEOUT_MS: milliseconds(5000),
   SUPERGRAPH_PATH: z.string().min(1).default(fileURLToPath(new URL('../../schemas/supergraph.graphql', import.meta.url))),
   SUPERGRAPH_POLL_INTERVAL_MS: milliseconds(1000),
+  /**
+   * Read by Node itself, at start: certificate authorities the gateway trusts besides the system's,
+   * for a provider whose certificate comes from a private one (the compose trial's).
+   */
+  NODE_EXTRA_CA_CERTS: z.string().min(1).optional(),
   /** The registered modules, read again whenever the supergraph brings a new subgraph. */
   MODULES_PATH: z.string().min(1).default(MODULES_PATH),
 });
