@@ -12,5 +12,7 @@ export default {
     ],
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  // The production topology has its own command (jest.deployed.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/deployed/'],
   testTimeout: 30_000,
 };
