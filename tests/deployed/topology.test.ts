@@ -127,8 +127,8 @@ describe('the production topology, from dist/', () => {
     report.push('', `Platform production node_modules: ${packages} packages, ${Math.round(bytes / 1024 / 1024)} MB.`);
   });
 
-  it('signs in through the provider’s form, reads MonCompte as a persisted operation, and serves the web app and GraphiQL’s schema', async () => {
-    const { cookie } = await logIn('karim.benali');
+  it('signs in through the provider’s form, reads MonCompte as a persisted operation, serves the web app and GraphiQL’s schema, and logs out to the app', async () => {
+    const { browser, cookie } = await logIn('karim.benali');
     const answer = await persisted('MonCompte', { cookie });
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
@@ -141,8 +141,12 @@ describe('the production topology, from dist/', () => {
     const assets = [...app.body.matchAll(/(?:src|href)="(\/app\/assets\/[^"]+)"/g)].map((m) => m[1]!);
     expect(assets.length).toBeGreaterThan(1);
     for (const asset of assets) expect([asset, (await get(`${topology.publicUrl}${asset}`)).status]).toEqual([asset, 200]);
-    // The root leads to the app, where logout lands too.
-    expect((await get(`${topology.publicUrl}/`)).status).toBe(302);
+    // Logging out ends at the provider, which sends the browser back to the root: it leads to the app.
+    const logout = await browser.get(`${topology.publicUrl}/auth/logout`);
+    expect(logout.location?.href.startsWith(`${topology.providerIssuer}/session/end?`)).toBe(true);
+    expect(logout.location?.searchParams.get('post_logout_redirect_uri')).toBe(`${topology.publicUrl}/`);
+    const root = await browser.get(`${topology.publicUrl}/`);
+    expect([root.status, root.location?.href]).toEqual([302, `${topology.publicUrl}/app/`]);
 
     const schema = await get(`${topology.publicUrl}/graphiql/schema.json`);
     expect(schema.status).toBe(200);
@@ -162,7 +166,7 @@ describe('the production topology, from dist/', () => {
   });
 
   it('serves a session opened through one gateway through the other; logging out on one signs out on both', async () => {
-    const { browser, cookie } = await logIn('sophie.lefevre');
+    const { cookie } = await logIn('sophie.lefevre');
     for (const gateway of ['gateway-1', 'gateway-2'] as const) {
       const answer = await persisted('MonCompte', { cookie, base: gatewayUrl(gateway) });
       expect([gateway, answer.body.data?.me?.identity?.familyName]).toEqual([gateway, 'LEFÈVRE']);
@@ -174,7 +178,6 @@ describe('the production topology, from dist/', () => {
       const answer = await persisted('MonCompte', { cookie, base: gatewayUrl(gateway) });
       expect([gateway, answer.body.errors?.[0]?.extensions?.code]).toEqual([gateway, 'UNAUTHENTICATED']);
     }
-    expect(browser).toBeDefined();
   });
 
   it('lets a third party read a consenting person, and the person sees that read in their journal', async () => {
