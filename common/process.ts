@@ -3,7 +3,7 @@ import { ConfigError, type ServiceConfig } from './config.ts';
 import { Lifecycle, shutDown } from './lifecycle.ts';
 import { createLogger } from './observability/logging.ts';
 import { startTracing } from './observability/tracing.ts';
-import { startService, type RunningService, type ServiceDefinition } from './service.ts';
+import type { RunningService, ServiceDefinition } from './service.ts';
 
 /**
  * The entry point of every process: configuration (a bad value stops the start with a message
@@ -22,7 +22,10 @@ export async function runService<C extends ServiceConfig, R extends RunningServi
   const lifecycle = new Lifecycle();
   let running: RunningService;
   try {
-    running = await startService(service, config, { logger, lifecycle, processMetrics: true, clock: () => new Date() });
+    if (config.developmentDefaults.length > 0) {
+      logger.warn({ defaults: config.developmentDefaults }, 'development mode: running on embedded defaults, which production refuses');
+    }
+    running = await service.start(config, { logger, lifecycle, processMetrics: true, clock: () => new Date() });
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     await tracing.shutdown();

@@ -38,15 +38,3 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig, R ex
   readConfig(env: Environment): C;
   start(config: C, kit: ServiceKit): Promise<R>;
 }
-
-/** Starts a service from its configuration, after saying which development defaults it runs on. */
-export async function startService<C extends ServiceConfig, R extends RunningService>(
-  service: ServiceDefinition<C, R>,
-  config: C,
-  kit: ServiceKit,
-): Promise<R> {
-  if (config.developmentDefaults.length > 0) {
-    kit.logger.warn({ defaults: config.developmentDefaults }, 'development mode: running on embedded defaults, which production refuses');
-  }
-  return service.start(config, kit);
-}

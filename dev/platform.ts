@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { Lifecycle } from '../common/lifecycle.ts';
 import { createLogger, type LogLevel } from '../common/observability/logging.ts';
-import { startService, type RunningService, type ServiceDefinition } from '../common/service.ts';
+import type { RunningService, ServiceDefinition } from '../common/service.ts';
 import { loadThirdParties, type ThirdPartyRegistry } from '../common/third-parties.ts';
 import { AGENCY_NAMES, type AgencyName } from '../contract/agencies.ts';
 import { AGENCY_ENV_PREFIX } from '../mocks/agencies/common/config.ts';
@@ -103,7 +103,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     const config = definition.readConfig(environment);
     if (config.developmentDefaults.length > 0) developmentDefaults[definition.name] = config.developmentDefaults;
     const clock = (definition.name === 'identity' ? options.consentClock : undefined) ?? options.now ?? (() => new Date());
-    const service = await startService(definition, config, {
+    // The defaults each service falls back on are said once, together, by whoever launched them.
+    const service = await definition.start(config, {
       logger: createLogger({ service: definition.name, level: options.logs ? (options.logs.level ?? 'info') : 'silent', destination: options.logs?.destination }),
       lifecycle: new Lifecycle(),
       processMetrics: false,

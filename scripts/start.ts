@@ -10,7 +10,14 @@ const platform = await startPlatform({
   env: process.env,
   logs: {
     level,
-    destination: pretty({ colorize: process.stdout.isTTY, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service', messageFormat: '{service}: {msg}', sync: true }),
+    destination: pretty({
+      colorize: process.stdout.isTTY,
+      singleLine: true,
+      translateTime: 'HH:MM:ss',
+      ignore: 'pid,hostname,service',
+      messageFormat: '{service}: {msg}',
+      sync: true,
+    }),
   },
 });
 
@@ -24,7 +31,7 @@ Compte des comptes is running (development: never a deployment; see docs/deploym
   GraphiQL     ${g}/graphiql
   GraphQL      ${g}/graphql
   Log out      ${g}/auth/logout
-  Health       ${g}/healthz · ${g}/readyz
+  Health       ${g}/healthz · ${g}/readyz · ${g}/health · ${g}/metrics
   FranceConnect (mock)  ${platform.providerUrl}
   Subgraphs    ${Object.entries(platform.subgraphUrls).map(([n, u]) => `${n} ${u}`).join(' · ')}
   Agencies     ${Object.entries(platform.agencyUrls).map(([n, u]) => `${n} ${u}`).join(' · ')}

@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { Lifecycle, shutDown } from '../../common/lifecycle.ts';
 import { createLogger } from '../../common/observability/logging.ts';
-import { startService } from '../../common/service.ts';
 import { gatewayService } from '../../gateway/src/service.ts';
 import { SUBGRAPHS } from '../../schemas/subgraphs.ts';
 import { LogCapture, type LogLine } from '../support/logs.ts';
@@ -101,7 +100,7 @@ describe('graceful shutdown of a gateway', () => {
     const logger = createLogger({ service: 'gateway', destination: logs });
     const lifecycle = new Lifecycle();
     const config = gatewayService.readConfig({ ...secrets, ...DEVELOPMENT, ...subgraphs.env(), GATEWAY_PORT: '0' });
-    const gateway = await startService(gatewayService, config, { logger, lifecycle, processMetrics: false, clock: () => new Date() });
+    const gateway = await gatewayService.start(config, { logger, lifecycle, processMetrics: false, clock: () => new Date() });
 
     const readyBefore = await request(`${gateway.url}/readyz`);
     expect(readyBefore.statusCode).toBe(200);
