@@ -1,6 +1,6 @@
 import { appLink, badge, container, HOME, pageHeading, SECTION_CRUMB } from '../components.ts';
 import { h, uniqueId } from '../dom.ts';
-import { count, euros, longDate, plural } from '../format.ts';
+import { count, euros, longDate, plural } from '../../../contract/french.ts';
 import { outcome, textInput } from '../forms.ts';
 import { graphql, mutate, type ApiError } from '../graphql.ts';
 import { errorMessage, SECTIONS } from '../labels.ts';

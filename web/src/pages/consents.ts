@@ -3,7 +3,7 @@ import QUERY from '../../../operations/web/partage.graphql?raw';
 import REVOKE from '../../../operations/web/retirer-autorisation.graphql?raw';
 import { appLink, badge, container, facts, HOME, pageHeading } from '../components.ts';
 import { h, uniqueId } from '../dom.ts';
-import { count, dateTime } from '../format.ts';
+import { count, dateTime } from '../../../contract/french.ts';
 import { checkboxGroup, outcome, radioGroup, select, textArea } from '../forms.ts';
 import { graphql, mutate, type ApiError } from '../graphql.ts';
 import { CONSENT_STATUSES, errorMessage, PURPOSES, SHARED_SECTIONS, sectionList, THIRD_PARTY_KINDS } from '../labels.ts';

@@ -5,7 +5,7 @@ import retirementPictogram from '@gouvfr/dsfr/dist/artwork/pictograms/digital/ca
 import errorPictogram from '@gouvfr/dsfr/dist/artwork/pictograms/system/technical-error.svg?no-inline';
 import { appLink, badge, container, pageHeading } from '../components.ts';
 import { h, pictogram, type Child } from '../dom.ts';
-import { age, euros, longDate, ofMonth, plural } from '../format.ts';
+import { age, euros, longDate, ofMonth, plural } from '../../../contract/french.ts';
 import { graphql, sectionOf, type Section } from '../graphql.ts';
 import { BENEFITS, errorMessage, SECTIONS, type SectionName } from '../labels.ts';
 import type { Rendered } from '../screen.ts';

@@ -1,6 +1,6 @@
 import { badge, container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
 import { h } from '../dom.ts';
-import { euros, longDate, month, plural } from '../format.ts';
+import { euros, longDate, month, plural } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
 import { ALLOWANCES, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';

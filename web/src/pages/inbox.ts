@@ -1,6 +1,6 @@
 import { badge, container, HOME, pageHeading, unavailableAgencies } from '../components.ts';
 import { h, uniqueId } from '../dom.ts';
-import { count, dateTime, plural } from '../format.ts';
+import { count, dateTime, plural } from '../../../contract/french.ts';
 import { outcome, select, textArea, textInput } from '../forms.ts';
 import { graphql, mutate, type ApiError } from '../graphql.ts';
 import { AGENCIES, errorMessage } from '../labels.ts';

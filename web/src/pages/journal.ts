@@ -1,7 +1,7 @@
 import QUERY from '../../../operations/web/journal.graphql?raw';
 import { alert, appLink, container, HOME, pageHeading, table } from '../components.ts';
 import { h } from '../dom.ts';
-import { dateTime } from '../format.ts';
+import { dateTime } from '../../../contract/french.ts';
 import { graphql } from '../graphql.ts';
 import { PURPOSES, sectionList, THIRD_PARTY_KINDS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';

@@ -1,5 +1,5 @@
 import { h } from '../dom.ts';
-import { count, euros, longDate, ofMonth } from '../format.ts';
+import { count, euros, inMonth, longDate, ofMonth } from '../../../contract/french.ts';
 import { outcome, radioGroup, textInput, type RadioGroup } from '../forms.ts';
 import { mutate, type ApiError } from '../graphql.ts';
 import { errorMessage } from '../labels.ts';
@@ -34,7 +34,7 @@ function refusal(error: ApiError): string {
  * Hours and pay are asked only of someone who worked.
  */
 export function monthlyUpdateForm(period: string, onDone: (recordedOn: string) => void): HTMLElement {
-  const worked = radioGroup({ legend: `Avez-vous travaillé ${monthPhrase(period)}, même quelques heures ?`, name: 'travail', choices: YES_NO });
+  const worked = radioGroup({ legend: `Avez-vous travaillé ${inMonth(period)}, même quelques heures ?`, name: 'travail', choices: YES_NO });
   const hours = textInput({ label: 'Heures travaillées dans le mois', name: 'heures', hint: `Un nombre, de 1 à ${count(MAX_HOURS)}. Exemple : 35` });
   const pay = textInput({ label: 'Salaire brut du mois, en euros', name: 'salaire', hint: 'Exemple : 450,50' });
   hours.control.inputMode = 'decimal';
@@ -116,11 +116,6 @@ export function monthlyUpdateForm(period: string, onDone: (recordedOn: string) =
     onDone(recordedOn);
   });
   return form;
-}
-
-/** `2026-10` → `en octobre 2026`. */
-function monthPhrase(period: string): string {
-  return ofMonth(period).replace(/^de /, 'en ').replace(/^d’/, 'en ');
 }
 
 /** `450,50` or `450.50` → 450.5; anything else → null. */

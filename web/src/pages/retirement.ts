@@ -1,6 +1,6 @@
 import { container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
 import { h } from '../dom.ts';
-import { age, euros, longDate, shortDate } from '../format.ts';
+import { age, euros, longDate } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
 import { CAREER_PERIOD_KINDS, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
@@ -73,7 +73,7 @@ function details(record: Retirement): Node[] {
         columns: ['Période', 'Régime', 'Nature', 'Employeur', 'Trimestres', 'Revenus de l’année'],
         numeric: [4, 5],
         rows: periods.map((period) => [
-          period.endDate ? `Du ${shortDate(period.startDate)} au ${shortDate(period.endDate)}` : `Depuis le ${shortDate(period.startDate)}`,
+          period.endDate ? `Du ${longDate(period.startDate)} au ${longDate(period.endDate)}` : `Depuis le ${longDate(period.startDate)}`,
           period.schemeLabel,
           CAREER_PERIOD_KINDS[period.kind] ?? period.kind,
           period.employer ?? '—',

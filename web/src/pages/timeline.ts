@@ -1,6 +1,6 @@
 import { alert, container, HOME, pageHeading, table, unavailableAgencies } from '../components.ts';
 import { h } from '../dom.ts';
-import { count, longDate, signedEuros } from '../format.ts';
+import { count, longDate, signedEuros } from '../../../contract/french.ts';
 import { graphql, type ApiError } from '../graphql.ts';
 import { AGENCIES } from '../labels.ts';
 import type { Rendered } from '../screen.ts';

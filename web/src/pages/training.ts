@@ -1,6 +1,6 @@
 import { appLink, badge, container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
 import { h } from '../dom.ts';
-import { euros, longDate, plural, signedEuros } from '../format.ts';
+import { euros, longDate, plural, signedEuros } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
 import { C2P_FACTORS, CPF_MOVEMENTS, ENROLMENT_STATUSES, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
