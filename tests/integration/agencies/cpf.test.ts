@@ -50,6 +50,18 @@ describe('catalogue', () => {
     }
   });
 
+  it('lists only the trainings with a session open for enrolment when asked', async () => {
+    const all = await call(cpf.url, '/v1/formations?par_page=100&page=4', { apiKey: KEY });
+    const open = await call(cpf.url, '/v1/formations?session_ouverte=true&par_page=100&page=4', { apiKey: KEY });
+    expect(open.json.meta.total).toBeLessThan(all.json.meta.total);
+    const everyOpen = await call(cpf.url, '/v1/formations?session_ouverte=true&par_page=100', { apiKey: KEY });
+    for (const formation of everyOpen.json.data) expect(formation.sessions.some((session: any) => session.statut === 'OUVERTE')).toBe(true);
+    expect((await call(cpf.url, '/v1/formations?session_ouverte=oui', { apiKey: KEY })).json.errors[0]).toMatchObject({
+      code: 'INVALID_PARAMETER',
+      source: { parameter: 'session_ouverte' },
+    });
+  });
+
   it('pages through the same ordered list', async () => {
     const all = await call(cpf.url, '/v1/formations?par_page=100', { apiKey: KEY });
     const page = await call(cpf.url, '/v1/formations?page=3&par_page=7', { apiKey: KEY });
@@ -82,8 +94,8 @@ describe('catalogue', () => {
       nombre_heures_total_mean: 30,
       sessions: [
         { id: `${permisB.numero}-S1`, date_debut: '2026-12-01', date_fin: '2026-12-05', statut: 'OUVERTE', places_restantes: 8 },
-        { id: `${permisB.numero}-S2`, date_debut: '2027-03-01', date_fin: '2027-03-05', statut: 'OUVERTE', places_restantes: 12 },
         { id: `${permisB.numero}-S3`, date_debut: '2027-02-01', date_fin: '2027-02-05', statut: 'FERMEE', places_restantes: 0 },
+        { id: `${permisB.numero}-S2`, date_debut: '2027-03-01', date_fin: '2027-03-05', statut: 'OUVERTE', places_restantes: 12 },
       ],
     });
     const unknown = await call(cpf.url, '/v1/formations/NOPE', { apiKey: KEY });
@@ -111,9 +123,13 @@ describe('enrolment', () => {
           montant_euros: 1450,
           statut: 'VALIDEE',
         },
+        // The seat taken: one fewer than the 8 the catalogue listed.
+        session: { id: `${permisB.numero}-S1`, date_debut: '2026-12-01', date_fin: '2026-12-05', statut: 'OUVERTE', places_restantes: 7 },
         solde_euros: 950,
       },
     });
+    const listed = (await call(cpf.url, `/v1/formations/${permisB.numero}`, { apiKey: KEY })).json.data.sessions[0];
+    expect(listed).toEqual(answer.json.data.session);
     const dossier = (await call(cpf.url, lookupPath(personaIdentite('lucas.petit')), { apiKey: KEY })).json.data;
     expect(dossier.compte.solde_euros).toBe(950);
     expect(dossier.mouvements[0]).toEqual({
