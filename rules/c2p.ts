@@ -1,5 +1,5 @@
 import { count, euros, list, plural } from '../contract/french.ts';
-import { applied, type Explanation } from './explain.ts';
+import { applied, type AppliedRule, type Explanation } from './explain.ts';
 import { parameters, valueOn } from './parameters.ts';
 import { badRuleInput, RuleViolation } from './violation.ts';
 
@@ -89,6 +89,28 @@ export function simulateC2pUse(balance: C2pBalance, uses: C2pUses, today: string
   return { ...result, explanation: explainC2pUse(balance, uses, result, today) };
 }
 
+/** What points buy and which are kept for training, as applied on `today`: the simulator's rules, shown before as after. */
+export function c2pRules(today: string): AppliedRule[] {
+  return [
+    applied(parameters.c2p.conversion, today, (c) => ({
+      rule: 'Un point finance une part de formation',
+      value: `${euros(c.trainingCentsPerPoint)} par point`,
+    })),
+    applied(parameters.c2p.conversion, today, (c) => ({
+      rule: 'Des points donnent des trimestres de retraite, dans une limite',
+      value: `${plural(c.pointsPerRetirementQuarter, 'point')} par trimestre, ${count(c.maxRetirementQuarters)} trimestres au plus`,
+    })),
+    applied(parameters.c2p.conversion, today, (c) => ({
+      rule: 'Des points financent un mi-temps payé comme un plein temps',
+      value: `${plural(c.pointsPerPartTimeBlock, 'point')} pour ${c.partTimeMonthsPerBlock} mois`,
+    })),
+    applied(parameters.c2p.reservedForTraining, today, (r) => ({
+      rule: 'Les premiers points acquis ne peuvent servir qu’à une formation',
+      value: `${plural(r.bornFrom1963, 'point')} pour les personnes nées à partir de 1963, ${plural(r.born1960To1962, 'point')} de 1960 à 1962, aucun avant`,
+    })),
+  ];
+}
+
 /** What the points were asked for, the conversion and reserve rules, and what they give. */
 function explainC2pUse(balance: C2pBalance, uses: C2pUses, result: Omit<C2pUseResult, 'explanation'>, today: string): Explanation {
   const gives = [
@@ -106,23 +128,6 @@ function explainC2pUse(balance: C2pBalance, uses: C2pUses, result: Omit<C2pUseRe
       { label: 'Points pour des trimestres de retraite', value: plural(uses.retirement, 'point') },
       { label: 'Points pour un mi-temps', value: plural(uses.partTime, 'point') },
     ],
-    rules: [
-      applied(parameters.c2p.conversion, today, (c) => ({
-        rule: 'Un point finance une part de formation',
-        value: `${euros(c.trainingCentsPerPoint)} par point`,
-      })),
-      applied(parameters.c2p.conversion, today, (c) => ({
-        rule: 'Des points donnent des trimestres de retraite, dans une limite',
-        value: `${plural(c.pointsPerRetirementQuarter, 'point')} par trimestre, ${count(c.maxRetirementQuarters)} trimestres au plus`,
-      })),
-      applied(parameters.c2p.conversion, today, (c) => ({
-        rule: 'Des points financent un mi-temps payé comme un plein temps',
-        value: `${plural(c.pointsPerPartTimeBlock, 'point')} pour ${c.partTimeMonthsPerBlock} mois`,
-      })),
-      applied(parameters.c2p.reservedForTraining, today, (r) => ({
-        rule: 'Les premiers points acquis ne peuvent servir qu’à une formation',
-        value: `${plural(r.bornFrom1963, 'point')} pour les personnes nées à partir de 1963, ${plural(r.born1960To1962, 'point')} de 1960 à 1962, aucun avant`,
-      })),
-    ],
+    rules: c2pRules(today),
   };
 }

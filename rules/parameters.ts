@@ -8,7 +8,10 @@ export interface ParameterValue<T> {
   /** First day the value applies, YYYY-MM-DD. */
   from: string;
   value: T;
-  /** The legal text that sets it, or the platform decision when no text does. */
+  /**
+   * The legal text that sets it, or the platform decision when no text does; in French, since
+   * the simulators' explanations show it to the citizen as it is.
+   */
   reference: string;
 }
 
@@ -118,7 +121,7 @@ export interface ConsentDuration {
   maxMonths: number;
 }
 
-const PLATFORM_RULE = 'Compte des comptes: platform rule (issue 4), not a legal text';
+const PLATFORM_RULE = 'Compte des comptes : règle de la plateforme, sans texte légal';
 
 export const parameters = {
   c2p: {
@@ -139,7 +142,7 @@ export const parameters = {
           pointsPerPartTimeBlock: 10,
           partTimeMonthsPerBlock: 4,
         },
-        reference: 'Code du travail, art. L4163-7 and R4163-13, as in force from 1 September 2023 (pension reform of 2023)',
+        reference: 'Code du travail, art. L4163-7 et R4163-13, dans leur rédaction issue de la réforme des retraites de 2023 (1er septembre 2023)',
       },
     ] satisfies Parameter<C2pConversion>,
   },
@@ -151,7 +154,7 @@ export const parameters = {
           standard: { yearlyCredit: 500_00, cap: 5_000_00 },
           lowQualified: { yearlyCredit: 800_00, cap: 8_000_00 },
         },
-        reference: 'Code du travail, art. L6323-11, R6323-1 and R6323-3-1 (décret n° 2018-1329 du 28 décembre 2018)',
+        reference: 'Code du travail, art. L6323-11, R6323-1 et R6323-3-1 (décret n° 2018-1329 du 28 décembre 2018)',
       },
     ] satisfies Parameter<CpfCreditScale>,
     /** Month and day (MM-DD) of the yearly credit, when the account was never credited. */
@@ -159,7 +162,7 @@ export const parameters = {
       {
         from: '2019-01-01',
         value: '04-15',
-        reference: 'Caisse des Dépôts practice: the work of year N is credited in April of year N+1 (no legal date)',
+        reference: 'Pratique de la Caisse des Dépôts : le travail de l’année N est crédité en avril de l’année N+1 (aucune date légale)',
       },
     ] satisfies Parameter<string>,
   },
@@ -178,7 +181,7 @@ export const parameters = {
         from: '2016-01-01',
         value: { minimumAge: 18, earningsCeilingInSmic: 1.5 },
         reference:
-          "Code de la sécurité sociale, art. L842-1 (18 ans, revenus d'activité) and L842-3; the CAF publishes about 1.5 SMIC as the ceiling for a single person",
+          "Code de la sécurité sociale, art. L842-1 (18 ans, revenus d’activité) et L842-3 ; la CAF publie un plafond d’environ 1,5 SMIC pour une personne seule",
       },
     ] satisfies Parameter<PpaScreening>,
     householdMajorations: [
@@ -193,7 +196,7 @@ export const parameters = {
           isolatedParentUntilChildAge: 3,
         },
         reference:
-          'Code de la sécurité sociale, art. D843-1 (décret n° 2015-1710 du 21 décembre 2015), and art. L842-7 for the isolated parent (until the youngest child is 3)',
+          'Code de la sécurité sociale, art. D843-1 (décret n° 2015-1710 du 21 décembre 2015) et, pour le parent isolé, art. L842-7 (jusqu’aux 3 ans du plus jeune enfant)',
       },
     ] satisfies Parameter<PpaHouseholdMajorations>,
   },
@@ -212,7 +215,7 @@ export const parameters = {
           { bornFrom: '1967-01-01', value: { years: 63, months: 9 } },
           { bornFrom: '1968-01-01', value: { years: 64, months: 0 } },
         ],
-        reference: 'Code de la sécurité sociale, art. L161-17-2, as amended by loi n° 2023-270 du 14 avril 2023 (art. 10)',
+        reference: 'Code de la sécurité sociale, art. L161-17-2, modifié par la loi n° 2023-270 du 14 avril 2023 (art. 10)',
       },
     ] satisfies Parameter<ByGeneration<{ years: number; months: number }>>,
     requiredQuarters: [
@@ -226,7 +229,7 @@ export const parameters = {
           { bornFrom: '1964-01-01', value: 171 },
           { bornFrom: '1965-01-01', value: 172 },
         ],
-        reference: 'Code de la sécurité sociale, art. L161-17-3, as amended by loi n° 2023-270 du 14 avril 2023 (art. 10)',
+        reference: 'Code de la sécurité sociale, art. L161-17-3, modifié par la loi n° 2023-270 du 14 avril 2023 (art. 10)',
       },
     ] satisfies Parameter<ByGeneration<number>>,
     pension: [
@@ -234,7 +237,7 @@ export const parameters = {
         from: '2023-09-01',
         value: { fullRateAge: { years: 67, months: 0 }, reductionPerQuarter: 0.0125, maxReductionQuarters: 20, increasePerQuarter: 0.0125 },
         reference:
-          'Code de la sécurité sociale, art. L351-8 (full rate at 67), R351-27 (décote of 0.625 point of the 50 % rate a quarter, 1.25 % of the pension, 20 quarters at most) and L351-1-2 with D351-1-4 (surcote of 1.25 % a quarter)',
+          'Code de la sécurité sociale, art. L351-8 (taux plein à 67 ans), R351-27 (décote de 0,625 point du taux de 50 % par trimestre, soit 1,25 % de la pension, 20 trimestres au plus) et L351-1-2 avec D351-1-4 (surcote de 1,25 % par trimestre)',
       },
     ] satisfies Parameter<PensionRules>,
   },
@@ -244,13 +247,13 @@ export const parameters = {
         from: '2025-01-01',
         value: { maxHours: 213, maxGrossPay: 15_700_00 },
         reference:
-          'Code du travail, art. L3121-20 (48 hours a week at most: 213 hours in a 31-day month); gross pay up to 4 times the plafond mensuel de la sécurité sociale (3 925 € in 2025, arrêté du 19 décembre 2024), the earnings ceiling of unemployment insurance (règlement d’assurance chômage, art. 11)',
+          'Code du travail, art. L3121-20 (48 heures par semaine au plus : 213 heures sur un mois de 31 jours) ; salaire brut jusqu’à 4 fois le plafond mensuel de la sécurité sociale (3 925 € en 2025, arrêté du 19 décembre 2024), la limite des salaires de l’assurance chômage (règlement d’assurance chômage, art. 11)',
       },
       {
         from: '2026-01-01',
         value: { maxHours: 213, maxGrossPay: 16_020_00 },
         reference:
-          'Code du travail, art. L3121-20 (48 hours a week at most: 213 hours in a 31-day month); gross pay up to 4 times the plafond mensuel de la sécurité sociale (4 005 € in 2026, arrêté du 22 décembre 2025), the earnings ceiling of unemployment insurance (règlement d’assurance chômage, art. 11)',
+          'Code du travail, art. L3121-20 (48 heures par semaine au plus : 213 heures sur un mois de 31 jours) ; salaire brut jusqu’à 4 fois le plafond mensuel de la sécurité sociale (4 005 € en 2026, arrêté du 22 décembre 2025), la limite des salaires de l’assurance chômage (règlement d’assurance chômage, art. 11)',
       },
     ] satisfies Parameter<MonthlyUpdateBounds>,
   },
@@ -259,7 +262,7 @@ export const parameters = {
       {
         from: '2024-01-01',
         value: { maxMonths: 12 },
-        reference: 'Compte des comptes: platform rule after the Account Aggregator consent artefact (one year at most), not a legal text',
+        reference: 'Compte des comptes : règle de la plateforme, d’après l’artefact de consentement Account Aggregator (un an au plus), sans texte légal',
       },
     ] satisfies Parameter<ConsentDuration>,
   },

@@ -40,6 +40,12 @@ const INPUT_FIELDS: Readonly<Record<string, string>> = {
   recherche_emploi: 'input.stillLookingForWork',
 };
 
+/** The bounds in force today, as the API shows them so that a form checks them before sending. */
+export function monthlyUpdateLimits(today: string) {
+  const { maxHours, maxGrossPay } = valueOn(parameters.employment.monthlyUpdateBounds, today);
+  return { maxHoursWorked: maxHours, maxGrossPay };
+}
+
 /**
  * Checks the declaration as France Travail will (hours and pay come with work, within what a
  * month can hold), so the citizen learns what to fix from one coded error naming the field.
@@ -55,13 +61,13 @@ export function checkMonthlyUpdate(input: MonthlyUpdateInput, today: string): vo
     if (grossPay) throw inputError('input.grossPay', 'NOT_EXPECTED', `grossPay must be absent or 0 when worked is false (got ${grossPay}).`);
     return;
   }
-  const { maxHours, maxGrossPay } = valueOn(parameters.employment.monthlyUpdateBounds, today);
+  const { maxHoursWorked, maxGrossPay } = monthlyUpdateLimits(today);
   if (hoursWorked == null) throw inputError('input.hoursWorked', 'REQUIRED', 'hoursWorked is required when worked is true.');
-  if (!(hoursWorked > 0 && hoursWorked <= maxHours)) {
+  if (!(hoursWorked > 0 && hoursWorked <= maxHoursWorked)) {
     throw inputError(
       'input.hoursWorked',
       'OUT_OF_RANGE',
-      `hoursWorked must be more than 0 and at most ${maxHours}, the most a month holds at 48 hours a week (got ${hoursWorked}).`,
+      `hoursWorked must be more than 0 and at most ${maxHoursWorked}, the most a month holds at 48 hours a week (got ${hoursWorked}).`,
     );
   }
   if (grossPay == null) throw inputError('input.grossPay', 'REQUIRED', 'grossPay is required when worked is true.');

@@ -3,10 +3,11 @@ import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
 import { centsOf } from '../../contract/scalars.ts';
 import { allowanceLabel } from './allowances.ts';
 import type { FranceTravailDossier } from './client.ts';
-import { checkMonthlyUpdate, submitMonthlyUpdate, type MonthlyUpdateInput } from './monthly-update.ts';
+import type { PersonReference } from '../shared/authorize.ts';
+import { checkMonthlyUpdate, monthlyUpdateLimits, submitMonthlyUpdate, type MonthlyUpdateInput } from './monthly-update.ts';
 
 /** Maps the France Travail file to `EmploymentRecord`. */
-export function toEmploymentRecord(dossier: FranceTravailDossier) {
+export function toEmploymentRecord(dossier: FranceTravailDossier, _person: PersonReference, today: string) {
   const { inscription, indemnisation, actualisation } = dossier;
   return {
     registration: inscription && {
@@ -35,6 +36,7 @@ export function toEmploymentRecord(dossier: FranceTravailDossier) {
       opensOn: actualisation.date_ouverture,
       dueOn: actualisation.date_limite,
       status: actualisation.statut === 'A_FAIRE' ? 'DUE' : 'DONE',
+      limits: monthlyUpdateLimits(today),
       declaration: actualisation.declaration && {
         recordedOn: actualisation.declaration.date_enregistrement,
         worked: actualisation.declaration.a_travaille,

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { simulateC2pUse, type C2pBalance, type C2pUses } from '../../rules/c2p.ts';
+import { c2pRules, simulateC2pUse, type C2pBalance, type C2pUses } from '../../rules/c2p.ts';
 import { simulateCpfProjection } from '../../rules/cpf.ts';
 import { c2pReserveFor } from '../../rules/parameters.ts';
 import { applyRule } from '../shared/action-errors.ts';
@@ -92,6 +92,7 @@ export function trainingResolvers(kit: AgencyKit<CpfDossier>): GraphQLResolverMa
         ),
     },
     C2pAccount: {
+      rules: (_account: unknown, _args: unknown, context: Context) => c2pRules(context.today),
       simulateC2PUse: (account: C2pBalance, args: { uses: C2pUses }, context: Context) =>
         applyRule(() => simulateC2pUse(account, args.uses, context.today), 'uses'),
     },

@@ -54,6 +54,8 @@ describe('parameters', () => {
   it('has a source for every value', () => {
     const values = Object.values(parameters).flatMap((group) => Object.values(group).flat()) as Array<{ from: string; reference: string }>;
     expect(values.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v.from) && v.reference.length > 10)).toBe(true);
+    // Shown to citizens as they are, in the simulators' explanations: French typography.
+    expect(values.filter((v) => v.reference.includes("'")).map((v) => v.reference)).toEqual([]);
   });
 });
 

@@ -89,7 +89,7 @@ describe("simulateC2PUse on camille.martin's 40 points (born 1986: the first 20 
       rule: 'Un point finance une part de formation',
       value: '500 € par point',
       since: '2023-09-01',
-      reference: 'Code du travail, art. L4163-7 and R4163-13, as in force from 1 September 2023 (pension reform of 2023)',
+      reference: 'Code du travail, art. L4163-7 et R4163-13, dans leur rédaction issue de la réforme des retraites de 2023 (1er septembre 2023)',
     });
   });
 
@@ -241,7 +241,7 @@ describe("the CNAV's pension estimate for sophie.lefevre (legal age 62 y 9 m)", 
       rule: 'Trimestres requis pour le taux plein, génération 1963',
       value: '170',
       since: '2023-09-01',
-      reference: 'Code de la sécurité sociale, art. L161-17-3, as amended by loi n° 2023-270 du 14 avril 2023 (art. 10)',
+      reference: 'Code de la sécurité sociale, art. L161-17-3, modifié par la loi n° 2023-270 du 14 avril 2023 (art. 10)',
     });
     // The estimate the register gives by itself explains itself the same way.
     expect(plain(body.data.me.retirement.estimatedPension.explanation).summary).toBe(

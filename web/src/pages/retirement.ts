@@ -1,8 +1,9 @@
-import { container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
+import { today } from '../clock.ts';
+import { appLink, container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
 import { h } from '../dom.ts';
 import { age, euros, longDate } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
-import { CAREER_PERIOD_KINDS, SECTIONS } from '../labels.ts';
+import { CAREER_PERIOD_KINDS, SECTIONS, SIMULATORS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
 import QUERY from '../../../operations/web/retraite.graphql?raw';
 
@@ -44,6 +45,17 @@ export async function retirement(): Promise<Rendered> {
   };
 }
 
+/** A complementary scheme records points, not quarters: its rows say so rather than show 0. */
+const COMPLEMENTARY_SCHEMES = new Set(['AGIRC_ARRCO']);
+
+/** The legal age, and whether it is reached: from then on, the person may leave. */
+function legalAgeText(record: Retirement): string {
+  const reached = record.legalAgeDate <= today();
+  return reached
+    ? `${age(record.legalAge)}, atteint le ${longDate(record.legalAgeDate)} : vous pouvez partir à la retraite dès maintenant`
+    : `${age(record.legalAge)}, que vous atteindrez le ${longDate(record.legalAgeDate)}`;
+}
+
 function details(record: Retirement): Node[] {
   const pension = record.estimatedPension;
   // The register lists the newest years last; the reader wants them first.
@@ -53,7 +65,7 @@ function details(record: Retirement): Node[] {
       'Ma situation',
       facts([
         ['Trimestres validés', h('strong', {}, `${record.validatedQuarters} sur ${record.requiredQuarters} requis pour le taux plein`)],
-        ['Âge légal de départ', `${age(record.legalAge)}, atteint le ${longDate(record.legalAgeDate)}`],
+        ['Âge légal de départ', legalAgeText(record)],
       ]),
     ),
     section(
@@ -64,7 +76,8 @@ function details(record: Retirement): Node[] {
             ['Âge de départ', `${age(pension.retirementAge)}, à partir du ${longDate(pension.startDate)}`],
             ['Taux', pension.fullRate ? 'Taux plein' : 'Taux réduit (décote)'],
           ])
-        : h('p', {}, 'L’estimation de votre pension est disponible à partir de 55 ans.'),
+        : h('p', {}, 'Votre relevé de carrière donne une estimation à partir de 55 ans ; vous pouvez déjà en demander une pour l’âge de votre choix.'),
+      h('p', {}, appLink(SIMULATORS.pension, 'Estimer ma pension à un autre âge', { class: 'fr-btn fr-btn--secondary' })),
     ),
     section(
       'Ma carrière',
@@ -77,7 +90,7 @@ function details(record: Retirement): Node[] {
           period.schemeLabel,
           CAREER_PERIOD_KINDS[period.kind] ?? period.kind,
           period.employer ?? '—',
-          String(period.validatedQuarters),
+          COMPLEMENTARY_SCHEMES.has(period.scheme) ? 'Des points (régime complémentaire)' : String(period.validatedQuarters),
           period.annualEarnings === null ? '—' : euros(period.annualEarnings, true),
         ]),
       }),
