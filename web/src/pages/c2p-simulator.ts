@@ -160,7 +160,7 @@ function simulationResult(simulation: Simulation): HTMLElement {
       ['Trimestres de retraite', plural(simulation.retirementQuarters, 'trimestre')],
       ['Mi-temps sans perte de salaire', `${simulation.partTimeMonths} mois`],
       ['Points utilisés', plural(simulation.pointsUsed, 'point')],
-      ['Points restants', `${plural(simulation.pointsLeft, 'point')}, dont ${plural(simulation.reservedForTrainingLeft, 'point')} réservés à la formation`],
+      ['Points restants', `${plural(simulation.pointsLeft, 'point')}, dont ${plural(simulation.reservedForTrainingLeft, 'point réservé', 'points réservés')} à la formation`],
     ]),
     explanationView(simulation.explanation),
   );
