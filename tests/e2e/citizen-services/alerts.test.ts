@@ -169,6 +169,9 @@ describe("karim.benali's monthly update", () => {
       expect(body).toEqual({ data: null, errors: [inputRefused(['submitMonthlyUpdate'], field, reason, message, 'employment')] });
     }
     expect((await graphql(platform, karim(), DECLARED)).body.data.me.employment.monthlyUpdate).toEqual({ period: '2026-10', status: 'DUE', declaration: null });
+    // The bounds in force, for a form to check before sending: 213 hours, 4 × 4 005 € in 2026.
+    const limits = await graphql(platform, karim(), '{ me { employment { monthlyUpdate { limits { maxHoursWorked maxGrossPay } } } } }');
+    expect(limits.body.data.me.employment.monthlyUpdate.limits).toEqual({ maxHoursWorked: 213, maxGrossPay: 1602000 });
     const closed = await graphql(platform, karim(), UPDATE, { input: { ...declaration, period: '2026-09' } });
     expect(closed.body.errors).toEqual([
       refused(

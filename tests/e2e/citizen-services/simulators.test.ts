@@ -93,6 +93,20 @@ describe("simulateC2PUse on camille.martin's 40 points (born 1986: the first 20 
     });
   });
 
+  it('gives the rules it applies before any simulation, for a screen to show them first', async () => {
+    const { body } = await graphql(platform, camille, '{ me { training { c2p { rules { rule value since } } } } }');
+    expect(plain(body.data.me.training.c2p.rules)).toEqual([
+      { rule: 'Un point finance une part de formation', value: '500 € par point', since: '2023-09-01' },
+      { rule: 'Des points donnent des trimestres de retraite, dans une limite', value: '10 points par trimestre, 8 trimestres au plus', since: '2023-09-01' },
+      { rule: 'Des points financent un mi-temps payé comme un plein temps', value: '10 points pour 4 mois', since: '2023-09-01' },
+      {
+        rule: 'Les premiers points acquis ne peuvent servir qu’à une formation',
+        value: '20 points pour les personnes nées à partir de 1963, 10 points de 1960 à 1962, aucun avant',
+        since: '2015-01-01',
+      },
+    ]);
+  });
+
   it('names the input at fault: uneven blocks and negative points, with what to send instead', async () => {
     const uneven = await graphql(platform, camille, C2P, { uses: { retirement: 15 } });
     expect(uneven.body.errors).toEqual([

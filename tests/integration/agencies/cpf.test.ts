@@ -1,4 +1,5 @@
 import { buildCpf } from '../../../mocks/agencies/index.ts';
+import { Catalogue } from '../../../mocks/agencies/cpf/catalogue.ts';
 import { CURATED_TRAININGS, generatePopulation, normaliseName } from '../../../mocks/population/index.ts';
 import { call, listen, lookupPath, NOW, personaIdentite, TODAY, type Answer, type Started } from './helpers.ts';
 
@@ -205,5 +206,19 @@ describe('enrolment', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('seats', () => {
+  it('closes a session with its last seat, and an open-sessions search then leaves its training out', () => {
+    const formation = population.catalogue.find((f) => f.numero_formation === permisB.numero)!;
+    const lastSeat = { ...formation, sessions: [{ ...formation.sessions[0]!, places_restantes: 1 }] };
+    const catalogue = new Catalogue([lastSeat]);
+    const query = { words: [], region: null, maxPrice: null, openSession: true, page: 1, pageSize: 20 };
+    expect(catalogue.search(query).meta.total).toBe(1);
+    expect(catalogue.takeSeat(permisB.numero, `${permisB.numero}-S1`)).toMatchObject({ places_restantes: 0, statut: 'FERMEE' });
+    expect(catalogue.search(query).meta.total).toBe(0);
+    // The population's catalogue, shared by every server, is not written.
+    expect(lastSeat.sessions[0]!.places_restantes).toBe(1);
   });
 });
