@@ -141,6 +141,11 @@ export function sectionUnknown(section: SectionInfo, heading: HeadingLevel = 'h2
   );
 }
 
+/** A section not there to show: failed (with its error) or unknown to its agency, each said its own way. */
+export function sectionAbsent(info: SectionInfo, state: { state: 'unknown' } | { state: 'error'; error: ApiError }): HTMLElement {
+  return state.state === 'error' ? sectionFailure(info, state.error) : sectionUnknown(info);
+}
+
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

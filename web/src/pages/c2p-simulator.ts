@@ -1,5 +1,5 @@
 import { euros, plural } from '../../../contract/french.ts';
-import { container, explanationView, facts, HOME, loadingState, pageHeading, section, SECTION_CRUMB, sectionFailure, sectionUnknown, table, type Explanation } from '../components.ts';
+import { container, explanationView, facts, HOME, loadingState, pageHeading, section, SECTION_CRUMB, sectionAbsent, table, type Explanation } from '../components.ts';
 import { h } from '../dom.ts';
 import { outcome, readWholeNumber, textInput, type Field } from '../forms.ts';
 import { graphql, mutate, sectionOf, type ApiError } from '../graphql.ts';
@@ -75,7 +75,7 @@ export async function c2pSimulator(): Promise<Rendered> {
     crumbs: [HOME, SECTION_CRUMB.training],
     lead: 'Simulez ce que les points de votre compte professionnel de prévention (C2P) vous donneraient : une formation, des trimestres de retraite ou un mi-temps sans perte de salaire. Rien n’est dépensé.',
   });
-  if (state.state !== 'ok') return { title: TITLE, content: container(heading, state.state === 'error' ? sectionFailure(INFO, state.error) : sectionUnknown(INFO)) };
+  if (state.state !== 'ok') return { title: TITLE, content: container(heading, sectionAbsent(INFO, state)) };
   const c2p = state.value.c2p;
   if (!c2p) {
     return { title: TITLE, content: container(heading, h('p', { 'data-state': 'empty' }, 'Vous n’avez pas de compte professionnel de prévention : vous n’avez pas de points à utiliser.')) };

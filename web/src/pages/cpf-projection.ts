@@ -1,5 +1,5 @@
 import { count, euros, longDate } from '../../../contract/french.ts';
-import { badge, container, explanationView, facts, HOME, loadingState, pageHeading, SECTION_CRUMB, sectionFailure, sectionUnknown, table, type Explanation } from '../components.ts';
+import { badge, container, explanationView, facts, HOME, loadingState, pageHeading, SECTION_CRUMB, sectionAbsent, table, type Explanation } from '../components.ts';
 import { h } from '../dom.ts';
 import { outcome, readWholeNumber, textInput } from '../forms.ts';
 import { graphql, mutate, sectionOf } from '../graphql.ts';
@@ -29,7 +29,7 @@ export async function cpfProjection(): Promise<Rendered> {
     crumbs: [HOME, SECTION_CRUMB.training],
     lead: 'Ce que deviendrait votre compte personnel de formation si vous travaillez au moins à mi-temps et ne dépensez rien : chaque alimentation annuelle, jusqu’au plafond.',
   });
-  if (state.state !== 'ok') return { title: TITLE, content: container(heading, state.state === 'error' ? sectionFailure(INFO, state.error) : sectionUnknown(INFO)) };
+  if (state.state !== 'ok') return { title: TITLE, content: container(heading, sectionAbsent(INFO, state)) };
   const { cpf } = state.value;
   const answer = h('div', { 'aria-live': 'polite' }, cpf.projection ? projectionView(cpf.projection) : null);
   return {

@@ -1,4 +1,4 @@
-import { badge, container, facts, failureNotice, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
+import { badge, container, facts, failureNotice, HOME, pageHeading, section, sectionAbsent, table } from '../components.ts';
 import { h } from '../dom.ts';
 import { euros, longDate, month, ofMonth, plural } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
@@ -28,7 +28,7 @@ export async function employment(): Promise<Rendered> {
     title: INFO.title,
     content: container(
       pageHeading(INFO.title, { crumbs: [HOME], lead: 'Votre inscription et votre indemnisation à France Travail.' }),
-      state.state === 'error' ? sectionFailure(INFO, state.error) : state.state === 'unknown' ? sectionUnknown(INFO) : details(state.value),
+      state.state === 'ok' ? details(state.value) : sectionAbsent(INFO, state),
     ),
   };
 }

@@ -1,5 +1,5 @@
 import { age, euros, longDate } from '../../../contract/french.ts';
-import { container, explanationView, facts, HOME, loadingState, pageHeading, section, SECTION_CRUMB, sectionFailure, sectionUnknown, type Explanation } from '../components.ts';
+import { container, explanationView, facts, HOME, loadingState, pageHeading, section, SECTION_CRUMB, sectionAbsent, type Explanation } from '../components.ts';
 import { h } from '../dom.ts';
 import { outcome, readWholeNumber, textInput } from '../forms.ts';
 import { graphql, mutate, sectionOf, type ApiError } from '../graphql.ts';
@@ -41,7 +41,7 @@ export async function pensionSimulator(): Promise<Rendered> {
     crumbs: [HOME, SECTION_CRUMB.retirement],
     lead: 'L’Assurance retraite estime votre pension pour l’âge de départ que vous choisissez, si vous gardez votre activité actuelle jusque-là. Chaque résultat dit comment il est calculé.',
   });
-  if (state.state !== 'ok') return { title: TITLE, content: container(heading, state.state === 'error' ? sectionFailure(INFO, state.error) : sectionUnknown(INFO)) };
+  if (state.state !== 'ok') return { title: TITLE, content: container(heading, sectionAbsent(INFO, state)) };
   const record = state.value;
   const answer = h('div', { 'aria-live': 'polite' });
   return {

@@ -1,5 +1,5 @@
 import { today } from '../clock.ts';
-import { appLink, container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
+import { appLink, container, facts, HOME, pageHeading, section, sectionAbsent, table } from '../components.ts';
 import { h } from '../dom.ts';
 import { age, euros, longDate } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
@@ -40,7 +40,7 @@ export async function retirement(): Promise<Rendered> {
     title: INFO.title,
     content: container(
       pageHeading(INFO.title, { crumbs: [HOME], lead: 'Votre carrière tous régimes, d’après le répertoire de gestion des carrières unique (RGCU) de l’Assurance retraite.' }),
-      state.state === 'error' ? sectionFailure(INFO, state.error) : state.state === 'unknown' ? sectionUnknown(INFO) : details(state.value),
+      state.state === 'ok' ? details(state.value) : sectionAbsent(INFO, state),
     ),
   };
 }

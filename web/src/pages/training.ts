@@ -1,4 +1,4 @@
-import { appLink, badge, container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
+import { appLink, badge, container, facts, HOME, pageHeading, section, sectionAbsent, table } from '../components.ts';
 import { h } from '../dom.ts';
 import { euros, longDate, plural, signedEuros } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
@@ -35,7 +35,7 @@ export async function training(): Promise<Rendered> {
     title: INFO.title,
     content: container(
       pageHeading(INFO.title, { crumbs: [HOME], lead: 'Vos droits à la formation, tenus par la Caisse des Dépôts.' }),
-      state.state === 'error' ? sectionFailure(INFO, state.error) : state.state === 'unknown' ? sectionUnknown(INFO) : details(state.value),
+      state.state === 'ok' ? details(state.value) : sectionAbsent(INFO, state),
     ),
   };
 }
