@@ -56,10 +56,10 @@ export function generatePopulation(options: GenerateOptions = {}): Population {
   const taken = new Set<string>();
   const persons: Person[] = [];
   for (const persona of personaIdentities) {
-    const situation = PERSONA_SITUATIONS[persona.login];
-    if (situation === undefined) throw new Error(`persona ${persona.login} has no situation in personas-situations.ts`);
+    const situationOn = PERSONA_SITUATIONS[persona.login];
+    if (situationOn === undefined) throw new Error(`persona ${persona.login} has no situation in personas-situations.ts`);
     taken.add(pivotKey(persona.pivot));
-    persons.push(assemble(persons.length, persona.login, persona.pivot, situation, ids, today));
+    persons.push(assemble(persons.length, persona.login, persona.pivot, situationOn(today), ids, today));
   }
   for (let index = 0; index < size; index++) {
     const { pivot, situation } = generateLife(new Random(streamSeed(seed, index)), today, catalogue);

@@ -1,4 +1,4 @@
-import { actionError } from '../shared/action-errors.ts';
+import { inputError } from '../shared/action-errors.ts';
 import type { TimelineEvent } from '../shared/timeline-event.ts';
 import { allSections, unavailableAgencies, type AccountPerson } from './sections.ts';
 
@@ -27,13 +27,13 @@ function keyOf(cursor: string): EventKey {
   } catch {
     // Reported below, like any other cursor that is not ours.
   }
-  throw actionError('BAD_USER_INPUT', 'after is not a timeline cursor: pass pageInfo.endCursor of the previous page.');
+  throw inputError('after', 'INVALID_FORMAT', 'after is not a timeline cursor: pass pageInfo.endCursor of the previous page.');
 }
 
 /** One page of the person's timeline merged from every agency section it was given. */
 export function timelinePage(person: AccountPerson, first: number, after: string | null | undefined) {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw actionError('BAD_USER_INPUT', `first must be 1 to ${MAX_PAGE_SIZE} (got ${first}).`);
+    throw inputError('first', 'OUT_OF_RANGE', `first must be 1 to ${MAX_PAGE_SIZE} (got ${first}).`);
   }
   const sections = allSections(person);
   const events = sections.flatMap((section) => section.data?.events ?? []).sort(compare);

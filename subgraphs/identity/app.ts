@@ -97,7 +97,7 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
         grantConsent: async (_root, args: GrantArgs, context: IdentityContext) => {
           const me = resolveMe(context.token, personIdKey);
           const startsAt = now();
-          const checked = checkConsentRequest({ ...args, expiresAt: new Date(args.expiresAt) }, registry, startsAt);
+          const checked = checkConsentRequest({ ...args, expiresAt: args.expiresAt == null ? null : new Date(args.expiresAt) }, registry, startsAt);
           try {
             return await fromStore('consents', () =>
               consents.grant({
@@ -166,5 +166,6 @@ interface GrantArgs {
   scopes: string[];
   purpose: { code: string; text: string };
   /** ISO 8601, as the DateTime scalar normalises it. */
-  expiresAt: string;
+  expiresAt?: string | null;
+  durationMonths?: number | null;
 }

@@ -8,6 +8,7 @@ export type InputRefusal =
   | 'NO_SCOPE'
   | 'EXPIRY_IN_PAST'
   | 'EXPIRY_TOO_FAR'
+  | 'INVALID_DURATION'
   | 'INVALID_PURPOSE'
   | 'CONSENT_ALREADY_ACTIVE'
   | 'CONSENT_NOT_FOUND'

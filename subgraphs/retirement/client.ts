@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AgencyClient } from '../shared/agency-client.ts';
-import { actionError } from '../shared/action-errors.ts';
+import { actionError, inputError } from '../shared/action-errors.ts';
 
 const estimation = z.object({
   age_depart_annees: z.number().int(),
@@ -8,6 +8,9 @@ const estimation = z.object({
   date_depart: z.string(),
   montant_mensuel_brut_euros: z.number(),
   taux_plein: z.boolean(),
+  trimestres_au_depart: z.number().int(),
+  trimestres_decote: z.number().int(),
+  trimestres_surcote: z.number().int(),
 });
 
 /** The person's file at the CNAV career register (mocks/agencies/CONTRACT.md, `rgcu`). */
@@ -44,6 +47,8 @@ export async function fetchEstimation(client: AgencyClient, dossierId: string, a
     answerStatuses: [400, 422],
   });
   if (answer.ok) return answer.data.data;
-  const code = answer.code === 'AGE_HORS_LIMITES' ? 'AGE_OUT_OF_RANGE' : 'BAD_USER_INPUT';
-  throw actionError(code, `The CNAV cannot estimate this age: ${answer.detail}`, { agency: client.agency, cause: client.refusal(answer) });
+  const message = `The CNAV cannot estimate this age: ${answer.detail}`;
+  const options = { agency: client.agency, cause: client.refusal(answer) };
+  if (answer.code === 'AGE_HORS_LIMITES') throw actionError('AGE_OUT_OF_RANGE', message, options);
+  throw inputError(answer.parameter === 'age_mois' ? 'age.months' : 'age.years', 'INVALID_FORMAT', message, options);
 }

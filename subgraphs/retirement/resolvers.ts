@@ -1,6 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { actionError } from '../shared/action-errors.ts';
+import { explainPensionEstimate } from '../../rules/retirement.ts';
+import { inputError } from '../shared/action-errors.ts';
 import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
+import type { PersonReference } from '../shared/authorize.ts';
 import { centsOf } from '../../contract/scalars.ts';
 import { fetchEstimation, type RgcuDossier, type RgcuEstimation } from './client.ts';
 
@@ -21,7 +23,7 @@ const PERIOD_KIND = {
 } as const;
 
 /** Maps the career register's file to `RetirementRecord`. */
-export function toRetirementRecord(dossier: RgcuDossier) {
+export function toRetirementRecord(dossier: RgcuDossier, person: PersonReference, today: string) {
   return {
     careerPeriods: dossier.periodes.map((p) => ({
       scheme: SCHEME[p.regime],
@@ -37,29 +39,35 @@ export function toRetirementRecord(dossier: RgcuDossier) {
     requiredQuarters: dossier.trimestres.requis,
     legalAge: { years: dossier.age_legal.annees, months: dossier.age_legal.mois },
     legalAgeDate: dossier.date_age_legal,
-    estimatedPension: dossier.estimation && toPensionEstimate(dossier.estimation),
+    estimatedPension: dossier.estimation && toPensionEstimate(dossier.estimation, dossier, person, today),
   };
 }
 
-function toPensionEstimate(estimation: RgcuEstimation) {
-  return {
+/** The CNAV's estimate, with the rules that explain it. */
+function toPensionEstimate(estimation: RgcuEstimation, dossier: RgcuDossier, person: PersonReference, today: string) {
+  const estimate = {
     retirementAge: { years: estimation.age_depart_annees, months: estimation.age_depart_mois },
     startDate: estimation.date_depart,
     monthlyGrossAmount: centsOf(estimation.montant_mensuel_brut_euros),
     fullRate: estimation.taux_plein,
+    quartersAtDeparture: estimation.trimestres_au_depart,
+    reductionQuarters: estimation.trimestres_decote,
+    increaseQuarters: estimation.trimestres_surcote,
   };
+  const explanation = explainPensionEstimate({ birthdate: person.pivot.birthdate, validatedQuarters: dossier.trimestres.valides }, estimate, today);
+  return { ...estimate, explanation };
 }
 
 /** The retirement subgraph's own fields: the estimate at a chosen age, asked of the CNAV. */
 export function retirementResolvers(kit: AgencyKit<RgcuDossier>): GraphQLResolverMap<AgencyContext<RgcuDossier>> {
   return {
     RetirementRecord: {
-      pensionEstimate: async (record: object, args: { age: { years: number; months: number } }) => {
+      pensionEstimate: async (record: object, args: { age: { years: number; months: number } }, context: AgencyContext<RgcuDossier>) => {
         const { years, months } = args.age;
-        if (years < 0 || months < 0 || months > 11) {
-          throw actionError('BAD_USER_INPUT', `age.months must be 0 to 11 and age.years positive (got ${years} years ${months} months).`);
-        }
-        return toPensionEstimate(await fetchEstimation(kit.client, kit.fileOf(record).dossier.id, { years, months }));
+        if (years < 0) throw inputError('age.years', 'OUT_OF_RANGE', `age.years must be 0 or more (got ${years}).`);
+        if (months < 0 || months > 11) throw inputError('age.months', 'OUT_OF_RANGE', `age.months must be 0 to 11 (got ${months}).`);
+        const { dossier, person } = kit.fileOf(record);
+        return toPensionEstimate(await fetchEstimation(kit.client, dossier.id, { years, months }), dossier, person, context.today);
       },
     },
   };

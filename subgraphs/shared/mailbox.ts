@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { z } from 'zod';
 import type { AgencyClient } from './agency-client.ts';
-import { actionError } from './action-errors.ts';
+import { actionError, inputError } from './action-errors.ts';
 import { AGENCY_ENUM, type AgencyEnum } from './agencies.ts';
 
 /** Limits of the agencies' mailboxes (mocks/agencies/CONTRACT.md, Messages). */
@@ -65,7 +65,8 @@ export class Mailbox {
       answerStatuses: [422],
     });
     if (!answer.ok) {
-      throw actionError('BAD_USER_INPUT', `The message was refused: ${answer.detail}`, {
+      const field = answer.parameter === 'objet' ? 'input.subject' : 'input.body';
+      throw inputError(field, 'OUT_OF_RANGE', `The message was refused: ${answer.detail}`, {
         agency: this.#client.agency,
         cause: this.#client.refusal(answer),
       });
@@ -103,8 +104,7 @@ export class Mailbox {
 }
 
 /** Checked here too, so the citizen gets the reason in a coded error rather than an agency round trip. */
-function checkLength(field: string, value: string, max: number): void {
-  if (value.trim() === '' || value.length > max) {
-    throw actionError('BAD_USER_INPUT', `The message ${field} must be 1 to ${max} characters, not blank (got ${value.length}).`);
-  }
+function checkLength(field: 'subject' | 'body', value: string, max: number): void {
+  if (value.trim() === '') throw inputError(`input.${field}`, 'REQUIRED', `The message ${field} must not be blank.`);
+  if (value.length > max) throw inputError(`input.${field}`, 'OUT_OF_RANGE', `The message ${field} must be 1 to ${max} characters (got ${value.length}).`);
 }

@@ -28,4 +28,9 @@ export class TtlCache<V> {
     if (this.#entries.size > this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value as string);
     return value;
   }
+
+  /** Forgets every entry: the data behind them changed. */
+  clear(): void {
+    this.#entries.clear();
+  }
 }

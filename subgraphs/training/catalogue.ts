@@ -1,5 +1,5 @@
 import type { AgencyClient } from '../shared/agency-client.ts';
-import { actionError } from '../shared/action-errors.ts';
+import { inputError, type InputReason } from '../shared/action-errors.ts';
 import { centsOf } from '../../contract/scalars.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 import { fetchFormation, searchFormations, type CatalogueQuery, type Formation } from './client.ts';
@@ -14,6 +14,7 @@ export interface TrainingSearchInput {
   text?: string | null;
   region?: string | null;
   maxPrice?: number | null;
+  withOpenSession?: boolean | null;
 }
 
 /**
@@ -45,19 +46,27 @@ export class Catalogue {
     const found = await this.#trainings.get(id, () => fetchFormation(this.#client, id));
     return found && toTraining(found);
   }
+
+  /** Forgets every cached answer: an enrolment took a seat, so the counts cached here are out of date. */
+  forget(): void {
+    this.#searches.clear();
+    this.#trainings.clear();
+  }
 }
 
 /** Normalised, so the same search written differently shares one cache entry. */
 function catalogueQuery(input: TrainingSearchInput, page: number, perPage: number): CatalogueQuery {
   const text = (input.text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
-  if (text.length > MAX_TEXT_LENGTH) invalid(`search.text must be at most ${MAX_TEXT_LENGTH} characters (got ${text.length}).`);
+  if (text.length > MAX_TEXT_LENGTH) invalid('search.text', 'OUT_OF_RANGE', `search.text must be at most ${MAX_TEXT_LENGTH} characters (got ${text.length}).`);
   const region = input.region ?? null;
-  if (region !== null && !/^\d{2}$/.test(region)) invalid(`search.region must be a two-digit INSEE region code, such as 84 (got "${region}").`);
+  if (region !== null && !/^\d{2}$/.test(region)) {
+    invalid('search.region', 'INVALID_FORMAT', `search.region must be a two-digit INSEE region code, such as 84 (got "${region}").`);
+  }
   const maxPrice = input.maxPrice ?? null;
-  if (maxPrice !== null && maxPrice < 0) invalid(`search.maxPrice must be 0 or more (got ${maxPrice}).`);
-  if (page < 1) invalid(`page must be 1 or more (got ${page}).`);
-  if (perPage < 1 || perPage > MAX_PAGE_SIZE) invalid(`perPage must be 1 to ${MAX_PAGE_SIZE} (got ${perPage}).`);
-  return { text, region, maxPrice, page, perPage };
+  if (maxPrice !== null && maxPrice < 0) invalid('search.maxPrice', 'OUT_OF_RANGE', `search.maxPrice must be 0 or more (got ${maxPrice}).`);
+  if (page < 1) invalid('page', 'OUT_OF_RANGE', `page must be 1 or more (got ${page}).`);
+  if (perPage < 1 || perPage > MAX_PAGE_SIZE) invalid('perPage', 'OUT_OF_RANGE', `perPage must be 1 to ${MAX_PAGE_SIZE} (got ${perPage}).`);
+  return { text, region, maxPrice, withOpenSession: input.withOpenSession ?? false, page, perPage };
 }
 
 function toTraining(formation: Formation) {
@@ -70,16 +79,20 @@ function toTraining(formation: Formation) {
     region: { code: formation.code_region, name: formation.nom_region },
     price: centsOf(formation.frais_ttc_tot_mean),
     hours: formation.nombre_heures_total_mean,
-    sessions: formation.sessions.map((session) => ({
-      id: session.id,
-      startDate: session.date_debut,
-      endDate: session.date_fin,
-      status: session.statut === 'OUVERTE' ? 'OPEN' : 'CLOSED',
-      seatsLeft: session.places_restantes,
-    })),
+    sessions: formation.sessions.map(toSession).sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0)),
   };
 }
 
-function invalid(message: string): never {
-  throw actionError('BAD_USER_INPUT', message);
+export function toSession(session: Formation['sessions'][number]) {
+  return {
+    id: session.id,
+    startDate: session.date_debut,
+    endDate: session.date_fin,
+    status: session.statut === 'OUVERTE' ? ('OPEN' as const) : ('CLOSED' as const),
+    seatsLeft: session.places_restantes,
+  };
+}
+
+function invalid(field: string, reason: InputReason, message: string): never {
+  throw inputError(field, reason, message);
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { AgencyClient } from '../shared/agency-client.ts';
-import { actionError } from '../shared/action-errors.ts';
+import { actionError, inputError } from '../shared/action-errors.ts';
 import type { ActingCitizen } from '../shared/citizen.ts';
 import { centsOf } from '../../contract/scalars.ts';
+import { toSession } from './catalogue.ts';
 import { enrol, type Inscription } from './client.ts';
 
 const MAX_KEY_LENGTH = 200;
@@ -30,6 +31,9 @@ const REFUSALS: Readonly<Record<string, { code: string; fix: string; detail: boo
   NOT_FOUND: { code: 'NOT_KNOWN_TO_AGENCY', fix: 'the Caisse des Dépôts has no CPF for you', detail: false },
 };
 
+/** The Caisse des Dépôts' names of the enrolment's fields, and the input fields they come from. */
+const INPUT_FIELDS: Readonly<Record<string, string>> = { numero_formation: 'input.trainingId', session_id: 'input.sessionId' };
+
 /** Enrols the citizen at the Caisse des Dépôts; a retry with the same key replays the first answer. */
 export async function enrollInTraining(client: AgencyClient, citizen: ActingCitizen, dossierId: string, input: EnrollInTrainingInput) {
   const outcome = await enrol(client, dossierId, {
@@ -38,20 +42,22 @@ export async function enrollInTraining(client: AgencyClient, citizen: ActingCiti
     idempotencyKey: agencyIdempotencyKey(citizen.id, input.idempotencyKey),
   });
   if (!outcome.ok) {
-    const refusal = REFUSALS[outcome.code] ?? { code: 'BAD_USER_INPUT', fix: 'check the training and session ids', detail: true };
-    throw actionError(refusal.code, `Enrolment refused: ${refusal.fix}.${refusal.detail ? ` ${outcome.detail}` : ''}`, {
-      agency: client.agency,
-      cause: client.refusal(outcome),
-    });
+    const options = { agency: client.agency, cause: client.refusal(outcome) };
+    const refusal = REFUSALS[outcome.code];
+    if (!refusal) {
+      throw inputError(INPUT_FIELDS[outcome.parameter ?? ''] ?? 'input', 'INVALID_FORMAT', `Enrolment refused: check the training and session ids. ${outcome.detail}`, options);
+    }
+    throw actionError(refusal.code, `Enrolment refused: ${refusal.fix}.${refusal.detail ? ` ${outcome.detail}` : ''}`, options);
   }
-  const { inscription, balanceEuros, replayed } = outcome.enrolment;
-  return { enrolment: toEnrolment(inscription), balance: centsOf(balanceEuros), replayed };
+  const { inscription, session, balanceEuros, replayed } = outcome.enrolment;
+  return { enrolment: toEnrolment(inscription), session: toSession(session), balance: centsOf(balanceEuros), replayed };
 }
 
 export function checkIdempotencyKey(key: string): void {
   if (key.length < 1 || key.length > MAX_KEY_LENGTH) {
-    throw actionError(
-      'BAD_USER_INPUT',
+    throw inputError(
+      'input.idempotencyKey',
+      'OUT_OF_RANGE',
       `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters, generated once per enrolment (got ${key.length}).`,
     );
   }

@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { simulateC2pUse, type C2pBalance, type C2pUses } from '../../rules/c2p.ts';
-import { projectCpf } from '../../rules/cpf.ts';
+import { c2pRules, simulateC2pUse, type C2pBalance, type C2pUses } from '../../rules/c2p.ts';
+import { simulateCpfProjection } from '../../rules/cpf.ts';
 import { c2pReserveFor } from '../../rules/parameters.ts';
 import { applyRule } from '../shared/action-errors.ts';
 import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
@@ -75,13 +75,16 @@ export function trainingResolvers(kit: AgencyKit<CpfDossier>): GraphQLResolverMa
         kit.citizen(context);
         checkIdempotencyKey(args.input.idempotencyKey);
         const { citizen, dossier } = await kit.citizenFile(context);
-        return enrollInTraining(kit.client, citizen, dossier.id, args.input);
+        const receipt = await enrollInTraining(kit.client, citizen, dossier.id, args.input);
+        // One seat fewer at the agency: the next search reads it rather than the cached count.
+        catalogue.forget();
+        return receipt;
       },
     },
     CpfAccount: {
       projection: (account: { balance: number; lastCreditedOn: string | null; creditRule: { lowQualified: boolean } }, args: { years: number }, context: Context) =>
         applyRule(() =>
-          projectCpf(
+          simulateCpfProjection(
             { balance: account.balance, lowQualified: account.creditRule.lowQualified, lastCreditedOn: account.lastCreditedOn },
             args.years,
             context.today,
@@ -89,8 +92,9 @@ export function trainingResolvers(kit: AgencyKit<CpfDossier>): GraphQLResolverMa
         ),
     },
     C2pAccount: {
+      rules: (_account: unknown, _args: unknown, context: Context) => c2pRules(context.today),
       simulateC2PUse: (account: C2pBalance, args: { uses: C2pUses }, context: Context) =>
-        applyRule(() => simulateC2pUse(account, args.uses, context.today)),
+        applyRule(() => simulateC2pUse(account, args.uses, context.today), 'uses'),
     },
   };
 }

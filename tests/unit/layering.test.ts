@@ -18,7 +18,8 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   gateway: ['contract', 'common', 'schemas', 'operations'],
   modules: ['contract', 'common'],
   mocks: ['contract', 'common'],
-  web: ['operations'],
+  // The web app formats its French with the platform's one module (contract/french.ts).
+  web: ['operations', 'contract'],
 };
 
 /**

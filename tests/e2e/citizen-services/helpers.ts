@@ -32,6 +32,15 @@ export function agencyDown(agency: AgencyName, path: Array<string | number> = ['
   };
 }
 
+/** A refused input: BAD_USER_INPUT, the dotted path of the input at fault, why, and a message saying what to fix. */
+export function inputRefused(path: string[], field: string, reason: string, message: string | RegExp, serviceName: string, agency?: AgencyName) {
+  return {
+    message: typeof message === 'string' ? message : expect.stringMatching(message),
+    path,
+    extensions: { code: 'BAD_USER_INPUT', field, reason, ...(agency ? { agency } : {}), serviceName },
+  };
+}
+
 /** A refused action: its code, its agency when one refused, and a message saying what to fix. */
 export function refused(path: string[], code: string, message: string | RegExp, agency?: AgencyName, serviceName?: string) {
   return {
