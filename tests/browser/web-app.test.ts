@@ -202,7 +202,8 @@ describe('acting on rights', () => {
     await expectAccessible(page, 'formations-recherche');
 
     await training.getByRole('button', { name: 'S’inscrire à la session du 1er décembre 2026 au 5 décembre 2026' }).click();
-    await page.waitForFunction('document.activeElement?.textContent === "Confirmer l’inscription"');
+    // A locator, not waitForFunction: the app's Content-Security-Policy forbids evaluating strings.
+    await page.locator(':focus', { hasText: 'Confirmer l’inscription' }).waitFor();
     expect(normalise(await training.locator('.cdc-confirmation').innerText())).toBe(
       'Confirmer l’inscription « Permis de conduire B — code et conduite », session du 1er décembre 2026 au 5 décembre 2026. ' +
         'Prix 1 450 € Payé avec votre CPF 1 450 € Reste à payer 0 € Solde après l’inscription 950 € Confirmer et payer 1 450 € avec mon CPF Annuler',
