@@ -1,45 +1,66 @@
 # syntax=docker/dockerfile:1
-# One image for every Node process of the platform: the gateway, the six subgraphs, the mock
-# FranceConnect and the four mock agencies. docker-compose.yml picks the entry point with
-# `command`. The TypeScript is compiled to JavaScript in the build stage, so the runtime runs
-# plain `node` on dist/: no TypeScript loader (nor its native esbuild binary) ships, start-up
-# does no transpiling, and a type error fails the image build.
+# Two images from one build (docker-compose.yml picks the entry point with `command`):
+#   --target platform  the gateway and the six subgraphs, with the built web app
+#   --target mocks     the stand-ins for what the platform does not own: the mock FranceConnect,
+#                      the four mock agencies, and the example modules their third parties run
+# The TypeScript is compiled to JavaScript in the build stage, so both run plain `node` on
+# dist/: no TypeScript loader, no bundler, no embedded database, and a type error fails the build.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-# 1. Production dependencies only: exactly what the runtime stage ships.
-FROM ${NODE_IMAGE} AS prod-deps
+# 1. The platform's production dependencies: neither the devDependencies (compiler, bundler,
+#    web app sources, PGlite, test tools) nor the optional ones, which only the mocks run.
+FROM ${NODE_IMAGE} AS platform-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force
+
+# 2. The mocks' production dependencies: the platform's, and the optional ones (oidc-provider).
+FROM ${NODE_IMAGE} AS mocks-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-# 2. Compile: all dependencies (typescript and the type packages), then `npm run build` → dist/.
+# 3. Compile: all dependencies, then `npm run build` → dist/platform and dist/mocks (the web app
+#    and GraphiQL built first, into the platform's).
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.mocks.json ./
 COPY contract ./contract
 COPY common ./common
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
-COPY mocks ./mocks
-COPY modules ./modules
-COPY config ./config
 COPY rules ./rules
 COPY schemas ./schemas
 COPY operations ./operations
+COPY config ./config
+COPY mocks ./mocks
+COPY modules ./modules
+COPY web ./web
+COPY scripts ./scripts
 RUN npm run build
 
-# 3. Runtime: compiled code and production dependencies, owned by root and run by the
+# 4. Runtimes: compiled code and production dependencies, owned by root and run by the
 # unprivileged `node` user (uid 1000) of the base image, so the process cannot change its code.
-FROM ${NODE_IMAGE} AS runtime
+FROM ${NODE_IMAGE} AS mocks
 ENV NODE_ENV=production \
     APOLLO_TELEMETRY_DISABLED=true
 WORKDIR /app
 COPY package.json ./
-COPY --from=prod-deps /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
+COPY --from=mocks-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist/mocks ./dist
+USER node
+CMD ["node", "dist/mocks/franceconnect/server.js"]
+
+FROM ${NODE_IMAGE} AS platform
+ENV NODE_ENV=production \
+    APOLLO_TELEMETRY_DISABLED=true
+WORKDIR /app
+COPY package.json ./
+COPY --from=platform-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist/platform ./dist
 USER node
 EXPOSE 4000
 CMD ["node", "dist/gateway/src/server.js"]

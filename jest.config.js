@@ -12,5 +12,9 @@ export default {
     ],
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  // The production topology has its own command (jest.deployed.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/deployed/'],
+  // Builds and the deployed images' folders hold copies of package.json and of the sources.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/test-artifacts/'],
   testTimeout: 30_000,
 };

@@ -1,25 +1,26 @@
 // What every gateway under test calls, in one process of its own: the four mock agencies over
 // the synthetic population, the platform's subgraphs, the modules, and consents in a database.
-import { importJWK, type CryptoKey, type JWK } from 'jose';
+import type { JWK } from 'jose';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModules } from '../common/modules.ts';
 import { personIdOf } from '../common/person-id.ts';
 import { loadThirdParties, type ThirdParty } from '../common/third-parties.ts';
 import type { SessionIdentity } from '../gateway/src/session/index.ts';
 import { withoutScopeDirectives } from '../gateway/src/supergraph.ts';
-import { startAgencies, type AgencyName } from '../mocks/agencies/index.ts';
+import { AGENCY_NAMES, type AgencyName } from '../contract/agencies.ts';
+import { startPlatform } from '../dev/platform.ts';
+import { ON_FREE_PORTS } from '../dev/services.ts';
+import { AGENCY_ENV_PREFIX } from '../mocks/agencies/common/config.ts';
 import { generatePopulation } from '../mocks/population/index.ts';
 import { personaIdentities } from '../mocks/population/personas.ts';
 import type { Pivot } from '../contract/pivot.ts';
 import type { Population } from '../mocks/population/types.ts';
-import { startModules } from '../platform/modules.ts';
-import { startSubgraphs } from '../platform/subgraphs.ts';
 import { SUPERGRAPH_PATH } from '../schemas/compose.ts';
 import { ConsentStore } from '../subgraphs/identity/store/consents.ts';
 import type { Database } from '../subgraphs/identity/store/database.ts';
-import { openTestDatabase } from '../tests/support/database.ts';
+import { dropSchema, uniqueSchema } from '../tests/support/database.ts';
 import { benchConfig, serveChild } from './child.ts';
 
 export interface BackendConfig {
@@ -51,36 +52,36 @@ const CONSENT_DAYS = 365;
 
 await serveChild<BackendInfo>(async () => {
   const config = benchConfig<BackendConfig>();
-  const tokenKey = (await importJWK(config.publicJwk, 'ES256')) as CryptoKey;
   const today = new Date().toISOString().slice(0, 10);
   const population = generatePopulation({ seed: 42, size: config.populationSize, today });
-  const store = await openTestDatabase(config.databaseUrl);
-  const thirdParties = await loadThirdParties();
-  const agencies = await startAgencies({ population });
-  const subgraphs = await startSubgraphs({
-    tokenKey,
-    personIdKey: config.personIdKey,
-    agencyUrls: agencies.urls,
-    agencyApiKeys: agencies.apiKeys,
-    agencyTimeoutMs: 3000,
-    database: store.db,
-    thirdParties,
+  const schema = uniqueSchema();
+  const agencyApiKeys = Object.fromEntries(AGENCY_NAMES.map((agency) => [agency, randomBytes(32).toString('base64url')])) as Record<AgencyName, string>;
+  // The agencies, the subgraphs and the modules, through the development launcher; the gateways under test run elsewhere.
+  const platform = await startPlatform({
+    roles: ['agency', 'subgraph', 'module'],
+    env: {
+      POPULATION_SIZE: String(config.populationSize),
+      POPULATION_TODAY: today,
+      INTERNAL_TOKEN_PUBLIC_JWK: JSON.stringify(config.publicJwk),
+      PERSON_ID_KEY: config.personIdKey,
+      ...Object.fromEntries(AGENCY_NAMES.map((agency) => [`${AGENCY_ENV_PREFIX[agency]}_API_KEY`, agencyApiKeys[agency]])),
+      ...ON_FREE_PORTS,
+      ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl, DATABASE_SCHEMA: schema } : {}),
+    },
   });
-  const modules = await startModules({ modules: loadModules(), tokenKey });
-  const subgraphUrls = { ...subgraphs.urls, ...modules.urls };
+  const thirdParties = await loadThirdParties();
+  const subgraphUrls = { ...platform.subgraphUrls, ...platform.moduleUrls };
 
   const folder = await mkdtemp(join(tmpdir(), 'cdc-bench-'));
   const supergraphPath = join(folder, 'supergraph.graphql');
   await writeFile(supergraphPath, benchSupergraph(await readFile(SUPERGRAPH_PATH, 'utf8'), subgraphUrls));
 
-  const caseload = await grantCaseload(store.db, population, config, thirdParties.get(config.caseload.clientId));
+  const caseload = await grantCaseload(platform.database, population, config, thirdParties.get(config.caseload.clientId));
   return {
-    info: { agencyUrls: agencies.urls, agencyApiKeys: agencies.apiKeys, subgraphUrls, supergraphPath, citizens: citizensOf(population, config.citizens), caseload },
+    info: { agencyUrls: platform.agencyUrls, agencyApiKeys, subgraphUrls, supergraphPath, citizens: citizensOf(population, config.citizens), caseload },
     close: async () => {
-      await modules.close();
-      await subgraphs.close();
-      await agencies.close();
-      await store.drop();
+      await platform.close();
+      if (config.databaseUrl) await dropSchema(config.databaseUrl, schema);
     },
   };
 });

@@ -53,7 +53,7 @@ export async function loadCredentials(privateKey: CryptoKey, personIdKey: string
 
 /** A client-credentials token of W3's third party from the mock FranceConnect; it lives 60 s. */
 async function caseloadBearer(providerUrl: string, client: ThirdParty): Promise<string> {
-  const response = await fetch(`${providerUrl}/api/v2/token`, {
+  const response = await fetch(`${providerUrl}/token`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',

@@ -1,36 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, type ServiceConfig } from './config.ts';
 import { Lifecycle, shutDown } from './lifecycle.ts';
-import { createLogger, type Logger } from './observability/logging.ts';
+import { createLogger } from './observability/logging.ts';
 import { startTracing } from './observability/tracing.ts';
-
-export interface ServiceKit {
-  logger: Logger;
-  lifecycle: Lifecycle;
-  /** A process runs one service: its registry also carries the process metrics. */
-  processMetrics: boolean;
-}
-
-export interface RunningService {
-  /** Stops listening, drains in-flight requests, then closes pools and connections. */
-  close(): Promise<void>;
-  inFlight?: () => number;
-}
-
-export interface ServiceDefinition<C extends ServiceConfig> {
-  /** `gateway`, `training`, `cpf`…: names the process in logs and traces. */
-  name: string;
-  /** Reads and validates the environment; throws ConfigError naming each bad variable. */
-  readConfig: () => C;
-  start: (config: C, kit: ServiceKit) => Promise<RunningService>;
-}
+import type { RunningService, ServiceDefinition } from './service.ts';
 
 /**
  * The entry point of every process: configuration (a bad value stops the start with a message
  * naming the variable, exit code 1), JSON logs, traces when asked, and the SIGTERM sequence
  * of common/lifecycle.ts (exit code 0 when it completes cleanly).
  */
-export async function runService<C extends ServiceConfig>(service: ServiceDefinition<C>): Promise<void> {
+export async function runService<C extends ServiceConfig, R extends RunningService>(service: ServiceDefinition<C, R>): Promise<void> {
   const config = readConfigOrExit(service);
   const logger = createLogger({ service: service.name, level: config.LOG_LEVEL });
   const tracing = await startTracing({
@@ -42,7 +22,10 @@ export async function runService<C extends ServiceConfig>(service: ServiceDefini
   const lifecycle = new Lifecycle();
   let running: RunningService;
   try {
-    running = await service.start(config, { logger, lifecycle, processMetrics: true });
+    if (config.developmentDefaults.length > 0) {
+      logger.warn({ defaults: config.developmentDefaults }, 'development mode: running on embedded defaults, which production refuses');
+    }
+    running = await service.start(config, { logger, lifecycle, processMetrics: true, clock: () => new Date() });
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     await tracing.shutdown();
@@ -67,9 +50,9 @@ export async function runService<C extends ServiceConfig>(service: ServiceDefini
   }
 }
 
-function readConfigOrExit<C extends ServiceConfig>(service: ServiceDefinition<C>): C {
+function readConfigOrExit<C extends ServiceConfig, R extends RunningService>(service: ServiceDefinition<C, R>): C {
   try {
-    return service.readConfig();
+    return service.readConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // Before any logger exists, and for a person: the variable and how to fix it, no stack.

@@ -355,6 +355,7 @@ export const INPUT_REASONS = {
   SCOPE_NOT_ALLOWED: 'a scope the third party may not ask for',
   EXPIRY_IN_PAST: 'a consent expiry before now',
   EXPIRY_TOO_FAR: 'a consent expiry more than a year ahead',
+  INVALID_DURATION: 'a consent duration other than 1 to 12 months, or given with an expiry, or neither given',
   CONSENT_ALREADY_ACTIVE: 'a consent to this third party is still active: revoke it first',
   CONSENT_NOT_FOUND: 'none of your consents has this id',
 } as const;

@@ -1,5 +1,7 @@
+import { count, euros, list, plural } from '../contract/french.ts';
+import { applied, type AppliedRule, type Explanation } from './explain.ts';
 import { parameters, valueOn } from './parameters.ts';
-import { RuleViolation } from './violation.ts';
+import { badRuleInput, RuleViolation } from './violation.ts';
 
 /** Points the person asks to spend, per use. */
 export interface C2pUses {
@@ -22,6 +24,7 @@ export interface C2pUseResult {
   pointsUsed: number;
   pointsLeft: number;
   reservedForTrainingLeft: number;
+  explanation: Explanation;
 }
 
 /**
@@ -33,26 +36,23 @@ export function simulateC2pUse(balance: C2pBalance, uses: C2pUses, today: string
   const rule = valueOn(parameters.c2p.conversion, today);
   for (const [use, points] of Object.entries(uses)) {
     if (!Number.isInteger(points) || points < 0) {
-      throw new RuleViolation('BAD_USER_INPUT', `Points for ${use} must be a whole number, 0 or more (got ${points}).`, {
-        field: `uses.${use}`,
-        reason: 'OUT_OF_RANGE',
-      });
+      throw badRuleInput(use, 'OUT_OF_RANGE', `Points for ${use} must be a whole number, 0 or more (got ${points}).`);
     }
   }
   const pointsUsed = uses.training + uses.retirement + uses.partTime;
-  if (pointsUsed === 0) throw new RuleViolation('BAD_USER_INPUT', 'Give points for at least one use.', { field: 'uses', reason: 'REQUIRED' });
+  if (pointsUsed === 0) throw badRuleInput('', 'REQUIRED', 'Give points for at least one use.');
   if (uses.retirement % rule.pointsPerRetirementQuarter !== 0) {
-    throw new RuleViolation(
-      'BAD_USER_INPUT',
+    throw badRuleInput(
+      'retirement',
+      'NOT_A_MULTIPLE',
       `Retirement points go by ${rule.pointsPerRetirementQuarter} (one quarter each); got ${uses.retirement}.`,
-      { field: 'uses.retirement', reason: 'NOT_A_MULTIPLE' },
     );
   }
   if (uses.partTime % rule.pointsPerPartTimeBlock !== 0) {
-    throw new RuleViolation(
-      'BAD_USER_INPUT',
+    throw badRuleInput(
+      'partTime',
+      'NOT_A_MULTIPLE',
       `Half-time work points go by ${rule.pointsPerPartTimeBlock} (${rule.partTimeMonthsPerBlock} months each); got ${uses.partTime}.`,
-      { field: 'uses.partTime', reason: 'NOT_A_MULTIPLE' },
     );
   }
   const retirementQuarters = uses.retirement / rule.pointsPerRetirementQuarter;
@@ -78,12 +78,56 @@ export function simulateC2pUse(balance: C2pBalance, uses: C2pUses, today: string
   }
   // Training draws on the reserve first: the reserve cannot be spent any other way.
   const reservedForTrainingLeft = Math.max(0, balance.reservedForTraining - uses.training);
-  return {
+  const result = {
     trainingAmount: uses.training * rule.trainingCentsPerPoint,
     retirementQuarters,
     partTimeMonths: (uses.partTime / rule.pointsPerPartTimeBlock) * rule.partTimeMonthsPerBlock,
     pointsUsed,
     pointsLeft: balance.availablePoints - pointsUsed,
     reservedForTrainingLeft,
+  };
+  return { ...result, explanation: explainC2pUse(balance, uses, result, today) };
+}
+
+/** What points buy and which are kept for training, as applied on `today`: the simulator's rules, shown before as after. */
+export function c2pRules(today: string): AppliedRule[] {
+  return [
+    applied(parameters.c2p.conversion, today, (c) => ({
+      rule: 'Un point finance une part de formation',
+      value: `${euros(c.trainingCentsPerPoint)} par point`,
+    })),
+    applied(parameters.c2p.conversion, today, (c) => ({
+      rule: 'Des points donnent des trimestres de retraite, dans une limite',
+      value: `${plural(c.pointsPerRetirementQuarter, 'point')} par trimestre, ${count(c.maxRetirementQuarters)} trimestres au plus`,
+    })),
+    applied(parameters.c2p.conversion, today, (c) => ({
+      rule: 'Des points financent un mi-temps payé comme un plein temps',
+      value: `${plural(c.pointsPerPartTimeBlock, 'point')} pour ${c.partTimeMonthsPerBlock} mois`,
+    })),
+    applied(parameters.c2p.reservedForTraining, today, (r) => ({
+      rule: 'Les premiers points acquis ne peuvent servir qu’à une formation',
+      value: `${plural(r.bornFrom1963, 'point')} pour les personnes nées à partir de 1963, ${plural(r.born1960To1962, 'point')} de 1960 à 1962, aucun avant`,
+    })),
+  ];
+}
+
+/** What the points were asked for, the conversion and reserve rules, and what they give. */
+function explainC2pUse(balance: C2pBalance, uses: C2pUses, result: Omit<C2pUseResult, 'explanation'>, today: string): Explanation {
+  const gives = [
+    uses.training > 0 ? `${euros(result.trainingAmount)} de formation` : null,
+    uses.retirement > 0 ? plural(result.retirementQuarters, 'trimestre de retraite', 'trimestres de retraite') : null,
+    uses.partTime > 0 ? `${result.partTimeMonths} mois de mi-temps sans perte de salaire` : null,
+  ].filter((text): text is string => text !== null);
+  const left = result.pointsLeft === 0 ? 'il ne vous resterait aucun point' : `il vous resterait ${plural(result.pointsLeft, 'point')}`;
+  return {
+    summary: `${plural(result.pointsUsed, 'point')} vous donneraient ${list(gives)} ; ${left}.`,
+    inputs: [
+      { label: 'Points disponibles sur votre compte', value: plural(balance.availablePoints, 'point') },
+      { label: 'Dont réservés à la formation', value: plural(balance.reservedForTraining, 'point') },
+      { label: 'Points pour une formation', value: plural(uses.training, 'point') },
+      { label: 'Points pour des trimestres de retraite', value: plural(uses.retirement, 'point') },
+      { label: 'Points pour un mi-temps', value: plural(uses.partTime, 'point') },
+    ],
+    rules: c2pRules(today),
   };
 }

@@ -1,5 +1,7 @@
+import { dayAndMonth, euros, longDate, plural } from '../contract/french.ts';
+import { applied, type Explanation } from './explain.ts';
 import { parameters, valueOn } from './parameters.ts';
-import { RuleViolation } from './violation.ts';
+import { badRuleInput } from './violation.ts';
 
 /** Longest projection answered: a working life. */
 export const MAX_PROJECTION_YEARS = 45;
@@ -29,10 +31,7 @@ export interface CpfProjectedCredit {
  */
 export function projectCpf(account: CpfAccountFigures, years: number, today: string): CpfProjectedCredit[] {
   if (!Number.isInteger(years) || years < 1 || years > MAX_PROJECTION_YEARS) {
-    throw new RuleViolation('BAD_USER_INPUT', `years must be a whole number from 1 to ${MAX_PROJECTION_YEARS} (got ${years}).`, {
-      field: 'years',
-      reason: 'OUT_OF_RANGE',
-    });
+    throw badRuleInput('years', 'OUT_OF_RANGE', `years must be a whole number from 1 to ${MAX_PROJECTION_YEARS} (got ${years}).`);
   }
   const lastDay = account.lastCreditedOn?.slice(5) ?? valueOn(parameters.cpf.creditDay, today);
   // 29 February exists one year in four: a credit made that day recurs on the 28th.
@@ -49,6 +48,44 @@ export function projectCpf(account: CpfAccountFigures, years: number, today: str
     credits.push({ workYear: creditYear - 1, creditedOn, credit, balance, capped: credit < yearlyCredit });
   }
   return credits;
+}
+
+/** The projection with what it started from and the credit rules it applied, for the citizen to check. */
+export function simulateCpfProjection(account: CpfAccountFigures, years: number, today: string) {
+  const credits = projectCpf(account, years, today);
+  return { credits, explanation: explainProjection(account, years, credits, today) };
+}
+
+function explainProjection(account: CpfAccountFigures, years: number, credits: readonly CpfProjectedCredit[], today: string): Explanation {
+  const last = credits.at(-1)!;
+  const reached = credits.find((credit) => credit.balance >= cpfScaleOn(account.lowQualified, credit.creditedOn).cap);
+  const cap = reached
+    ? ` Il atteindrait son plafond le ${longDate(reached.creditedOn)} : ensuite, vos droits ne s’accumulent plus, utilisez-les pour une formation.`
+    : '';
+  return {
+    summary: `Sans rien dépenser, votre compte atteindrait ${euros(last.balance)} le ${longDate(last.creditedOn)}, après ${plural(credits.length, 'alimentation annuelle', 'alimentations annuelles')}.${cap}`,
+    inputs: [
+      { label: 'Solde aujourd’hui', value: euros(account.balance) },
+      { label: 'Dernière alimentation', value: account.lastCreditedOn ? longDate(account.lastCreditedOn) : 'aucune' },
+      { label: 'Diplôme de niveau 3 (CAP, BEP)', value: account.lowQualified ? 'non : taux majoré' : 'oui ou non connu : taux normal' },
+      { label: 'Années projetées', value: plural(years, 'an') },
+      { label: 'Hypothèse', value: 'vous travaillez au moins à mi-temps chaque année et ne dépensez rien' },
+    ],
+    rules: [
+      applied(parameters.cpf.credit, today, (scale) => {
+        const { yearlyCredit } = account.lowQualified ? scale.lowQualified : scale.standard;
+        return { rule: 'Alimentation pour une année de travail au moins à mi-temps', value: `${euros(yearlyCredit)} par an` };
+      }),
+      applied(parameters.cpf.credit, today, (scale) => {
+        const { cap } = account.lowQualified ? scale.lowQualified : scale.standard;
+        return { rule: 'Plafond du compte, au-delà duquel rien n’est ajouté', value: euros(cap) };
+      }),
+      applied(parameters.cpf.creditDay, today, (day) => ({
+        rule: 'Date de l’alimentation, l’année qui suit l’année travaillée',
+        value: `le ${dayAndMonth(account.lastCreditedOn ?? day)}${account.lastCreditedOn ? ', comme la dernière' : ''}`,
+      })),
+    ],
+  };
 }
 
 /** The yearly credit and cap that apply to a holder on a date. */

@@ -1,4 +1,5 @@
-// `npm run secrets`: fresh secrets for a deployment's `.env` (see .env.example and docs/deployment.md).
+// `npm run -s secrets >> .env`: fresh secrets for a deployment's `.env`, one line each and nothing else
+// (`-s` keeps npm's own banner out of it); see .env.example and docs/deployment.md.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 

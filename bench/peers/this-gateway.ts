@@ -1,36 +1,41 @@
-// Peer (a): the platform's gateway as deployed: production mode (persisted operations only),
-// sessions, bearer tokens for third parties, the access journal. The citizens' sessions are
-// pre-minted here, in its session store, as a FranceConnect login would leave them.
-import { importJWK, type CryptoKey } from 'jose';
-import { randomBytes } from 'node:crypto';
-import { loadThirdParties } from '../../common/third-parties.ts';
+// Peer (a): the platform's gateway as deployed: persisted operations only, sessions in Redis,
+// bearer tokens for third parties, the access journal; started through its service definition
+// (with the mock provider) by the development launcher. The citizens' sessions are pre-minted in
+// its Redis, as a FranceConnect login would leave them.
+import { randomUUID } from 'node:crypto';
+import { startPlatform } from '../../dev/platform.ts';
+import { ON_FREE_PORTS } from '../../dev/services.ts';
 import { createSession, createSessionStore, DEFAULT_IDLE_TIMEOUT_SECONDS } from '../../gateway/src/session/index.ts';
-import { startGatewayAndProvider } from '../../platform/gateway.ts';
-import { DEV_CLIENT_ID } from '../../platform/start-platform.ts';
 import { benchConfig, serveChild } from '../child.ts';
 import type { PeerConfig, PeerInfo } from './peer.ts';
 
 /** The bench measures the gateway, not its rate limiter's verdicts: the limits are set out of reach, the counting still runs. */
-const OUT_OF_REACH = 1_000_000_000;
+const OUT_OF_REACH = '1000000000';
 
 await serveChild<PeerInfo>(async () => {
   const config = benchConfig<PeerConfig>();
-  const sessions = createSessionStore({});
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `cdc-bench-${randomUUID()}:`;
+  const sessions = createSessionStore({ redisUrl, prefix });
   const createdAt = Math.floor(Date.now() / 1000);
   const sessionIds = await Promise.all(
     config.citizens.map((citizen) => createSession(sessions, { ...citizen, idToken: 'pre-minted', createdAt }, DEFAULT_IDLE_TIMEOUT_SECONDS)),
   );
-  const gateway = await startGatewayAndProvider({
-    clientId: DEV_CLIENT_ID,
-    clientSecret: randomBytes(32).toString('base64url'),
-    thirdParties: await loadThirdParties(),
-    supergraphPath: config.supergraphPath,
-    subgraphUrls: config.subgraphUrls,
-    subgraphTimeoutMs: 5000,
-    tokenKey: (await importJWK(config.privateJwk, 'ES256')) as CryptoKey,
-    personIdKey: config.personIdKey,
-    sessions,
-    hardening: { production: true, protection: { rateLimit: { perSession: OUT_OF_REACH, perClient: OUT_OF_REACH } } },
+  await sessions.close();
+  const platform = await startPlatform({
+    roles: ['provider', 'gateway'],
+    env: {
+      ...ON_FREE_PORTS,
+      GATEWAY_DOCUMENTS: 'persisted',
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: prefix,
+      SUPERGRAPH_PATH: config.supergraphPath,
+      INTERNAL_TOKEN_PRIVATE_JWK: JSON.stringify(config.privateJwk),
+      PERSON_ID_KEY: config.personIdKey,
+      RATE_LIMIT_PER_SESSION: OUT_OF_REACH,
+      RATE_LIMIT_PER_CLIENT: OUT_OF_REACH,
+      ...Object.fromEntries(Object.entries(config.subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_SUBGRAPH_URL`, url])),
+    },
   });
-  return { info: { url: `${gateway.gatewayUrl}/graphql`, providerUrl: gateway.providerUrl, sessionIds }, close: gateway.close };
+  return { info: { url: `${platform.gatewayUrl}/graphql`, providerUrl: platform.providerUrl, sessionIds }, close: platform.close };
 });

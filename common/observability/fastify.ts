@@ -15,7 +15,7 @@ export interface InstrumentOptions {
 }
 
 /** Probes and scrapes: logged only when something is wrong, so request logs stay readable. */
-const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/health', '/metrics']);
 
 export const DRAINING = { ready: false, checks: { shutdown: 'draining' } } as const;
 

@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyInstance, FastifyRequest, FastifyServerFactory, RouteHandlerMethod } from 'fastify';
+import { introspectionFromSchema, type IntrospectionQuery } from 'graphql';
 import type { CryptoKey, KeyObject } from 'jose';
 import { Agent } from 'undici';
 import { limitedFastify } from '../../common/http-server.ts';
@@ -19,7 +20,7 @@ import type { GatewayAuth } from './auth/index.ts';
 import type { GatewayContext } from './context.ts';
 import { SubgraphDataSource } from './datasource.ts';
 import { registerGraphiql } from './graphiql.ts';
-import { checkReadiness, subgraphHealthCheck, type ReadinessCheck } from './health.ts';
+import { checkReadiness, registerSubgraphUpGauge, subgraphHealthCheck, type ReadinessCheck } from './health.ts';
 import { InternalTokenMinter } from './internal-tokens.ts';
 import { accessJournalPlugin } from './journal-plugin.ts';
 import { ModuleDataSource } from './module-datasource.ts';
@@ -61,8 +62,8 @@ export interface GatewayOptions {
   thirdParties: ThirdPartyOptions;
   /** Registered modules; read again whenever the supergraph brings a new subgraph. Default config/modules.json. */
   modulesPath?: string;
-  /** Development mode: introspection, field suggestions and any document; production: persisted operations only. */
-  development: boolean;
+  /** `persisted`: the persisted operations only, no introspection nor field suggestions; `any`: any document. */
+  documents: 'persisted' | 'any';
   /** Query, body, batch and rate limits, CORS origins; defaults in limits/settings.ts. */
   protection?: ProtectionSettings;
   /** Request budget, subgraph retries, circuits and concurrency; defaults in resilience.ts. */
@@ -81,8 +82,8 @@ export interface GatewayOptions {
   lifecycle?: Lifecycle;
   /** A server already listening (see common/listen.ts), when the URL had to be known first. */
   serverFactory?: FastifyServerFactory;
-  /** The built citizen web app (`web/dist`), served at `/app/`; none when absent. */
-  webAppDir?: string;
+  /** The built citizen web app (`web/dist`), served at `/app/`. */
+  webAppDir: string;
 }
 
 /**
@@ -120,7 +121,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   const operations = options.operations ?? (await PersistedOperations.load(MANIFEST_PATH));
   const protections = await registerProtections<GatewayContext>(app, {
     settings: options.protection ?? DEFAULT_PROTECTION,
-    production: !options.development,
+    persistedOnly: options.documents === 'persisted',
     operations,
     sessionCookie: sessionIdOf,
     thirdPartyClient: async (request) =>
@@ -132,6 +133,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   for (const s of SUBGRAPHS) telemetry.addPeer(urlOf(s.name, s.url), { kind: 'subgraph', name: s.name });
 
   let supergraphLoaded = false;
+  let publicSchema: IntrospectionQuery | undefined;
   const gateway = new ApolloGateway({
     logger: app.log,
     supergraphSdl: supergraphFromFile({
@@ -152,8 +154,10 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
       return new ModuleDataSource({ ...common, agency: null, identityClaims: [], module, refusal, pseudonymSecret: options.pseudonymSecret });
     },
   });
-  gateway.onSchemaLoadOrUpdate(() => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     supergraphLoaded = true;
+    // GraphiQL's docs and completion, whatever the gateway runs: introspection may be off.
+    publicSchema = introspectionFromSchema(apiSchema);
   });
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -175,8 +179,8 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   await apollo.start();
 
   await options.auth.register(app);
-  await registerGraphiql(app);
-  if (options.webAppDir) await registerWebApp(app, options.webAppDir);
+  await registerGraphiql(app, () => publicSchema);
+  await registerWebApp(app, options.webAppDir);
 
   /** A bearer token is a third party; otherwise the session cookie, if any, is a citizen. */
   async function contextOf(request: FastifyRequest): Promise<GatewayContext> {
@@ -205,20 +209,28 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     handler: budgeted(graphqlHandler, resilience.requestBudgetMs) as unknown as RouteHandlerMethod,
   });
 
+  // Ready means able to serve: a supergraph and the session store. A subgraph down does not take
+  // the gateway out of rotation (it answers with that section null and a coded error); it shows
+  // in `/health` and in `subgraph_up`, both kept off the public entry (docs/deployment.md).
+  const readiness: ReadinessCheck[] = [
+    {
+      name: 'supergraph',
+      check: async () => {
+        if (!supergraphLoaded) throw new Error('not loaded');
+      },
+    },
+    { name: 'sessions', check: options.auth.ping },
+  ];
+  const subgraphChecks = SUBGRAPHS.map((s) => subgraphHealthCheck(s.name, urlOf(s.name, s.url), dispatcher, 1000));
+  registerSubgraphUpGauge(telemetry, subgraphChecks);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    const checks: ReadinessCheck[] = [
-      {
-        name: 'supergraph',
-        check: async () => {
-          if (!supergraphLoaded) throw new Error('not loaded');
-        },
-      },
-      { name: 'sessions', check: options.auth.ping },
-      ...SUBGRAPHS.map((s) => subgraphHealthCheck(s.name, urlOf(s.name, s.url), dispatcher, 1000)),
-    ];
-    const readiness = await checkReadiness(checks);
-    return reply.code(readiness.ready ? 200 : 503).send(readiness);
+    const ready = await checkReadiness(readiness);
+    return reply.code(ready.ready ? 200 : 503).send(ready);
+  });
+  app.get('/health', async (_request, reply) => {
+    const [ready, subgraphs] = await Promise.all([checkReadiness(readiness), checkReadiness(subgraphChecks)]);
+    return reply.code(ready.ready ? 200 : 503).send({ ...ready, subgraphs: subgraphs.checks });
   });
 
   // Fastify drains HTTP connections itself (Apollo's fastify drain plugin would deadlock here).

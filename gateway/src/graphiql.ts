@@ -1,42 +1,36 @@
 import type { FastifyInstance } from 'fastify';
+import type { IntrospectionQuery } from 'graphql';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPERATIONS_DIR, collectOperations } from '../../operations/collect.ts';
 
-const require = createRequire(import.meta.url);
-
-/** A file inside an installed package, even one its `exports` map does not list. */
-function packageFile(name: string, file: string): string {
-  for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && dir.endsWith(join('node_modules', name))) return join(dir, file);
-  }
-  throw new Error(`package ${name} not found`);
-}
-
 /** GraphiQL and everything it loads, served from our own files: no CDN, works offline. */
-const ASSETS: Record<string, { file: string; type: string }> = {
-  'graphiql.min.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css; charset=utf-8' },
-  'graphiql.min.js': { file: packageFile('graphiql', 'graphiql.min.js'), type: 'text/javascript; charset=utf-8' },
-  'react.production.min.js': { file: packageFile('react', 'umd/react.production.min.js'), type: 'text/javascript; charset=utf-8' },
-  'react-dom.production.min.js': {
-    file: packageFile('react-dom', 'umd/react-dom.production.min.js'),
-    type: 'text/javascript; charset=utf-8',
-  },
-  'start.js': { file: fileURLToPath(new URL('./graphiql/start.js', import.meta.url)), type: 'text/javascript; charset=utf-8' },
-};
+const VENDORED = ['graphiql.min.css', 'graphiql.min.js', 'react.production.min.js', 'react-dom.production.min.js'];
+const OURS = ['start.js'];
+
+const typeOf = (name: string) => (name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8');
 
 // Everything the page loads is ours; GraphiQL needs inline styles and eval-free scripts only.
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-export async function registerGraphiql(app: FastifyInstance): Promise<void> {
+/**
+ * GraphiQL at `/graphiql`, with the public schema's docs and completion from
+ * `/graphiql/schema.json` (the supergraph's API schema as introspection would give it), so it
+ * explores the schema even where introspection is off (production).
+ */
+export async function registerGraphiql(app: FastifyInstance, publicSchema: () => IntrospectionQuery | undefined): Promise<void> {
   const page = await readFile(fileURLToPath(new URL('./graphiql/page.html', import.meta.url)), 'utf8');
+  const files = [...VENDORED.map((name) => `vendor/${name}`), ...OURS];
   const assets = new Map(
     await Promise.all(
-      Object.entries(ASSETS).map(async ([name, asset]) => [name, { body: await readFile(asset.file), type: asset.type }] as const),
+      files.map(async (file) => {
+        const path = fileURLToPath(new URL(`./graphiql/${file}`, import.meta.url));
+        if (!existsSync(path)) throw new Error(`${path} is missing: \`npm run build:web\` copies GraphiQL there (npm start and npm test run it)`);
+        return [file.replace(/^vendor\//, ''), { body: await readFile(path), type: typeOf(file) }] as const;
+      }),
     ),
   );
   const examples = (await collectOperations(join(OPERATIONS_DIR, 'graphiql'))).map((operation) => operation.body);
@@ -52,6 +46,11 @@ export async function registerGraphiql(app: FastifyInstance): Promise<void> {
       .header('referrer-policy', 'no-referrer')
       .send(page),
   );
+  app.get('/graphiql/schema.json', async (_request, reply) => {
+    const schema = publicSchema();
+    if (!schema) return reply.code(503).header('retry-after', '1').send({ error: 'SCHEMA_NOT_LOADED' });
+    return reply.header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(schema);
+  });
   app.get<{ Params: { name: string } }>('/graphiql/assets/:name', async (request, reply) => {
     const asset = assets.get(request.params.name);
     if (!asset) return reply.code(404).send({ error: 'NOT_FOUND' });

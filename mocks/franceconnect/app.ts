@@ -22,10 +22,10 @@ export type { GatewayClientOptions, ProviderOptions, RelyingPartyOptions, ThirdP
 export { ROUTES } from './configuration.ts';
 
 export interface BuiltProvider {
-  /** A node:http request listener serving the whole provider, issuer at the server root. */
+  /** A node:http request listener serving the whole provider under the issuer's path (`/api/v2`). */
   callback: (req: IncomingMessage, res: ServerResponse) => void;
   provider: Provider;
-  /** The public signing keys, as published at `${issuer}/api/v2/jwks`. */
+  /** The public signing keys, as published at `${issuer}/jwks`. */
   jwks: { keys: JWK[] };
 }
 
@@ -34,6 +34,7 @@ export async function buildProvider(options: ProviderOptions): Promise<BuiltProv
   const keys = await prepareSigningKeys(options.keys);
   const clients = registerClients(options);
   const directory = createAccountDirectory(personaIdentities, DEMO_PASSWORD);
+  const mountPath = new URL(options.issuer).pathname.replace(/\/+$/, '');
   const provider = new Provider(
     options.issuer,
     buildConfiguration({
@@ -43,23 +44,45 @@ export async function buildProvider(options: ProviderOptions): Promise<BuiltProv
       resourceAudience: options.resourceAudience ?? DEFAULT_THIRD_PARTY_AUDIENCE,
       resourceScopes: options.resourceScopes ?? [...SECTION_SCOPES],
       pairwiseSalt: options.pairwiseSalt ?? DEV_PAIRWISE_SALT,
+      mountPath,
     }),
   );
   // An https issuer served by this plain-http listener means TLS ends at a reverse proxy: trust its
   // X-Forwarded-Proto so cookies are Secure there. On plain-http localhost they cannot be.
   provider.proxy = new URL(options.issuer).protocol === 'https:';
-  provider.use(handleInteractions(provider, directory, clients.names));
-  return { callback: provider.callback(), provider, jwks: keys.publicJwks };
+  provider.use(handleInteractions(provider, directory, clients.names, mountPath));
+  return { callback: mounted(mountPath, provider.callback()), provider, jwks: keys.publicJwks };
+}
+
+/**
+ * Serves the provider under its issuer's path, as FranceConnect v2 publishes `https://<host>/api/v2`
+ * with discovery at `/api/v2/.well-known/openid-configuration`. oidc-provider reads the path it
+ * is mounted at from `originalUrl`, as when mounted by express or koa.
+ */
+function mounted(mountPath: string, callback: BuiltProvider['callback']): BuiltProvider['callback'] {
+  return (req, res) => {
+    const url = req.url ?? '/';
+    if (mountPath && url !== mountPath && !url.startsWith(`${mountPath}/`) && !url.startsWith(`${mountPath}?`)) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not_found', error_description: `everything is under ${mountPath}` }));
+      return;
+    }
+    Object.assign(req, { originalUrl: url });
+    req.url = url.slice(mountPath.length) || '/';
+    callback(req, res);
+  };
 }
 
 export type ProviderSettings = Omit<ProviderOptions, 'issuer'>;
+
+/** Where FranceConnect v2 publishes its issuer on its host. */
+export const FRANCECONNECT_V2_PATH = '/api/v2';
 
 export interface ListenProviderOptions {
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0: any free port. */
   port?: number;
-  /** Public URL when it differs from the listening address (proxy, container); default http://host:port. */
+  /** Public URL, its path included, when it differs from the listening address (proxy, container); default http://host:port/api/v2. */
   issuer?: string;
   /** The provider's settings, or a function of the issuer when they depend on it. */
   settings: ProviderSettings | ((issuer: string) => ProviderSettings);
@@ -67,6 +90,8 @@ export interface ListenProviderOptions {
 
 export interface ListeningProvider extends BuiltProvider {
   issuer: string;
+  /** Where it listens (the issuer may be a proxy's address). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -94,14 +119,14 @@ export async function listenProvider({ host = '127.0.0.1', port = 0, issuer, set
 
   try {
     const address = server.address() as AddressInfo;
-    const publicIssuer = issuer ?? `http://${formatHost(address)}:${address.port}`;
+    const publicIssuer = issuer ?? `http://${formatHost(address)}:${address.port}${FRANCECONNECT_V2_PATH}`;
     const built = await buildProvider({
       ...(typeof settings === 'function' ? settings(publicIssuer) : settings),
       issuer: publicIssuer,
     });
     server.removeAllListeners('request');
     server.on('request', built.callback);
-    return { ...built, issuer: publicIssuer, close };
+    return { ...built, issuer: publicIssuer, url: `http://${formatHost(address)}:${address.port}`, close };
   } catch (error) {
     await close();
     throw error;

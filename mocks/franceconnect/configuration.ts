@@ -22,15 +22,17 @@ export interface ConfigurationInputs {
   resourceAudience: string;
   resourceScopes: readonly string[];
   pairwiseSalt: string;
+  /** The issuer's path (`/api/v2`), under which every route, the login page included, is served. */
+  mountPath: string;
 }
 
-/** FranceConnect v2's endpoints, under the issuer. */
+/** FranceConnect v2's endpoints, under the issuer (`https://<host>/api/v2`). */
 export const ROUTES = {
-  authorization: '/api/v2/authorize',
-  token: '/api/v2/token',
-  userinfo: '/api/v2/userinfo',
-  end_session: '/api/v2/session/end',
-  jwks: '/api/v2/jwks',
+  authorization: '/authorize',
+  token: '/token',
+  userinfo: '/userinfo',
+  end_session: '/session/end',
+  jwks: '/jwks',
 } as const;
 
 /** FranceConnect's short lifetimes, in seconds. */
@@ -44,7 +46,7 @@ const TTL = {
   Grant: 30 * 60,
 };
 
-export function buildConfiguration({ clients, directory, keys, resourceAudience, resourceScopes: known, pairwiseSalt }: ConfigurationInputs): Configuration {
+export function buildConfiguration({ clients, directory, keys, resourceAudience, resourceScopes: known, pairwiseSalt, mountPath }: ConfigurationInputs): Configuration {
   // oidc-provider only refuses a scope a client may not request when it knows that scope.
   const resourceScopes = [...new Set([...known, ...clients.thirdPartyScopes])];
   return {
@@ -79,7 +81,7 @@ export function buildConfiguration({ clients, directory, keys, resourceAudience,
     pairwiseIdentifier: pairwiseSubject(pairwiseSalt),
     findAccount: async (_ctx, sub) => directory.findAccount(sub),
     loadExistingGrant: grantTrustedClients(clients.trustedClientIds),
-    interactions: { url: async (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}` },
+    interactions: { url: async (_ctx, interaction) => `${mountPath}${INTERACTION_PATH}/${interaction.uid}` },
     routes: { ...ROUTES },
     ttl: TTL,
     features: {

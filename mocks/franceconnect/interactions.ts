@@ -7,7 +7,8 @@ import { ACR_EIDAS1 } from './accounts.ts';
 import type { AccountDirectory } from './accounts.ts';
 import { renderErrorPage, renderLoginPage } from './views.ts';
 
-export const INTERACTION_PATH = '/api/v2/interaction';
+/** The login page, under the issuer's path. */
+export const INTERACTION_PATH = '/interaction';
 
 const MAX_FORM_BYTES = 8 * 1024; // 8 KiB: two short fields
 
@@ -19,6 +20,7 @@ export function handleInteractions(
   provider: Provider,
   directory: AccountDirectory,
   clientNames: ReadonlyMap<string, string>,
+  mountPath: string,
 ): Middleware {
   const pattern = new RegExp(`^${INTERACTION_PATH}/([A-Za-z0-9_-]+)$`);
   return async (ctx, next) => {
@@ -52,7 +54,7 @@ export function handleInteractions(
     }
 
     const clientId = String(interaction.params.client_id);
-    const form = { action: `${INTERACTION_PATH}/${uid}`, clientName: clientNames.get(clientId) ?? clientId };
+    const form = { action: `${mountPath}${INTERACTION_PATH}/${uid}`, clientName: clientNames.get(clientId) ?? clientId };
     if (ctx.method === 'GET') {
       sendHtml(ctx, 200, renderLoginPage(form));
       return;

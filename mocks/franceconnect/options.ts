@@ -1,4 +1,5 @@
 import type { JWK } from 'jose';
+import { DEVELOPMENT_FC_CLIENT_SECRET } from '../../contract/development.ts';
 
 export interface GatewayClientOptions {
   clientId: string;
@@ -43,5 +44,5 @@ export const DEV_PAIRWISE_SALT = 'compte-des-comptes-dev-pairwise-salt';
 
 export const GATEWAY_CLIENT_NAME = 'Compte des comptes';
 
-/** Development secret of the gateway client (documented; deployments set FC_CLIENT_SECRET). */
-export const DEV_CLIENT_SECRET = 'compte-des-comptes-dev-secret-change-me';
+/** Development secret of the gateway client (documented; production refuses it). */
+export const DEV_CLIENT_SECRET = DEVELOPMENT_FC_CLIENT_SECRET;

@@ -42,7 +42,7 @@ interface CuratedTraining {
 
 /**
  * Trainings the demo personas have followed or can enrol in, with fixed numbers. Each has three
- * sessions relative to `today`: `-S1` open from the 1st of next month, `-S2` open three months
+ * sessions relative to `today`, by date: `-S1` open from the 1st of next month, `-S2` open three months
  * later, and `-S3` starting in two months but full (FERMEE).
  */
 export const CURATED_TRAININGS = {
@@ -183,9 +183,10 @@ function curated(training: CuratedTraining, today: string): Formation {
     frais_ttc_tot_mean: training.prix,
     nombre_heures_total_mean: training.heures,
     sessions: [
+      // By start date, as the catalogue lists them: the full one falls between the open ones.
       session(1, nextMonth, true, 8),
-      session(2, addMonths(nextMonth, 3), true, 12),
       session(3, addMonths(nextMonth, 2), false, 0),
+      session(2, addMonths(nextMonth, 3), true, 12),
     ],
   };
 }

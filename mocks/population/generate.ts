@@ -23,7 +23,7 @@ export interface GenerateOptions {
   today?: string;
 }
 
-export const DEFAULT_SEED = 1;
+export const DEFAULT_SEED = 42;
 export const DEFAULT_SIZE = 10_000;
 /** A population above this size is a mistake rather than a benchmark (about 1 GB of memory). */
 export const MAX_SIZE = 1_000_000;
@@ -56,10 +56,10 @@ export function generatePopulation(options: GenerateOptions = {}): Population {
   const taken = new Set<string>();
   const persons: Person[] = [];
   for (const persona of personaIdentities) {
-    const situation = PERSONA_SITUATIONS[persona.login];
-    if (situation === undefined) throw new Error(`persona ${persona.login} has no situation in personas-situations.ts`);
+    const situationOn = PERSONA_SITUATIONS[persona.login];
+    if (situationOn === undefined) throw new Error(`persona ${persona.login} has no situation in personas-situations.ts`);
     taken.add(pivotKey(persona.pivot));
-    persons.push(assemble(persons.length, persona.login, persona.pivot, situation, ids, today));
+    persons.push(assemble(persons.length, persona.login, persona.pivot, situationOn(today), ids, today));
   }
   for (let index = 0; index < size; index++) {
     const { pivot, situation } = generateLife(new Random(streamSeed(seed, index)), today, catalogue);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { EuroCentsScalar } from '../../contract/scalars.ts';
-import type { ModuleDeps } from '../../common/subgraph/run-module.ts';
+import type { ModuleDeps } from '../../common/subgraph/module-service.ts';
 import type { ScopedContext } from '../../common/subgraph/scopes.ts';
 import { buildSubgraph } from '../../common/subgraph/server.ts';
 import { jobOf, jobsFor, type JobRecord } from './jobs.ts';

@@ -1,4 +1,5 @@
-// Runs the offres module as its own process: `node --import tsx modules/offres/server.ts`.
-import { runModule } from '../../common/subgraph/run-module.ts';
+// Runs the offres module as its own process: `node dist/modules/offres/server.js` in the mocks' image.
+import { runService } from '../../common/process.ts';
+import { offresService } from './service.ts';
 
-await runModule('offres', 4302, () => import('./app.ts'));
+await runService(offresService);

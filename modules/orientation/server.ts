@@ -1,4 +1,5 @@
-// Runs the orientation module as its own process: `node --import tsx modules/orientation/server.ts`.
-import { runModule } from '../../common/subgraph/run-module.ts';
+// Runs the orientation module as its own process: `node dist/modules/orientation/server.js` in the mocks' image.
+import { runService } from '../../common/process.ts';
+import { orientationService } from './service.ts';
 
-await runModule('orientation', 4301, () => import('./app.ts'));
+await runService(orientationService);

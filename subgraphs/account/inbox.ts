@@ -10,7 +10,10 @@ function compare(a: InboxMessage, b: InboxMessage): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-/** Every agency's mailbox merged; an agency whose file was read but whose mailbox failed is unavailable too. */
+/**
+ * Every agency's mailbox merged; an agency whose file was read but whose mailbox failed is
+ * unavailable too. One can write to the agencies that hold a file, and to them only.
+ */
 export function inboxOf(person: AccountPerson) {
   const sections = allSections(person);
   const messages = sections.flatMap((section) => section.data?.messages ?? []).sort(compare);
@@ -19,5 +22,6 @@ export function inboxOf(person: AccountPerson) {
     messages,
     unreadCount: messages.filter((message) => !message.read).length,
     unavailableAgencies: unavailable.map((section) => AGENCY_ENUM[section.agency]),
+    recipients: sections.filter((section) => section.outcome === 'FOUND').map((section) => AGENCY_ENUM[section.agency]),
   };
 }

@@ -36,6 +36,8 @@ export interface RetirementInput extends CommonInput {
 
 export interface FamilyInput extends CommonInput {
   benefits?: Array<{ code: string; label: string; endDate: string | null }>;
+  adults?: number;
+  children?: Array<{ birthDate: string }>;
 }
 
 export interface EmploymentInput extends CommonInput {

@@ -34,6 +34,17 @@ export const franceTravailDossier = z.object({
       date_ouverture: z.string(),
       date_limite: z.string(),
       statut: z.enum(['A_FAIRE', 'EFFECTUEE']),
+      declaration: z
+        .object({
+          date_enregistrement: z.string(),
+          a_travaille: z.boolean(),
+          heures_travaillees: z.number().nullable(),
+          salaire_brut_euros: z.number().nullable(),
+          en_formation: z.boolean(),
+          en_arret_maladie: z.boolean(),
+          recherche_emploi: z.boolean(),
+        })
+        .nullable(),
     })
     .nullable(),
 });

@@ -1,11 +1,13 @@
 import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
 import { centsOf } from '../../contract/scalars.ts';
+import { allowanceLabel } from './allowances.ts';
 import type { FranceTravailDossier } from './client.ts';
-import { checkMonthlyUpdate, submitMonthlyUpdate } from './monthly-update.ts';
+import type { PersonReference } from '../shared/authorize.ts';
+import { checkMonthlyUpdate, monthlyUpdateLimits, submitMonthlyUpdate } from './monthly-update.ts';
 import type { Resolvers } from './resolver-types.generated.ts';
 
 /** Maps the France Travail file to `EmploymentRecord`. */
-export function toEmploymentRecord(dossier: FranceTravailDossier) {
+export function toEmploymentRecord(dossier: FranceTravailDossier, _person: PersonReference, today: string) {
   const { inscription, indemnisation, actualisation } = dossier;
   return {
     registration: inscription && {
@@ -16,6 +18,7 @@ export function toEmploymentRecord(dossier: FranceTravailDossier) {
     },
     allowance: indemnisation && {
       kind: indemnisation.allocation,
+      label: allowanceLabel(indemnisation.allocation),
       dailyGrossAmount: centsOf(indemnisation.montant_journalier_brut_euros),
       rightsOpenedOn: indemnisation.date_ouverture_droits,
       rightsEndOn: indemnisation.date_fin_droits,
@@ -33,6 +36,16 @@ export function toEmploymentRecord(dossier: FranceTravailDossier) {
       opensOn: actualisation.date_ouverture,
       dueOn: actualisation.date_limite,
       status: actualisation.statut === 'A_FAIRE' ? 'DUE' : 'DONE',
+      limits: monthlyUpdateLimits(today),
+      declaration: actualisation.declaration && {
+        recordedOn: actualisation.declaration.date_enregistrement,
+        worked: actualisation.declaration.a_travaille,
+        hoursWorked: actualisation.declaration.heures_travaillees,
+        grossPay: actualisation.declaration.salaire_brut_euros === null ? null : centsOf(actualisation.declaration.salaire_brut_euros),
+        inTraining: actualisation.declaration.en_formation,
+        onSickLeave: actualisation.declaration.en_arret_maladie,
+        stillLookingForWork: actualisation.declaration.recherche_emploi,
+      },
     },
   };
 }
@@ -43,7 +56,7 @@ export function employmentResolvers(kit: AgencyKit<FranceTravailDossier>): Resol
     Mutation: {
       submitMonthlyUpdate: async (_root, args, context) => {
         kit.citizen(context);
-        checkMonthlyUpdate(args.input);
+        checkMonthlyUpdate(args.input, context.today);
         const { dossier } = await kit.citizenFile(context);
         return submitMonthlyUpdate(kit.client, dossier.identifiant, args.input);
       },

@@ -1,5 +1,5 @@
-// Runs the employment subgraph as its own process: `node --import tsx subgraphs/employment/server.ts`.
-// Configuration: subgraphs/shared/config.ts.
-import { runAgencySubgraph } from '../shared/run.ts';
+// Runs the employment subgraph as its own process: `node dist/subgraphs/employment/server.js` in the image.
+import { runService } from '../../common/process.ts';
+import { employmentService } from './service.ts';
 
-await runAgencySubgraph('employment', () => import('./app.ts'));
+await runService(employmentService);

@@ -6,6 +6,7 @@ export function toFamilyBenefits(dossier: CafDossier) {
   const qf = dossier.quotient_familial;
   return {
     familyQuotient: { value: qf.valeur, year: qf.annee, month: qf.mois, provider: qf.fournisseur },
+    adults: dossier.allocataires.length,
     children: dossier.enfants.map((c) => ({ givenNames: c.prenoms, birthDate: c.date_naissance })),
     benefits: dossier.prestations.map((b) => ({
       code: b.code,

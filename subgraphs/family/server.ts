@@ -1,5 +1,5 @@
-// Runs the family subgraph as its own process: `node --import tsx subgraphs/family/server.ts`.
-// Configuration: subgraphs/shared/config.ts.
-import { runAgencySubgraph } from '../shared/run.ts';
+// Runs the family subgraph as its own process: `node dist/subgraphs/family/server.js` in the image.
+import { runService } from '../../common/process.ts';
+import { familyService } from './service.ts';
 
-await runAgencySubgraph('family', () => import('./app.ts'));
+await runService(familyService);

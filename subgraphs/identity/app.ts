@@ -69,7 +69,7 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
       grantConsent: async (_root, args, context) => {
         const me = resolveMe(context.token, personIdKey);
         const startsAt = now();
-        const checked = checkConsentRequest({ ...args, expiresAt: new Date(args.expiresAt) }, registry, startsAt);
+        const checked = checkConsentRequest({ ...args, expiresAt: args.expiresAt == null ? null : new Date(args.expiresAt) }, registry, startsAt);
         try {
           return await fromStore('consents', () =>
             consents.grant({

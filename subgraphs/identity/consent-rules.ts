@@ -1,15 +1,16 @@
 import type { ThirdParty, ThirdPartyRegistry } from '../../common/third-parties.ts';
 import { badUserInput } from '../../contract/errors.ts';
+import { parameters, valueOn } from '../../rules/parameters.ts';
 
-/** A consent lasts at most a year (the Account Aggregator artefact's practice). */
-const MAX_CONSENT_DAYS = 365;
 const MAX_PURPOSE_TEXT = 500;
 
 export interface ConsentRequest {
   grantee: string;
   scopes: readonly string[];
   purpose: { code: string; text: string };
-  expiresAt: Date;
+  /** The end asked for, or how many months from now: one of the two. */
+  expiresAt?: Date | null;
+  durationMonths?: number | null;
 }
 
 export interface CheckedConsent {
@@ -43,12 +44,43 @@ export function checkConsentRequest(request: ConsentRequest, registry: ThirdPart
   if (text.length === 0 || text.length > MAX_PURPOSE_TEXT) {
     throw badUserInput('purpose.text', text.length === 0 ? 'REQUIRED' : 'OUT_OF_RANGE', `The purpose text must be 1 to ${MAX_PURPOSE_TEXT} characters.`);
   }
-  if (request.expiresAt.getTime() <= now.getTime()) {
+  const { maxMonths } = valueOn(parameters.consent.duration, now.toISOString().slice(0, 10));
+  const expiresAt = expiryOf(request, now, maxMonths);
+  if (expiresAt.getTime() <= now.getTime()) {
     throw badUserInput('expiresAt', 'EXPIRY_IN_PAST', `expiresAt must be after now (${now.toISOString()}).`);
   }
-  const latest = new Date(now.getTime() + MAX_CONSENT_DAYS * 86_400_000);
-  if (request.expiresAt.getTime() > latest.getTime()) {
-    throw badUserInput('expiresAt', 'EXPIRY_TOO_FAR', `A consent lasts at most one year: expiresAt must be at most ${latest.toISOString()}.`);
+  const latest = monthsLater(now, maxMonths);
+  if (expiresAt.getTime() > latest.getTime()) {
+    throw badUserInput('expiresAt', 'EXPIRY_TOO_FAR', `A consent lasts at most ${maxMonths} months: expiresAt must be at most ${latest.toISOString()}.`);
   }
-  return { grantee, scopes, purpose: { code: request.purpose.code, text }, expiresAt: request.expiresAt };
+  return { grantee, scopes, purpose: { code: request.purpose.code, text }, expiresAt };
+}
+
+/** The end asked for: an instant, or a number of calendar months from now, never both. */
+function expiryOf(request: ConsentRequest, now: Date, maxMonths: number): Date {
+  const { expiresAt, durationMonths } = request;
+  if ((expiresAt == null) === (durationMonths == null)) {
+    throw badUserInput('durationMonths', 'INVALID_DURATION', 'Give either durationMonths (1 to 12) or expiresAt, not both and not neither.');
+  }
+  if (expiresAt != null) return expiresAt;
+  if (!Number.isInteger(durationMonths) || durationMonths! < 1 || durationMonths! > maxMonths) {
+    throw badUserInput('durationMonths', 'INVALID_DURATION', `durationMonths must be a whole number from 1 to ${maxMonths} (got ${durationMonths}).`);
+  }
+  return monthsLater(now, durationMonths!);
+}
+
+/**
+ * The end of a term of `months` calendar months started at `start`: the same day of the month
+ * that many months later, at the same time, or the last day of that month when it has no such
+ * day (Code de procédure civile, art. 641). A consent given on 3 December 2026 for a year ends
+ * on 3 December 2027, never later than the duration chosen. Counted on the UTC calendar.
+ */
+export function monthsLater(start: Date, months: number): Date {
+  const end = new Date(start);
+  const day = start.getUTCDate();
+  end.setUTCDate(1);
+  end.setUTCMonth(end.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() + 1, 0)).getUTCDate();
+  end.setUTCDate(Math.min(day, lastDay));
+  return end;
 }

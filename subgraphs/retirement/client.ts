@@ -8,6 +8,9 @@ const estimation = z.object({
   date_depart: z.string(),
   montant_mensuel_brut_euros: z.number(),
   taux_plein: z.boolean(),
+  trimestres_au_depart: z.number().int(),
+  trimestres_decote: z.number().int(),
+  trimestres_surcote: z.number().int(),
 });
 
 /** The person's file at the CNAV career register (mocks/agencies/CONTRACT.md, `rgcu`). */
@@ -47,5 +50,5 @@ export async function fetchEstimation(client: AgencyClient, dossierId: string, a
   const message = `The CNAV cannot estimate this age: ${answer.detail}`;
   const refusal = client.refusal(answer);
   if (answer.code === 'AGE_HORS_LIMITES') throw actionError('AGE_OUT_OF_RANGE', message, { agency: client.agency, cause: refusal });
-  throw refusedByAgency('age', message, refusal);
+  throw refusedByAgency(answer.parameter === 'age_mois' ? 'age.months' : 'age.years', message, refusal);
 }

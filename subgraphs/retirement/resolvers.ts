@@ -1,5 +1,7 @@
 import { badUserInput } from '../../contract/errors.ts';
+import { explainPensionEstimate } from '../../rules/retirement.ts';
 import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
+import type { PersonReference } from '../shared/authorize.ts';
 import { centsOf } from '../../contract/scalars.ts';
 import { fetchEstimation, type RgcuDossier, type RgcuEstimation } from './client.ts';
 import type { Resolvers } from './resolver-types.generated.ts';
@@ -21,7 +23,7 @@ const PERIOD_KIND = {
 } as const;
 
 /** Maps the career register's file to `RetirementRecord`. */
-export function toRetirementRecord(dossier: RgcuDossier) {
+export function toRetirementRecord(dossier: RgcuDossier, person: PersonReference, today: string) {
   return {
     careerPeriods: dossier.periodes.map((p) => ({
       scheme: SCHEME[p.regime],
@@ -37,30 +39,37 @@ export function toRetirementRecord(dossier: RgcuDossier) {
     requiredQuarters: dossier.trimestres.requis,
     legalAge: { years: dossier.age_legal.annees, months: dossier.age_legal.mois },
     legalAgeDate: dossier.date_age_legal,
-    estimatedPension: dossier.estimation && toPensionEstimate(dossier.estimation),
+    estimatedPension: dossier.estimation && toPensionEstimate(dossier.estimation, dossier, person, today),
   };
 }
 
-function toPensionEstimate(estimation: RgcuEstimation) {
-  return {
+/** The CNAV's estimate, with the rules that explain it. */
+function toPensionEstimate(estimation: RgcuEstimation, dossier: RgcuDossier, person: PersonReference, today: string) {
+  const estimate = {
     retirementAge: { years: estimation.age_depart_annees, months: estimation.age_depart_mois },
     startDate: estimation.date_depart,
     monthlyGrossAmount: centsOf(estimation.montant_mensuel_brut_euros),
     fullRate: estimation.taux_plein,
+    quartersAtDeparture: estimation.trimestres_au_depart,
+    reductionQuarters: estimation.trimestres_decote,
+    increaseQuarters: estimation.trimestres_surcote,
   };
+  const explanation = explainPensionEstimate({ birthdate: person.pivot.birthdate, validatedQuarters: dossier.trimestres.valides }, estimate, today);
+  return { ...estimate, explanation };
 }
 
 /** The retirement subgraph's own fields: the estimate at a chosen age, asked of the CNAV. */
 export function retirementResolvers(kit: AgencyKit<RgcuDossier>): Resolvers<AgencyContext<RgcuDossier>> {
   return {
     RetirementRecord: {
-      pensionEstimate: async (record, args) => {
+      pensionEstimate: async (record, args, context) => {
         // graphql-js fills in months' default (0); sent as null, it means none too.
         const { years } = args.age;
         const months = args.age.months ?? 0;
         if (years < 0) throw badUserInput('age.years', 'OUT_OF_RANGE', `age.years must be 0 or more (got ${years}).`);
         if (months < 0 || months > 11) throw badUserInput('age.months', 'OUT_OF_RANGE', `age.months must be 0 to 11 (got ${months}).`);
-        return toPensionEstimate(await fetchEstimation(kit.client, kit.fileOf(record).dossier.id, { years, months }));
+        const { dossier, person } = kit.fileOf(record);
+        return toPensionEstimate(await fetchEstimation(kit.client, dossier.id, { years, months }), dossier, person, context.today);
       },
     },
   };

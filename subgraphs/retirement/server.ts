@@ -1,5 +1,5 @@
-// Runs the retirement subgraph as its own process: `node --import tsx subgraphs/retirement/server.ts`.
-// Configuration: subgraphs/shared/config.ts.
-import { runAgencySubgraph } from '../shared/run.ts';
+// Runs the retirement subgraph as its own process: `node dist/subgraphs/retirement/server.js` in the image.
+import { runService } from '../../common/process.ts';
+import { retirementService } from './service.ts';
 
-await runAgencySubgraph('retirement', () => import('./app.ts'));
+await runService(retirementService);

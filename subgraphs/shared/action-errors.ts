@@ -15,13 +15,19 @@ export function refusedByAgency(field: string, message: string, refusal: AgencyR
   return badUserInput(field, 'REFUSED_BY_AGENCY', message, { cause: refusal, details: { agency: refusal.agency } });
 }
 
-/** Runs a rule; a refusal becomes a coded error (an input refusal naming its field). */
-export function applyRule<T>(run: () => T): T {
+/**
+ * Runs a rule; a refusal becomes a coded error. A refused input is named from the argument the
+ * rule's inputs came in (`uses` + `retirement` → `uses.retirement`).
+ */
+export function applyRule<T>(run: () => T, argument?: string): T {
   try {
     return run();
   } catch (error) {
     if (!(error instanceof RuleViolation)) throw error;
-    if (error.input) throw badUserInput(error.input.field, error.input.reason, error.message, { cause: error });
+    if (error.input) {
+      const field = [argument, error.input.field].filter(Boolean).join('.');
+      throw badUserInput(field, error.input.reason, error.message, { cause: error });
+    }
     throw actionError(error.code, error.message, { cause: error });
   }
 }

@@ -40,7 +40,7 @@ export interface AgencyRequest<S extends z.ZodType> {
 
 export type AgencyAnswer<T> =
   | { ok: true; status: number; data: T; headers: Record<string, string | string[] | undefined> }
-  | { ok: false; status: number; code: string; detail: string };
+  | { ok: false; status: number; code: string; detail: string; /** The agency's name of the input at fault, when it gives one. */ parameter?: string };
 
 /**
  * HTTP client for one agency system: a keep-alive pool, the API key on every call, a time
@@ -119,8 +119,7 @@ export class AgencyClient {
       return { ok: true, status, data: parsed.data, headers: responseHeaders };
     }
     if (req.answerStatuses?.includes(status)) {
-      const first = firstAgencyError(json);
-      return { ok: false, status, code: first.code, detail: first.detail };
+      return { ok: false, status, ...firstAgencyError(json) };
     }
     if (status === 401 || status === 403) {
       throw new AgencyError('AGENCY_UNAVAILABLE', this.agency, `${this.agency} refused the platform's credentials`);
@@ -168,10 +167,12 @@ function parseJson(text: string): unknown {
   }
 }
 
-function firstAgencyError(json: unknown): { code: string; detail: string } {
-  const first = (json as { errors?: Array<{ code?: unknown; detail?: unknown; title?: unknown }> })?.errors?.[0];
+function firstAgencyError(json: unknown): { code: string; detail: string; parameter?: string } {
+  const first = (json as { errors?: Array<{ code?: unknown; detail?: unknown; title?: unknown; source?: { parameter?: unknown } }> })?.errors?.[0];
+  const parameter = first?.source?.parameter;
   return {
     code: typeof first?.code === 'string' ? first.code : 'UNKNOWN',
     detail: typeof first?.detail === 'string' ? first.detail : typeof first?.title === 'string' ? first.title : '',
+    ...(typeof parameter === 'string' ? { parameter } : {}),
   };
 }

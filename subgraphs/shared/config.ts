@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { milliseconds, port, publicJwks, readConfig, secret, serviceEnv, type ServiceConfig } from '../../common/config.ts';
+import { DEVELOPMENT_AGENCY_API_KEYS } from '../../contract/development.ts';
+import {
+  milliseconds,
+  port,
+  publicJwks,
+  readConfig,
+  secret,
+  serviceEnv,
+  type Environment,
+  type Read,
+  type ServiceConfig,
+} from '../../common/config.ts';
 import type { JWK } from 'jose';
 import type { CallPolicySettings } from '../../common/resilience/policy.ts';
 import { agencyResilienceEnv, agencyResilienceFrom } from './agency-resilience.ts';
@@ -17,11 +28,23 @@ const subgraphEnv = {
 export const identityEnv = z.object({
   ...subgraphEnv,
   IDENTITY_SUBGRAPH_PORT: port(4101),
-  /** PostgreSQL for consents and the access journal; embedded PGlite (in memory) when unset. */
+  /** PostgreSQL for consents and the access journal; embedded PGlite (in memory) in development when unset. */
   DATABASE_URL: z.url().optional(),
   /** The schema holding the identity subgraph's tables, created and migrated at start. */
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('compte_des_comptes'),
 });
+
+/** Reads the identity subgraph's environment once; throws ConfigError naming every invalid variable. */
+export const readIdentityConfig = (env: Environment = process.env) =>
+  readConfig(identityEnv, env, {
+    required: {
+      DATABASE_URL: {
+        set: 'postgres://… of the PostgreSQL keeping consents and the access journal (a legal record)',
+        fallback: 'PGlite in memory: consents and the access journal vanish at exit',
+      },
+    },
+    secrets: ['PERSON_ID_KEY'],
+  });
 
 /** The account subgraph calls no agency and needs no person-id key: only the token key. */
 export const accountEnv = z.object({
@@ -31,17 +54,15 @@ export const accountEnv = z.object({
   ACCOUNT_SUBGRAPH_PORT: port(4106),
 });
 
+/** Reads the account subgraph's environment once; throws ConfigError naming every invalid variable. */
+export const readAccountConfig = (env: Environment = process.env) => readConfig(accountEnv, env);
+
 /** Each agency subgraph, and the variables of the agency it reads (`CPF` → `CPF_URL`, `CPF_API_KEY`). */
 export const AGENCY_SUBGRAPH_ENV = {
-  training: { defaultPort: 4102, agencyPrefix: 'CPF', defaultAgencyUrl: 'http://127.0.0.1:4201', defaultApiKey: 'dev-cpf-key' },
-  retirement: { defaultPort: 4103, agencyPrefix: 'RGCU', defaultAgencyUrl: 'http://127.0.0.1:4202', defaultApiKey: 'dev-rgcu-key' },
-  family: { defaultPort: 4104, agencyPrefix: 'CAF', defaultAgencyUrl: 'http://127.0.0.1:4203', defaultApiKey: 'dev-caf-key' },
-  employment: {
-    defaultPort: 4105,
-    agencyPrefix: 'FRANCE_TRAVAIL',
-    defaultAgencyUrl: 'http://127.0.0.1:4204',
-    defaultApiKey: 'dev-france-travail-key',
-  },
+  training: { defaultPort: 4102, agency: 'cpf', agencyPrefix: 'CPF', mockUrl: 'http://127.0.0.1:4201' },
+  retirement: { defaultPort: 4103, agency: 'rgcu', agencyPrefix: 'RGCU', mockUrl: 'http://127.0.0.1:4202' },
+  family: { defaultPort: 4104, agency: 'caf', agencyPrefix: 'CAF', mockUrl: 'http://127.0.0.1:4203' },
+  employment: { defaultPort: 4105, agency: 'france-travail', agencyPrefix: 'FRANCE_TRAVAIL', mockUrl: 'http://127.0.0.1:4204' },
 } as const;
 
 export type AgencySubgraphName = keyof typeof AGENCY_SUBGRAPH_ENV;
@@ -52,8 +73,8 @@ export function agencySubgraphEnv(subgraph: AgencySubgraphName) {
   return z.object({
     ...subgraphEnv,
     [`${subgraph.toUpperCase()}_SUBGRAPH_PORT`]: port(spec.defaultPort),
-    [`${spec.agencyPrefix}_URL`]: z.url().default(spec.defaultAgencyUrl),
-    [`${spec.agencyPrefix}_API_KEY`]: z.string().min(1).default(spec.defaultApiKey),
+    [`${spec.agencyPrefix}_URL`]: z.url().default(spec.mockUrl),
+    [`${spec.agencyPrefix}_API_KEY`]: z.string().min(1).default(DEVELOPMENT_AGENCY_API_KEYS[spec.agency]),
     /** Budget of one agency call. */
     AGENCY_TIMEOUT_MS: milliseconds(3000),
     ...agencyResilienceEnv,
@@ -72,16 +93,23 @@ export interface AgencySubgraphConfig extends ServiceConfig {
 }
 
 /** Reads one agency subgraph's environment once; throws ConfigError naming every invalid variable. */
-export function readAgencySubgraphConfig(subgraph: AgencySubgraphName, env: NodeJS.ProcessEnv = process.env): AgencySubgraphConfig {
+export function readAgencySubgraphConfig(subgraph: AgencySubgraphName, env: Environment = process.env): AgencySubgraphConfig {
   const spec = AGENCY_SUBGRAPH_ENV[subgraph];
-  const config = readConfig(agencySubgraphEnv(subgraph), env);
-  const named = config as Record<string, unknown>;
+  const url = `${spec.agencyPrefix}_URL`;
+  const apiKey = `${spec.agencyPrefix}_API_KEY`;
+  const config: Read<Record<string, unknown>> & z.infer<ReturnType<typeof agencySubgraphEnv>> = readConfig(agencySubgraphEnv(subgraph), env, {
+    required: {
+      [url]: { set: `the base URL of the ${spec.agency} system`, fallback: `the mock at ${spec.mockUrl}` },
+      [apiKey]: { set: `the API key the ${spec.agency} system gave the platform`, fallback: 'the documented development key' },
+    },
+    secrets: [apiKey, 'PERSON_ID_KEY'],
+  });
   return {
     ...config,
     host: config.SUBGRAPH_HOST,
-    port: named[`${subgraph.toUpperCase()}_SUBGRAPH_PORT`] as number,
-    agencyUrl: named[`${spec.agencyPrefix}_URL`] as string,
-    agencyApiKey: named[`${spec.agencyPrefix}_API_KEY`] as string,
+    port: config[`${subgraph.toUpperCase()}_SUBGRAPH_PORT`] as number,
+    agencyUrl: config[url] as string,
+    agencyApiKey: config[apiKey] as string,
     agencyTimeoutMs: config.AGENCY_TIMEOUT_MS,
     agencyResilience: agencyResilienceFrom(config),
     tokenJwk: config.INTERNAL_TOKEN_PUBLIC_JWK,

@@ -68,7 +68,8 @@ export class Mailbox {
       answerStatuses: [422],
     });
     if (!answer.ok) {
-      throw refusedByAgency('input', `The message was refused: ${answer.detail}`, this.#client.refusal(answer));
+      const field = answer.parameter === 'objet' ? 'input.subject' : 'input.body';
+      throw refusedByAgency(field, `The message was refused: ${answer.detail}`, this.#client.refusal(answer));
     }
     return this.#toInboxMessage(answer.data.data);
   }
@@ -103,8 +104,7 @@ export class Mailbox {
 }
 
 /** Checked here too, so the citizen gets the reason in a coded error rather than an agency round trip. */
-function checkLength(field: string, value: string, max: number): void {
-  const message = `The message ${field} must be 1 to ${max} characters, not blank (got ${value.length}).`;
-  if (value.trim() === '') throw badUserInput(`input.${field}`, 'REQUIRED', message);
-  if (value.length > max) throw badUserInput(`input.${field}`, 'OUT_OF_RANGE', message);
+function checkLength(field: 'subject' | 'body', value: string, max: number): void {
+  if (value.trim() === '') throw badUserInput(`input.${field}`, 'REQUIRED', `The message ${field} must not be blank.`);
+  if (value.length > max) throw badUserInput(`input.${field}`, 'OUT_OF_RANGE', `The message ${field} must be 1 to ${max} characters (got ${value.length}).`);
 }

@@ -14,6 +14,7 @@ export interface TrainingSearchInput {
   text?: string | null;
   region?: string | null;
   maxPrice?: number | null;
+  withOpenSession?: boolean | null;
 }
 
 /**
@@ -48,6 +49,12 @@ export class Catalogue {
     const { formation } = await this.#trainings.forceFetch(id);
     return formation && toTraining(formation);
   }
+
+  /** Forgets every cached answer: an enrolment took a seat, so the counts cached here are out of date. */
+  forget(): void {
+    this.#searches.clear();
+    this.#trainings.clear();
+  }
 }
 
 /** Normalised, so the same search written differently shares one cache entry. */
@@ -64,7 +71,7 @@ function catalogueQuery(input: TrainingSearchInput, page: number, perPage: numbe
   if (maxPrice !== null && maxPrice < 0) throw badUserInput('search.maxPrice', 'OUT_OF_RANGE', `search.maxPrice must be 0 or more (got ${maxPrice}).`);
   if (page < 1) throw badUserInput('page', 'OUT_OF_RANGE', `page must be 1 or more (got ${page}).`);
   if (perPage < 1 || perPage > MAX_PAGE_SIZE) throw badUserInput('perPage', 'OUT_OF_RANGE', `perPage must be 1 to ${MAX_PAGE_SIZE} (got ${perPage}).`);
-  return { text, region, maxPrice, page, perPage };
+  return { text, region, maxPrice, withOpenSession: input.withOpenSession ?? false, page, perPage };
 }
 
 function toTraining(formation: Formation) {
@@ -77,12 +84,16 @@ function toTraining(formation: Formation) {
     region: { code: formation.code_region, name: formation.nom_region },
     price: centsOf(formation.frais_ttc_tot_mean),
     hours: formation.nombre_heures_total_mean,
-    sessions: formation.sessions.map((session) => ({
-      id: session.id,
-      startDate: session.date_debut,
-      endDate: session.date_fin,
-      status: session.statut === 'OUVERTE' ? ('OPEN' as const) : ('CLOSED' as const),
-      seatsLeft: session.places_restantes,
-    })),
+    sessions: formation.sessions.map(toSession).sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0)),
+  };
+}
+
+export function toSession(session: Formation['sessions'][number]) {
+  return {
+    id: session.id,
+    startDate: session.date_debut,
+    endDate: session.date_fin,
+    status: session.statut === 'OUVERTE' ? ('OPEN' as const) : ('CLOSED' as const),
+    seatsLeft: session.places_restantes,
   };
 }

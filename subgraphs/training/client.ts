@@ -95,6 +95,7 @@ export type Inscription = z.infer<typeof inscription>;
 export interface CatalogueQuery {
   text: string;
   region: string | null;
+  withOpenSession: boolean;
   /** In cents. */
   maxPrice: number | null;
   page: number;
@@ -110,6 +111,7 @@ export async function searchFormations(client: AgencyClient, query: CatalogueQue
       q: query.text || undefined,
       region: query.region ?? undefined,
       prix_max: query.maxPrice === null ? undefined : (query.maxPrice / 100).toFixed(2),
+      session_ouverte: query.withOpenSession ? 'true' : undefined,
       page: query.page,
       par_page: query.perPage,
     },
@@ -119,7 +121,10 @@ export async function searchFormations(client: AgencyClient, query: CatalogueQue
     }),
     answerStatuses: [400],
   });
-  if (!answer.ok) throw refusedByAgency('search', `The catalogue refused the search: ${answer.detail}`, client.refusal(answer));
+  if (!answer.ok) {
+    const field = { q: 'search.text', region: 'search.region', prix_max: 'search.maxPrice', page: 'page', par_page: 'perPage' }[answer.parameter ?? ''];
+    throw refusedByAgency(field ?? 'search', `The catalogue refused the search: ${answer.detail}`, client.refusal(answer));
+  }
   return answer.data;
 }
 
@@ -136,6 +141,7 @@ export async function fetchFormation(client: AgencyClient, id: string): Promise<
 
 export interface EnrolmentAnswer {
   inscription: Inscription;
+  session: Formation['sessions'][number];
   balanceEuros: number;
   replayed: boolean;
 }
@@ -154,12 +160,13 @@ export async function enrol(
     path: `/v1/dossiers/${encodeURIComponent(dossierId)}/inscriptions`,
     body: { numero_formation: request.trainingId, session_id: request.sessionId },
     idempotencyKey: request.idempotencyKey,
-    schema: z.object({ data: z.object({ inscription, solde_euros: z.number() }) }),
+    schema: z.object({ data: z.object({ inscription, session: formation.shape.sessions.element, solde_euros: z.number() }) }),
     answerStatuses: [400, 404, 409, 422],
   });
   if (!answer.ok) return answer;
   const enrolment: EnrolmentAnswer = {
     inscription: answer.data.data.inscription,
+    session: answer.data.data.session,
     balanceEuros: answer.data.data.solde_euros,
     replayed: answer.headers['idempotent-replayed'] === 'true',
   };

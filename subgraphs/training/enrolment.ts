@@ -4,6 +4,7 @@ import { badUserInput, type ErrorCode } from '../../contract/errors.ts';
 import { actionError, refusedByAgency } from '../shared/action-errors.ts';
 import type { ActingCitizen } from '../shared/citizen.ts';
 import { centsOf } from '../../contract/scalars.ts';
+import { toSession } from './catalogue.ts';
 import { enrol, type Inscription } from './client.ts';
 
 const MAX_KEY_LENGTH = 200;
@@ -31,6 +32,9 @@ const REFUSALS: Readonly<Record<string, { code: ErrorCode; fix: string; detail: 
   NOT_FOUND: { code: 'NOT_KNOWN_TO_AGENCY', fix: 'the Caisse des Dépôts has no CPF for you', detail: false },
 };
 
+/** The Caisse des Dépôts' names of the enrolment's fields, and the input fields they come from. */
+const INPUT_FIELDS: Readonly<Record<string, string>> = { numero_formation: 'input.trainingId', session_id: 'input.sessionId' };
+
 /** Enrols the citizen at the Caisse des Dépôts; a retry with the same key replays the first answer. */
 export async function enrollInTraining(client: AgencyClient, citizen: ActingCitizen, dossierId: string, input: EnrollInTrainingInput) {
   const outcome = await enrol(client, dossierId, {
@@ -40,14 +44,16 @@ export async function enrollInTraining(client: AgencyClient, citizen: ActingCiti
   });
   if (!outcome.ok) {
     const refusal = REFUSALS[outcome.code];
-    if (!refusal) throw refusedByAgency('input', `Enrolment refused: check the training and session ids. ${outcome.detail}`, client.refusal(outcome));
+    if (!refusal) {
+      throw refusedByAgency(INPUT_FIELDS[outcome.parameter ?? ''] ?? 'input', `Enrolment refused: check the training and session ids. ${outcome.detail}`, client.refusal(outcome));
+    }
     throw actionError(refusal.code, `Enrolment refused: ${refusal.fix}.${refusal.detail ? ` ${outcome.detail}` : ''}`, {
       agency: client.agency,
       cause: client.refusal(outcome),
     });
   }
-  const { inscription, balanceEuros, replayed } = outcome.enrolment;
-  return { enrolment: toEnrolment(inscription), balance: centsOf(balanceEuros), replayed };
+  const { inscription, session, balanceEuros, replayed } = outcome.enrolment;
+  return { enrolment: toEnrolment(inscription), session: toSession(session), balance: centsOf(balanceEuros), replayed };
 }
 
 export function checkIdempotencyKey(key: string): void {

@@ -9,6 +9,14 @@ const MOVEMENT_EVENTS = {
   ANNULATION: 'TRAINING_CANCELLATION',
 } as const;
 
+/** Titles read « what happened : to what », like every agency's in the timeline. */
+const MOVEMENT_TITLES = {
+  ALIMENTATION: () => 'Alimentation : compte personnel de formation',
+  ABONDEMENT: (label: string) => `Abondement : compte personnel de formation (${label})`,
+  // The Caisse des Dépôts words a refund « Annulation : <training> » already.
+  ANNULATION: (label: string) => label,
+} as const;
+
 /** The Caisse des Dépôts file's history: credits, top-ups and refunds of the CPF, and enrolments. */
 export function toTrainingEvents(dossier: CpfDossier, today: string): TimelineEvent[] {
   const events: TimelineEvent[] = [];
@@ -18,7 +26,7 @@ export function toTrainingEvents(dossier: CpfDossier, today: string): TimelineEv
       eventOf('cpf', movement.id, {
         date: movement.date,
         kind: MOVEMENT_EVENTS[movement.type],
-        title: movement.libelle,
+        title: MOVEMENT_TITLES[movement.type](movement.libelle),
         amount: centsOf(movement.montant_euros),
       }),
     );

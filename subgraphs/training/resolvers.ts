@@ -1,5 +1,5 @@
-import { simulateC2pUse } from '../../rules/c2p.ts';
-import { projectCpf } from '../../rules/cpf.ts';
+import { c2pRules, simulateC2pUse } from '../../rules/c2p.ts';
+import { simulateCpfProjection } from '../../rules/cpf.ts';
 import { c2pReserveFor } from '../../rules/parameters.ts';
 import { applyRule } from '../shared/action-errors.ts';
 import type { AgencyContext, AgencyKit } from '../shared/agency-subgraph.ts';
@@ -74,13 +74,16 @@ export function trainingResolvers(kit: AgencyKit<CpfDossier>): Resolvers<Context
         kit.citizen(context);
         checkIdempotencyKey(args.input.idempotencyKey);
         const { citizen, dossier } = await kit.citizenFile(context);
-        return enrollInTraining(kit.client, citizen, dossier.id, args.input);
+        const receipt = await enrollInTraining(kit.client, citizen, dossier.id, args.input);
+        // One seat fewer at the agency: the next search reads it rather than the cached count.
+        catalogue.forget();
+        return receipt;
       },
     },
     CpfAccount: {
       projection: (account, args, context) =>
         applyRule(() =>
-          projectCpf(
+          simulateCpfProjection(
             { balance: account.balance, lowQualified: account.creditRule.lowQualified, lastCreditedOn: account.lastCreditedOn },
             args.years,
             context.today,
@@ -88,10 +91,12 @@ export function trainingResolvers(kit: AgencyKit<CpfDossier>): Resolvers<Context
         ),
     },
     C2pAccount: {
+      rules: (_account, _args, context) => c2pRules(context.today),
       // graphql-js fills in the input's defaults (0); a use sent as null counts as none.
       simulateC2PUse: (account, { uses }, context) =>
-        applyRule(() =>
-          simulateC2pUse(account, { training: uses.training ?? 0, retirement: uses.retirement ?? 0, partTime: uses.partTime ?? 0 }, context.today),
+        applyRule(
+          () => simulateC2pUse(account, { training: uses.training ?? 0, retirement: uses.retirement ?? 0, partTime: uses.partTime ?? 0 }, context.today),
+          'uses',
         ),
     },
   };

@@ -1,5 +1,5 @@
-// Runs the training subgraph as its own process: `node --import tsx subgraphs/training/server.ts`.
-// Configuration: subgraphs/shared/config.ts.
-import { runAgencySubgraph } from '../shared/run.ts';
+// Runs the training subgraph as its own process: `node dist/subgraphs/training/server.js` in the image.
+import { runService } from '../../common/process.ts';
+import { trainingService } from './service.ts';
 
-await runAgencySubgraph('training', () => import('./app.ts'));
+await runService(trainingService);

@@ -1,85 +1,36 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Locator, Page } from 'playwright-core';
-import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { personIdOf } from '../../common/person-id.ts';
-import { DEMO_PASSWORD, personaIdentities } from '../../mocks/population/personas.ts';
-import { MANIFEST_PATH } from '../../operations/collect.ts';
-import type { RunningPlatform } from '../../platform/start-platform.ts';
-import { ensureWebAppBuilt, launchChromium, normalise, screenshot, seriousViolations, type HeadlessChromium } from '../support/chromium.ts';
-import { controlAgency, resetAgency, startTestPlatform, waitForCircuits } from '../support/platform.ts';
+import { personaIdentities } from '../../mocks/population/personas.ts';
+import type { RunningPlatform } from '../../dev/platform.ts';
+import { normalise, screenshot } from '../support/chromium.ts';
+import { controlAgency, resetAgency, waitForCircuits } from '../support/platform.ts';
 import { graphqlAs, thirdPartyToken } from '../support/third-party.ts';
+import { answer, expectAccessible, rendered, tiles, WebAppUnderTest } from '../support/web-app.ts';
 
 // The citizen web app in a real browser, against the whole platform: sign-in through the mock
 // FranceConnect, every screen checked with axe-core, screenshots under test-artifacts/browser/.
 
+let app: WebAppUnderTest;
 let platform: RunningPlatform;
-let browser: HeadlessChromium;
 let page: Page;
-/** Errors the page logged (CSP violations included): none is expected. */
-let consoleErrors: string[];
-/** Every GraphQL document the app sent, across all tests: each must be a persisted operation. */
-const sentDocuments = new Set<string>();
 
 beforeAll(async () => {
-  ensureWebAppBuilt();
-  [platform, browser] = await Promise.all([startTestPlatform({ agencyTimeoutMs: 1000 }), launchChromium()]);
+  app = await WebAppUnderTest.start();
+  platform = app.platform;
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
+  await app?.close();
 });
-
-async function newPage(): Promise<Page> {
-  await browser.context.clearCookies();
-  const created = await browser.context.newPage();
-  consoleErrors = [];
-  // The app's own pages only: the mock provider's pages are not under test here.
-  created.on('console', (message) => {
-    const { url } = message.location();
-    if (message.type() === 'error' && url.startsWith(platform.gatewayUrl)) consoleErrors.push(`${message.text()} (${url})`);
-  });
-  created.on('pageerror', (error) => consoleErrors.push(error.message));
-  created.on('request', (request) => {
-    if (request.method() !== 'POST' || !request.url().endsWith('/graphql') || !request.frame().url().startsWith(`${platform.gatewayUrl}/app/`)) return;
-    sentDocuments.add((JSON.parse(request.postData() ?? '{}') as { query?: string }).query ?? '');
-  });
-  return created;
-}
 
 afterEach(async () => {
   await page?.close();
 });
 
-/** Waits until the app has rendered a screen: its h1 is there and nothing is loading. */
-async function rendered(target: Page): Promise<void> {
-  await target.locator('#contenu:not([aria-busy]) h1').waitFor();
-}
-
-async function signIn(target: Page, login: string): Promise<void> {
-  await target.goto(`${platform.gatewayUrl}/app/`);
-  await rendered(target);
-  await target.getByRole('link', { name: 'S’identifier avec FranceConnect' }).click();
-  await target.getByLabel('Identifiant').fill(login);
-  await target.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await target.getByRole('button', { name: 'Se connecter' }).click();
-  await target.waitForURL(`${platform.gatewayUrl}/app/`);
-  await rendered(target);
-}
-
-/** Each tile's text, by section, white space normalised. */
-async function tiles(target: Page): Promise<Record<string, { state: string | null; text: string }>> {
-  const result: Record<string, { state: string | null; text: string }> = {};
-  for (const tile of await target.locator('[data-section]').all()) {
-    result[(await tile.getAttribute('data-section'))!] = { state: await tile.getAttribute('data-state'), text: normalise(await tile.innerText()) };
-  }
-  return result;
-}
-
-async function expectAccessible(target: Page, name: string): Promise<void> {
-  await screenshot(target, name);
-  expect(await seriousViolations(target, name)).toEqual([]);
-}
+const newPage = () => app.newPage();
+const signIn = (target: Page, login: string) => app.signIn(target, login);
+const navigate = (target: Page, label: string, path: string) => app.navigate(target, label, path);
 
 describe('signing in and the dashboard', () => {
   it('shows the FranceConnect button when signed out, then camille.martin’s rights', async () => {
@@ -102,7 +53,7 @@ describe('signing in and the dashboard', () => {
       employment: { state: 'unknown', text: 'Emploi Aucun dossier à France Travail. France Travail' },
     });
     await expectAccessible(page, 'tableau-de-bord-camille');
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
 
     // Signing out ends the session here and at the provider, and comes back to the sign-in screen.
     await page.getByRole('link', { name: 'Se déconnecter' }).first().click();
@@ -148,28 +99,21 @@ describe('signing in and the dashboard', () => {
       expect(normalise(await page.locator('#contenu').innerText())).toContain(figure);
       await expectAccessible(page, `detail-${path}`);
     }
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });
-
-/** Follows a link of the main navigation, as a keyboard or mouse user would. */
-async function navigate(target: Page, label: string, path: string): Promise<void> {
-  await target.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: label, exact: true }).click();
-  await target.waitForURL(`${platform.gatewayUrl}/app/${path}`);
-  await rendered(target);
-}
 
 describe('services across agencies', () => {
   it('shows karim.benali’s timeline page by page, his alert, and his inbox where he reads and writes', async () => {
     page = await newPage();
     await signIn(page, 'karim.benali');
     expect(normalise(await page.locator('[data-alerts]').innerText())).toBe(
-      "Une alerte vous concerne Actualisation d'octobre 2026 à faire Voir mes alertes",
+      'Une alerte vous concerne Actualisation d’octobre 2026 à faire Voir mes alertes',
     );
 
     await navigate(page, 'Mon parcours', 'parcours');
     const rows = page.locator('tbody tr');
-    expect(normalise(await page.locator('caption').innerText())).toBe('Événements (80 au total)');
+    expect(normalise(await page.locator('caption').innerText())).toBe('Événements (58 au total)');
     expect(await rows.count()).toBe(20);
     expect(normalise(await rows.first().innerText())).toBe('5 novembre 2026 CAF Versement : Allocations familiales +151,05 €');
     await expectAccessible(page, 'parcours');
@@ -183,10 +127,12 @@ describe('services across agencies', () => {
     const alertItems = page.locator('[data-alert]');
     expect(await alertItems.count()).toBe(1);
     expect(normalise(await alertItems.innerText())).toBe(
-      "Actualisation d'octobre 2026 à faire À FAIRE BIENTÔT France Travail " +
-        "Votre actualisation mensuelle d'octobre 2026 n'est pas faite. Faites-la au plus tard le 15/11/2026 (dans 5 jours). Sans elle, votre allocation n'est pas versée. " +
-        'Faire votre actualisation · Voir mon actualisation',
+      'Actualisation d’octobre 2026 à faire À FAIRE BIENTÔT France Travail ' +
+        'Vous n’avez pas encore déclaré votre situation d’octobre 2026 à France Travail. Faites-la au plus tard le 15 novembre 2026 (dans 5 jours). ' +
+        'Sans cette actualisation, votre allocation n’est pas versée. Faire votre actualisation',
     );
+    // The action leads into the app, where the update is made, in the alert's own words.
+    expect(await alertItems.getByRole('link', { name: 'Faire votre actualisation' }).getAttribute('href')).toBe('/app/emploi');
     await expectAccessible(page, 'alertes');
 
     await navigate(page, 'Messagerie', 'messagerie');
@@ -199,7 +145,7 @@ describe('services across agencies', () => {
     expect(await page.getByText('3 messages, dont 1 non lu.').count()).toBe(1);
     expect(normalise(await messages.first().innerText())).toBe(
       'Votre actualisation mensuelle est ouverte NON LU De : France Travail — 28 octobre 2026 à 07:00 ' +
-        'Déclarez votre situation du mois écoulé avant le 15 pour que votre allocation soit versée. Marquer comme lu',
+        'Déclarez votre situation d’octobre 2026 avant le 15 novembre 2026 pour que votre allocation soit versée. Marquer comme lu',
     );
     await expectAccessible(page, 'messagerie');
 
@@ -225,34 +171,43 @@ describe('services across agencies', () => {
     expect(normalise(await messages.first().innerText())).toContain('Changement de situation À : CAF');
     expect(await page.getByText('4 messages, aucun non lu.').count()).toBe(1);
     await expectAccessible(page, 'messagerie-envoye');
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });
 
-/** Answers a yes/no question by clicking the label, as a person does (DSFR draws the radio on it). */
-async function answer(form: Locator, question: RegExp, choice: 'Oui' | 'Non'): Promise<void> {
-  await form.getByRole('group', { name: question }).locator('label', { hasText: choice }).click();
-}
-
 describe('acting on rights', () => {
-  it('lets lucas.petit find a training, confirm, pay it from his CPF, and refuses what his balance does not cover', async () => {
+  it('lets lucas.petit find a training, see that his balance covers it, confirm, pay it from his CPF, and see the seat taken', async () => {
     page = await newPage();
     await signIn(page, 'lucas.petit');
     await page.goto(`${platform.gatewayUrl}/app/formation`);
     await rendered(page);
-    await page.getByRole('link', { name: 'Trouver une formation' }).click();
+    await page.locator('#contenu').getByRole('link', { name: 'Trouver une formation' }).click();
     await page.waitForURL(`${platform.gatewayUrl}/app/formations`);
     await rendered(page);
+    expect(normalise(await page.locator('[data-balance]').innerText())).toBe('Solde de votre compte personnel de formation : 2 400 €.');
     await page.getByLabel('Mots-clés').fill('permis');
     await page.getByLabel('Prix maximum en euros (facultatif)').fill('1 450');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     const training = page.locator('article[data-training-id="81295327300018_PERMIS-B"]');
     await training.waitFor();
     expect(normalise(await training.locator('h3').innerText())).toBe('Permis de conduire B — code et conduite');
+    // Before anything is chosen: the balance covers the price, and what would be left. Only the open sessions, by date.
+    expect(normalise(await training.locator('[data-coverage]').innerText())).toBe(
+      'Votre solde CPF (2 400 €) couvre ce prix : reste à payer 0 €. Il vous resterait 950 €.',
+    );
+    expect(await training.locator('[data-session-id]').evaluateAll((items) => items.map((item) => item.getAttribute('data-session-id')))).toEqual([
+      '81295327300018_PERMIS-B-S1',
+      '81295327300018_PERMIS-B-S2',
+    ]);
     await expectAccessible(page, 'formations-recherche');
 
     await training.getByRole('button', { name: 'S’inscrire à la session du 1er décembre 2026 au 5 décembre 2026' }).click();
-    expect(await page.evaluate('document.activeElement.textContent')).toBe('Confirmer l’inscription');
+    // A locator, not waitForFunction: the app's Content-Security-Policy forbids evaluating strings.
+    await page.locator(':focus', { hasText: 'Confirmer l’inscription' }).waitFor();
+    expect(normalise(await training.locator('.cdc-confirmation').innerText())).toBe(
+      'Confirmer l’inscription « Permis de conduire B — code et conduite », session du 1er décembre 2026 au 5 décembre 2026. ' +
+        'Prix 1 450 € Payé avec votre CPF 1 450 € Reste à payer 0 € Solde après l’inscription 950 € Confirmer et payer 1 450 € avec mon CPF Annuler',
+    );
     await expectAccessible(page, 'formations-confirmation');
     await training.getByRole('button', { name: 'Confirmer et payer 1 450 € avec mon CPF' }).click();
     const done = training.locator('.fr-alert--success');
@@ -260,13 +215,15 @@ describe('acting on rights', () => {
     expect(normalise(await done.innerText())).toBe(
       'Inscription confirmée. 1 450 € ont été débités. Solde de votre compte personnel de formation : 950 €.',
     );
-
-    await training.getByRole('button', { name: 'S’inscrire à la session du 1er mars 2027 au 5 mars 2027' }).click();
-    await training.getByRole('button', { name: 'Confirmer et payer 1 450 € avec mon CPF' }).click();
-    const refused = training.locator('.fr-alert--error');
-    await refused.waitFor();
-    expect(normalise(await refused.innerText())).toBe('Inscription impossible. Le solde de votre CPF ne couvre pas le prix de cette formation.');
-    await expectAccessible(page, 'formations-refus');
+    // One seat fewer, as the Caisse des Dépôts now holds it; the new balance no longer covers the other session.
+    expect(normalise(await training.locator('[data-session-id$="-S1"] > p').innerText())).toBe(
+      'Session du 1er décembre 2026 au 5 décembre 2026 — 7 places restantes',
+    );
+    expect(normalise(await training.locator('[data-coverage]').innerText())).toBe(
+      'Votre solde CPF (950 €) ne couvre pas ce prix : il manque 500 €, à payer par un autre financement. L’inscription avec votre CPF n’est donc pas possible ici.',
+    );
+    expect(await training.getByRole('button', { name: /S’inscrire/ }).count()).toBe(0);
+    await expectAccessible(page, 'formations-inscrit');
 
     await page.getByRole('link', { name: 'Voir mon compte formation' }).click();
     await rendered(page);
@@ -274,49 +231,91 @@ describe('acting on rights', () => {
     expect(normalise(await page.getByRole('region', { name: 'Inscriptions payées avec le CPF' }).innerText())).toContain(
       'Permis de conduire B — code et conduite 10 novembre 2026 1er décembre 2026 1 450,00 € CONFIRMÉE',
     );
-    expect(consoleErrors).toEqual([]);
+
+    // The catalogue, from the main menu: searched again, it shows the seat taken at the agency.
+    await navigate(page, 'Trouver une formation', 'formations');
+    await page.getByLabel('Mots-clés').fill('permis');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.locator('[data-session-id="81295327300018_PERMIS-B-S1"]', { hasText: '7 places restantes' }).waitFor();
+    expect(app.consoleErrors).toEqual([]);
   });
 
-  it('takes karim.benali’s monthly update, question by question, and the alert goes', async () => {
+  it('takes karim.benali’s monthly update within its bounds, reviewed before it is sent, then shows what France Travail recorded and when; the alert goes', async () => {
     page = await newPage();
     await signIn(page, 'karim.benali');
     await page.goto(`${platform.gatewayUrl}/app/emploi`);
     await rendered(page);
     const form = page.locator('form[aria-labelledby="titre-actualisation"]');
-    await form.getByRole('button', { name: 'Envoyer mon actualisation' }).click();
+    await form.getByRole('button', { name: 'Vérifier ma déclaration' }).click();
     expect(await form.locator('.fr-message--error').allInnerTexts()).toEqual(Array(4).fill('Répondez par oui ou par non.'));
     expect(await page.evaluate('document.activeElement.name')).toBe('travail');
     await expectAccessible(page, 'actualisation-erreurs');
 
+    // What the issue found accepted: 35 hours for 99 999 999 € gross. The bounds come from the API.
     await answer(form, /Avez-vous travaillé en octobre 2026/, 'Oui');
-    await form.getByLabel('Heures travaillées dans le mois').fill('12');
-    await form.getByLabel('Salaire brut du mois, en euros').fill('150,50');
+    await form.getByLabel(/Heures travaillées dans le mois/).fill('35');
+    await form.getByLabel(/Salaire brut du mois, en euros/).fill('99 999 999');
     await answer(form, /formation/, 'Non');
     await answer(form, /arrêt maladie/, 'Non');
     await answer(form, /recherche d’un emploi/, 'Oui');
-    await expectAccessible(page, 'actualisation-remplie');
-    await form.getByRole('button', { name: 'Envoyer mon actualisation' }).click();
-    const done = page.locator('.fr-alert--success');
-    await done.waitFor();
-    expect(normalise(await done.innerText())).toBe(
-      'Actualisation d’octobre 2026 enregistrée France Travail l’a enregistrée le 10 novembre 2026. Vous avez déclaré 12 heures pour 150,50 € brut.',
+    await form.getByRole('button', { name: 'Vérifier ma déclaration' }).click();
+    expect((await form.locator('.fr-error-text:not([hidden])').allInnerTexts()).map(normalise)).toEqual([
+      'Indiquez votre salaire brut du mois en euros, jusqu’à 16 020 €, par exemple 450,50.',
+    ]);
+    expect(await page.evaluate('document.activeElement.name')).toBe('salaire');
+    await form.getByLabel(/Heures travaillées dans le mois/).fill('300');
+    await form.getByLabel(/Salaire brut du mois, en euros/).fill('150,50');
+    await form.getByRole('button', { name: 'Vérifier ma déclaration' }).click();
+    expect(await form.locator('.fr-error-text:not([hidden])').allInnerTexts()).toEqual(['Indiquez un nombre d’heures de 1 à 213 : un mois n’en compte pas plus.']);
+    await expectAccessible(page, 'actualisation-bornes');
+
+    await form.getByLabel(/Heures travaillées dans le mois/).fill('12');
+    await form.getByRole('button', { name: 'Vérifier ma déclaration' }).click();
+    // Nothing is sent yet: the answers to review, to change or to send.
+    const review = page.getByRole('group', { name: 'Vérifiez votre actualisation d’octobre 2026' });
+    expect(normalise(await review.innerText())).toBe(
+      'Vérifiez votre actualisation d’octobre 2026 Rien n’est encore envoyé. Voici ce que vous allez déclarer à France Travail : ' +
+        'Travail en octobre 2026 Oui : 12 heures pour 150,50 € brut Formation suivie Non Arrêt maladie Non Toujours à la recherche d’un emploi Oui ' +
+        'Envoyer à France Travail Modifier mes réponses',
     );
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Vérifiez votre actualisation d’octobre 2026');
+    expect(await form.isHidden()).toBe(true);
+    await expectAccessible(page, 'actualisation-verification');
+    await review.getByRole('button', { name: 'Modifier mes réponses' }).click();
+    expect(await form.getByLabel(/Heures travaillées dans le mois/).inputValue()).toBe('12');
+    await form.getByRole('button', { name: 'Vérifier ma déclaration' }).click();
+    await review.getByRole('button', { name: 'Envoyer à France Travail' }).click();
+
+    // Read back from France Travail: what was declared, and when.
+    const made = page.locator('[data-declaration="2026-10"]');
+    await made.waitFor();
+    const declared =
+      'Actualisation d’octobre 2026 enregistrée par France Travail le 10 novembre 2026. Voici ce que vous avez déclaré : ' +
+      'Travail en octobre 2026 Oui : 12 heures pour 150,50 € brut Formation suivie Non Arrêt maladie Non Toujours à la recherche d’un emploi Oui ' +
+      'Une erreur ? Écrivez à France Travail pour la faire corriger.';
+    expect(normalise(await made.innerText())).toBe(declared);
+    expect(normalise(await page.locator('[data-monthly-update] .fr-alert--success').innerText())).toBe('Actualisation d’octobre 2026 envoyée');
     expect(normalise(await page.locator('.cdc-facts').first().innerText())).toBe(
-      'Catégorie Catégorie A Situation Sans emploi, tenu de faire des actes positifs de recherche d\'emploi Inscription Depuis le 2 mars 2026',
+      'Catégorie Catégorie A Situation Sans emploi, tenu de faire des actes positifs de recherche d’emploi Inscription Depuis le 2 mars 2026',
     );
+    await expectAccessible(page, 'actualisation-faite');
+    // After a reload too: the page says what was declared and when, not just « Faite ».
+    await page.reload();
+    await rendered(page);
+    expect(normalise(await page.locator('[data-declaration="2026-10"]').innerText())).toBe(declared);
     expect(await page.getByText('Faite', { exact: true }).count()).toBe(1);
 
     await navigate(page, 'Tableau de bord', '');
     expect(await page.locator('[data-alerts]').count()).toBe(0);
     expect((await tiles(page)).employment.text).not.toContain('Actualisation');
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });
 
 describe('sharing data with a third party', () => {
   const READ_FAMILY = 'query Lire($id: ID!) { person(id: $id) { family { familyQuotient { value } } } }';
 
-  it('lets karim.benali grant the CCAS a consent, read in his journal what it read, and revoke it', async () => {
+  it('lets karim.benali grant the CCAS a consent for exactly a year, read in his journal what it read, and revoke it after confirming', async () => {
     const karimId = personIdOf(personaIdentities.find((persona) => persona.login === 'karim.benali')!.pivot, platform.personIdKey);
     const ccas = await thirdPartyToken(platform, 'ccas-lyon', ['family:read', 'employment:read']);
     page = await newPage();
@@ -343,15 +342,34 @@ describe('sharing data with a third party', () => {
     await form.locator('label', { hasText: 'Emploi' }).click();
     await form.getByLabel('Motif', { exact: true }).selectOption({ label: 'Accompagnement social (RSA, logement, famille)' });
     await form.getByRole('textbox', { name: /Précisez le motif/ }).fill('Demande de RSA');
-    await form.locator('label', { hasText: '3 mois' }).click();
+    await form.locator('label', { hasText: '1 an' }).click();
     await form.getByRole('button', { name: 'Donner l’autorisation' }).click();
     await page.getByText('Autorisation donnée à CCAS de Lyon — service social.').waitFor();
     const consent = page.locator('article[data-consent-id]');
     expect(await consent.getAttribute('data-status')).toBe('ACTIVE');
-    expect(normalise(await consent.innerText())).toMatch(
+    const shown = normalise(await consent.innerText());
+    expect(shown).toMatch(
       /^CCAS de Lyon — service social ACTIVE Service social Informations Famille, Emploi Motif Accompagnement social \(RSA, logement, famille\) — « Demande de RSA » Période Du .+ au .+ Retirer l’autorisation donnée à CCAS de Lyon — service social$/,
     );
+    // « 1 an » ends on the same day of the month a year later, at the same time (Code de procédure civile, art. 641).
+    const [, day, from, time, to] = /Période Du (\d{1,2}(?:er)? \S+) (\d{4}) à (\d{2}:\d{2}) au (?:\1) (\d{4}) à (?:\3) /.exec(shown) ?? [];
+    expect([day !== undefined, Number(to) - Number(from), time]).toEqual([true, 1, expect.stringMatching(/^\d{2}:\d{2}$/)]);
+    expect(normalise(await page.locator('.cdc-outcome').innerText())).toBe(`Autorisation donnée à CCAS de Lyon — service social. Elle prend fin le ${day} ${to} à ${time}.`);
     await expectAccessible(page, 'partage-autorisation');
+
+    // A second consent to the same body is refused: only that refusal shows, not the earlier success above it.
+    await form.getByLabel('Organisme', { exact: true }).selectOption({ label: 'CCAS de Lyon — service social (Service social)' });
+    await form.locator('label', { hasText: 'Famille' }).click();
+    await form.getByLabel('Motif', { exact: true }).selectOption({ label: 'Accompagnement social (RSA, logement, famille)' });
+    await form.getByRole('textbox', { name: /Précisez le motif/ }).fill('Logement');
+    await form.locator('label', { hasText: '1 mois' }).click();
+    await form.getByRole('button', { name: 'Donner l’autorisation' }).click();
+    await page.locator('.cdc-outcome .fr-alert--error').waitFor();
+    expect(await page.locator('.cdc-outcome').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Autorisation non donnée\. Vous avez déjà une autorisation active pour cet organisme : retirez-la avant d’en donner une nouvelle\.$/),
+    ]);
+    expect(await page.locator('.fr-alert--success').count()).toBe(0);
+    await expectAccessible(page, 'partage-refus');
 
     // The CCAS reads, as a third party does (bearer token); the read is journaled first.
     expect((await graphqlAs(platform, ccas, READ_FAMILY, { id: karimId })).body).toEqual({ data: { person: { family: { familyQuotient: { value: 620 } } } } });
@@ -367,7 +385,18 @@ describe('sharing data with a third party', () => {
 
     await page.getByRole('link', { name: 'Gérer mes autorisations' }).click();
     await rendered(page);
+    // Withdrawing asks first; « Annuler » changes nothing.
     await page.getByRole('button', { name: 'Retirer l’autorisation donnée à CCAS de Lyon — service social' }).click();
+    const confirmation = page.getByRole('group', { name: 'Retirer l’autorisation donnée à CCAS de Lyon — service social ?' });
+    expect(normalise(await confirmation.innerText())).toBe(
+      'Retirer l’autorisation donnée à CCAS de Lyon — service social ? CCAS de Lyon — service social ne pourra plus lire vos données dès sa prochaine demande. ' +
+        'Pour l’autoriser à nouveau, il faudra donner une nouvelle autorisation. Confirmer le retrait Annuler',
+    );
+    await expectAccessible(page, 'partage-retrait-confirmation');
+    await confirmation.getByRole('button', { name: 'Annuler' }).click();
+    expect(await consent.getAttribute('data-status')).toBe('ACTIVE');
+    await page.getByRole('button', { name: 'Retirer l’autorisation donnée à CCAS de Lyon — service social' }).click();
+    await confirmation.getByRole('button', { name: 'Confirmer le retrait' }).click();
     await page.getByText('Autorisation retirée : CCAS de Lyon — service social ne peut plus lire vos données.').waitFor();
     expect(await consent.getAttribute('data-status')).toBe('REVOKED');
     expect(normalise(await consent.innerText())).toMatch(/ Retirée le .+$/);
@@ -376,7 +405,7 @@ describe('sharing data with a third party', () => {
     const refused = await graphqlAs(platform, ccas, READ_FAMILY, { id: karimId });
     expect(refused.body.data).toEqual({ person: null });
     expect(refused.body.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });
 
@@ -412,7 +441,9 @@ describe('an agency down', () => {
     expect(normalise(await page.locator('.fr-alert--warning').innerText())).toBe(
       'Parcours incomplet Le service de la CAF est momentanément indisponible. Les événements de cet organisme ne figurent pas ci-dessous ; réessayez dans quelques instants.',
     );
-    expect(normalise(await page.locator('tbody tr').first().innerText())).toBe('3 octobre 2026 France Travail Versement France Travail +1 236,00 €');
+    expect(normalise(await page.locator('tbody tr').first().innerText())).toBe(
+      '3 octobre 2026 France Travail Versement : Allocation d’aide au retour à l’emploi (ARE) +1 236,00 €',
+    );
     await expectAccessible(page, 'agence-indisponible-parcours');
 
     // Back to the family page, still in error; once the CAF answers again, "Réessayer" shows it.
@@ -423,7 +454,7 @@ describe('an agency down', () => {
     await waitForCircuits();
     await page.getByRole('button', { name: 'Réessayer' }).click();
     await page.getByRole('heading', { name: 'Quotient familial', level: 2 }).waitFor();
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });
 
@@ -466,13 +497,25 @@ describe('GraphiQL', () => {
     );
     await screenshot(page, 'graphiql');
   });
+
+  it('documents the schema from /graphiql/schema.json, never sending an introspection query, so it works in production too', async () => {
+    page = await newPage();
+    const introspections: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql') && (request.postData() ?? '').includes('__schema')) introspections.push(request.url());
+    });
+    await page.goto(`${platform.gatewayUrl}/graphiql`);
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).click();
+    await page.locator('.graphiql-doc-explorer-field-name', { hasText: 'trainings' }).waitFor();
+    await screenshot(page, 'graphiql-docs');
+    expect(introspections).toEqual([]);
+  });
 });
 
 describe('persisted operations', () => {
   it('every document the app sent in these tests is one of operations/manifest.json, so a gateway in production mode runs it', async () => {
-    const manifest = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as { operations: Array<{ body: string }> };
-    const persisted = new Set(manifest.operations.map((operation) => operation.body));
-    expect(sentDocuments.size).toBeGreaterThan(15);
-    expect([...sentDocuments].filter((document) => !persisted.has(document))).toEqual([]);
+    expect(app.sentDocuments.size).toBeGreaterThan(15);
+    expect(await app.unpersistedDocuments()).toEqual([]);
   });
 });

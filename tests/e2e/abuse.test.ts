@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { buildManifest } from '../../operations/collect.ts';
 import { queryLimits } from '../../gateway/src/limits/armor.ts';
 import { DEFAULT_PROTECTION } from '../../gateway/src/limits/index.ts';
-import type { RunningPlatform } from '../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../dev/platform.ts';
 import { Browser } from '../support/browser.ts';
 import { graphql, logIn, startTestPlatform } from '../support/platform.ts';
 import { graphqlAs, thirdPartyToken } from '../support/third-party.ts';
@@ -34,11 +34,15 @@ describe('development mode, tight limits', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform({
-      gateway: {
-        protection: {
-          query: LIMITS,
-          http: { bodyLimitBytes: 2_048, maxBatch: 3, allowedOrigins: ['https://app.example.fr'] },
-        },
+      env: {
+        GRAPHQL_MAX_DEPTH: String(LIMITS.maxDepth),
+        GRAPHQL_MAX_ALIASES: String(LIMITS.maxAliases),
+        GRAPHQL_MAX_TOKENS: String(LIMITS.maxTokens),
+        GRAPHQL_MAX_DIRECTIVES: String(LIMITS.maxDirectives),
+        GRAPHQL_MAX_COST: String(LIMITS.maxCost),
+        GRAPHQL_BODY_LIMIT_BYTES: '2048',
+        GRAPHQL_MAX_BATCH: '3',
+        CORS_ALLOWED_ORIGINS: 'https://app.example.fr',
       },
     });
     karim = await logIn(platform, 'karim.benali');
@@ -181,13 +185,13 @@ describe('development mode, tight limits', () => {
   });
 });
 
-describe('production mode', () => {
+describe('persisted operations only (production’s documents)', () => {
   let platform: RunningPlatform;
   let karim: Browser;
   const manifest = buildManifest();
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ gateway: { production: true } });
+    platform = await startTestPlatform({ env: { GATEWAY_DOCUMENTS: 'persisted' } });
     karim = await logIn(platform, 'karim.benali');
   });
 
@@ -228,6 +232,18 @@ describe('production mode', () => {
     expect(codesOf((await post(platform.gatewayUrl, { extensions: { persistedQuery: { version: 1, sha256Hash } } })).body)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
   });
 
+  it('still gives GraphiQL the public schema, without introspection: no field the public schema hides', async () => {
+    const response = await request(`${platform.gatewayUrl}/graphiql/schema.json`);
+    expect(response.statusCode).toBe(200);
+    const { __schema } = (await response.body.json()) as { __schema: { queryType: { name: string }; types: Array<{ name: string; fields: Array<{ name: string }> | null }> } };
+    expect(__schema.queryType.name).toBe('Query');
+    const fieldsOf = (type: string) => __schema.types.find((t) => t.name === type)?.fields?.map((f) => f.name);
+    expect(fieldsOf('Query')).toEqual(expect.arrayContaining(['me', 'trainings']));
+    // `pivot` is @inaccessible: it travels between subgraphs, never to a client.
+    expect(fieldsOf('Person')).toEqual(expect.arrayContaining(['id', 'identity', 'training']));
+    expect(fieldsOf('Person')).not.toContain('pivot');
+  });
+
   it('masks field suggestions (graphql-armor), which would map the schema', async () => {
     const { plugins, validationRules } = queryLimits(DEFAULT_PROTECTION, true);
     const server = new ApolloServer({ typeDefs: 'type Query { me: String }', plugins, validationRules });
@@ -248,9 +264,7 @@ describe('rate limits', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform({
-      redisUrl,
-      redisPrefix,
-      gateway: { protection: { rateLimit: { perSession: 4, perClient: 10, windowMs: 60_000 } } },
+      env: { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix, RATE_LIMIT_PER_SESSION: '4', RATE_LIMIT_PER_CLIENT: '10', RATE_LIMIT_WINDOW_MS: '60000' },
     });
   });
 
@@ -304,7 +318,7 @@ describe('rate limits count operations, not requests', () => {
   let platform: RunningPlatform;
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ gateway: { protection: { rateLimit: { perSession: 4, perClient: 100, windowMs: 60_000 } } } });
+    platform = await startTestPlatform({ env: { RATE_LIMIT_PER_SESSION: '4', RATE_LIMIT_PER_CLIENT: '100', RATE_LIMIT_WINDOW_MS: '60000' } });
   });
 
   afterAll(async () => {
@@ -326,7 +340,7 @@ describe('rate limits for third parties', () => {
   let platform: RunningPlatform;
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ gateway: { protection: { rateLimit: { perClient: 3, windowMs: 60_000 } } } });
+    platform = await startTestPlatform({ env: { RATE_LIMIT_PER_CLIENT: '3', RATE_LIMIT_WINDOW_MS: '60000' } });
   });
 
   afterAll(async () => {
@@ -358,7 +372,7 @@ describe('rate limits behind a load balancer', () => {
   beforeAll(async () => {
     platform = await startTestPlatform({
       // The test stands where the balancer would: it connects from this machine.
-      gateway: { trustedProxies: ['loopback'], protection: { rateLimit: { perClient: 3, windowMs: 60_000 } } },
+      env: { GATEWAY_TRUSTED_PROXIES: 'loopback', RATE_LIMIT_PER_CLIENT: '3', RATE_LIMIT_WINDOW_MS: '60000' },
     });
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { personIdOf } from '../../common/person-id.ts';
 import { personaIdentities } from '../../mocks/population/personas.ts';
-import type { RunningPlatform } from '../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../dev/platform.ts';
 import { Browser } from '../support/browser.ts';
 import { graphql, logIn, startTestPlatform } from '../support/platform.ts';
 
@@ -279,7 +279,7 @@ describe('logout', () => {
     });
     const logout = await browser.get(`${platform.gatewayUrl}/auth/logout`);
     expect(logout.status).toBe(302);
-    expect(`${logout.location!.origin}${logout.location!.pathname}`).toBe(`${platform.providerUrl}/api/v2/session/end`);
+    expect(`${logout.location!.origin}${logout.location!.pathname}`).toBe(`${platform.providerUrl}/session/end`);
     expect(logout.location!.searchParams.get('id_token_hint')).toEqual(expect.any(String));
     expect(logout.location!.searchParams.get('post_logout_redirect_uri')).toBe(`${platform.gatewayUrl}/`);
     expect((await graphql(platform, browser, '{ me { id } }')).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

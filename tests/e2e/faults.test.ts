@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { request } from 'undici';
-import type { RunningPlatform } from '../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../dev/platform.ts';
 import { Browser, signIn } from '../support/browser.ts';
 import { writeMatrix, type MatrixRow } from '../support/fault-matrix.ts';
-import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { controlAgency, graphql, logIn, resetAgency, startTestPlatform, type GraphQLResponse } from '../support/platform.ts';
 import { TcpRelay, freePort } from '../support/tcp-relay.ts';
 import { graphqlAs, thirdPartyToken } from '../support/third-party.ts';
@@ -70,10 +69,13 @@ describe('agencies', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform({
-      agencyTimeoutMs: AGENCY_TIMEOUT_MS,
-      agencyResilience: { circuitFailures: CIRCUIT_FAILURES, halfOpenAfterMs: HALF_OPEN_AFTER_MS },
-      subgraphTimeoutMs: 2_000,
-      gateway: { resilience: { requestBudgetMs: REQUEST_BUDGET_MS } },
+      env: {
+        AGENCY_TIMEOUT_MS: String(AGENCY_TIMEOUT_MS),
+        AGENCY_CIRCUIT_FAILURES: String(CIRCUIT_FAILURES),
+        AGENCY_CIRCUIT_HALF_OPEN_MS: String(HALF_OPEN_AFTER_MS),
+        SUBGRAPH_TIMEOUT_MS: '2000',
+        REQUEST_BUDGET_MS: String(REQUEST_BUDGET_MS),
+      },
     });
     karim = await logIn(platform, 'karim.benali');
   });
@@ -164,7 +166,7 @@ describe('a subgraph down', () => {
   let karim: Browser;
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ gateway: { resilience: { subgraphs: { circuitFailures: 2, halfOpenAfterMs: 60_000 } } } });
+    platform = await startTestPlatform({ env: { SUBGRAPH_CIRCUIT_FAILURES: '2', SUBGRAPH_CIRCUIT_HALF_OPEN_MS: '60000' } });
     karim = await logIn(platform, 'karim.benali');
   });
 
@@ -172,8 +174,8 @@ describe('a subgraph down', () => {
     await platform?.close();
   });
 
-  it('leaves the other sections, one SUBGRAPH_UNAVAILABLE error naming the subgraph and its agency, and /readyz says which', async () => {
-    await platform.subgraphs.stop('employment');
+  it('leaves the other sections, one SUBGRAPH_UNAVAILABLE error naming the subgraph and its agency; the gateway stays ready and /health says which', async () => {
+    await platform.stop('employment');
     const first = await timed(() => graphql(platform, karim, SECTIONS));
     expect(first.result.body.data).toEqual({ me: { ...HEALTHY, employment: null } });
     expect(first.result.body.errors).toEqual([
@@ -183,12 +185,17 @@ describe('a subgraph down', () => {
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'employment', agency: 'france-travail' },
       },
     ]);
+    // Partial service is service: the gateway stays in rotation, and reports the subgraph down.
     const ready = await request(`${platform.gatewayUrl}/readyz`);
-    expect(ready.statusCode).toBe(503);
-    expect(await ready.body.json()).toEqual({
-      ready: false,
-      checks: expect.objectContaining({ supergraph: 'ok', sessions: 'ok', 'subgraph:identity': 'ok', 'subgraph:employment': expect.stringMatching(/ECONNREFUSED|connect/) }),
-    });
+    expect([ready.statusCode, await ready.body.json()]).toEqual([200, { ready: true, checks: { supergraph: 'ok', sessions: 'ok' } }]);
+    const health = await request(`${platform.gatewayUrl}/health`);
+    expect(health.statusCode).toBe(200);
+    expect(((await health.body.json()) as { subgraphs: Record<string, string> }).subgraphs).toEqual(
+      expect.objectContaining({ identity: 'ok', account: 'ok', employment: expect.stringMatching(/ECONNREFUSED|connect/) }),
+    );
+    const metrics = await (await request(`${platform.gatewayUrl}/metrics`)).body.text();
+    expect(metrics).toContain('subgraph_up{subgraph="employment"} 0');
+    expect(metrics).toContain('subgraph_up{subgraph="identity"} 1');
 
     const repeated = await timed(() => graphql(platform, karim, SECTIONS));
     expect(repeated.result.body.errors).toEqual([
@@ -219,7 +226,7 @@ describeWithRedis('Redis down (REDIS_URL, through a relay the test cuts)', () =>
   beforeAll(async () => {
     const redis = new URL(process.env.REDIS_URL as string);
     relay = await new TcpRelay(redis.hostname, Number(redis.port || 6379)).start();
-    platform = await startTestPlatform({ redisUrl: `redis://127.0.0.1:${relay.port}`, redisPrefix: `cdc-test-faults-${process.pid}:` });
+    platform = await startTestPlatform({ env: { REDIS_URL: `redis://127.0.0.1:${relay.port}`, REDIS_KEY_PREFIX: `cdc-test-faults-${process.pid}:` } });
   });
 
   afterAll(async () => {
@@ -265,7 +272,7 @@ describe('the identity provider down (through a relay the test cuts)', () => {
   beforeAll(async () => {
     const providerPort = await freePort();
     relay = await new TcpRelay('127.0.0.1', providerPort).start();
-    platform = await startTestPlatform({ ports: { provider: providerPort }, providerIssuer: `http://127.0.0.1:${relay.port}` });
+    platform = await startTestPlatform({ env: { FC_PORT: String(providerPort), FC_ISSUER: `http://127.0.0.1:${relay.port}/api/v2` } });
   });
 
   afterAll(async () => {
@@ -344,7 +351,6 @@ describeWithPostgres('PostgreSQL down or hanging (DATABASE_URL, through a relay 
   const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
 
   let relay: TcpRelay;
-  let store: TestDatabase;
   let platform: RunningPlatform;
   let karim: Browser;
   let ccasToken: string;
@@ -357,10 +363,9 @@ describeWithPostgres('PostgreSQL down or hanging (DATABASE_URL, through a relay 
     url.hostname = '127.0.0.1';
     url.port = String(relay.port);
     // The identity subgraph's own database settings, timeouts included: only the address is the relay's.
-    store = await openTestDatabase(url.href);
     // The gateway's default budget (10 s): a hanging database spends the identity subgraph's own 2 s
     // timeouts first, which must fit in it with room for a busy machine.
-    platform = await startTestPlatform({ database: store.db });
+    platform = await startTestPlatform({ env: { DATABASE_URL: url.href } });
     karim = await logIn(platform, 'karim.benali');
     const granted = await graphql(platform, karim, `mutation($expiresAt: DateTime!) {
       grantConsent(grantee: "ccas-lyon", scopes: ["family:read"], purpose: { code: SOCIAL_SUPPORT, text: "Dossier RSA" }, expiresAt: $expiresAt) { id }
@@ -377,7 +382,6 @@ describeWithPostgres('PostgreSQL down or hanging (DATABASE_URL, through a relay 
 
   afterAll(async () => {
     await platform?.close();
-    await store?.drop();
     await relay?.close();
   });
 

@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { request } from 'undici';
 import { collectOperations } from '../../operations/collect.ts';
-import type { RunningPlatform } from '../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../dev/platform.ts';
 import type { Browser } from '../support/browser.ts';
 import { graphql, logIn, startTestPlatform } from '../support/platform.ts';
 
@@ -134,7 +134,7 @@ let karim: Browser;
 let documents: string[];
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ gateway: { protection: { rateLimit: { perClient: 1_000_000, perSession: 1_000_000 } } } });
+  platform = await startTestPlatform({ env: { RATE_LIMIT_PER_CLIENT: '1000000', RATE_LIMIT_PER_SESSION: '1000000' } });
   karim = await logIn(platform, 'karim.benali');
   documents = [...SAMPLE_DOCUMENTS, ...(await collectOperations()).map((o) => o.body)];
 });

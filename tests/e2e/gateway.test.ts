@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { decodeJwt, generateKeyPair, type CryptoKey } from 'jose';
+import { decodeJwt } from 'jose';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,39 +8,51 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { INTERNAL_TOKEN_ISSUER } from '../../contract/internal-token.ts';
 import { SUPERGRAPH_PATH } from '../../schemas/compose.ts';
-import { createSessionStore } from '../../gateway/src/session/index.ts';
+import type { RunningPlatform } from '../../dev/platform.ts';
 import { personaIdentities } from '../../mocks/population/personas.ts';
-import { startGatewayAndProvider } from '../../platform/gateway.ts';
-import type { RunningPlatform } from '../../platform/start-platform.ts';
 import { LogCapture } from '../support/logs.ts';
 import { graphql, logIn, startTestPlatform } from '../support/platform.ts';
 
-/** A pass-through proxy in front of a subgraph that records what the gateway sends it. */
-async function recordingProxy(target: string): Promise<{ url: string; seen: IncomingHttpHeaders[]; close(): Promise<void> }> {
-  const seen: IncomingHttpHeaders[] = [];
+/** A proxy in front of one subgraph that records the headers of the GraphQL calls it forwards. */
+interface RecordingProxy {
+  url: string;
+  /** Where it forwards: set once the subgraph listens. */
+  target: string;
+  seen: IncomingHttpHeaders[];
+  close(): Promise<void>;
+}
+
+async function recordingProxy(): Promise<RecordingProxy> {
   const server: Server = createServer(async (req, res) => {
-    seen.push(req.headers);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const upstream = await request(target, {
-      method: 'POST',
+    if (req.url === '/graphql') proxy.seen.push(req.headers);
+    const upstream = await request(new URL(req.url ?? '/', proxy.target), {
+      method: req.method as 'GET' | 'POST',
       headers: { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' },
-      body: Buffer.concat(chunks),
+      body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
     });
     res.writeHead(upstream.statusCode, { 'content-type': 'application/json' });
     res.end(Buffer.from(await upstream.body.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
+  const proxy: RecordingProxy = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    seen,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    target: '',
+    seen: [],
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
+  return proxy;
 }
 
+const SUBGRAPH_NAMES = ['identity', 'training', 'retirement', 'family', 'employment', 'account'];
 let platform: RunningPlatform;
 const logs = new LogCapture();
-let tokenKeys: { privateKey: CryptoKey; publicKey: CryptoKey };
+let proxies: Record<string, RecordingProxy>;
 let tempDir: string;
 let supergraphCopy: string;
 
@@ -48,62 +60,50 @@ beforeAll(async () => {
   tempDir = await mkdtemp(join(tmpdir(), 'cdc-supergraph-'));
   supergraphCopy = join(tempDir, 'supergraph.graphql');
   await copyFile(SUPERGRAPH_PATH, supergraphCopy);
-  tokenKeys = await generateKeyPair('ES256');
-  platform = await startTestPlatform({ supergraphPath: supergraphCopy, supergraphPollIntervalMs: 50, tokenKeys, logs: { level: 'warn', destination: logs } });
+  // The gateway reaches every subgraph through a recording proxy, given as its subgraph URLs.
+  proxies = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await recordingProxy()] as const)));
+  platform = await startTestPlatform({
+    env: {
+      SUPERGRAPH_PATH: supergraphCopy,
+      SUPERGRAPH_POLL_INTERVAL_MS: '50',
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, proxies[name]!.url])),
+    },
+    logs: { level: 'warn', destination: logs },
+  });
+  for (const [name, proxy] of Object.entries(proxies)) proxy.target = platform.subgraphUrls[name]!;
 });
 
 afterAll(async () => {
   await platform?.close();
+  await Promise.all(Object.values(proxies ?? {}).map((proxy) => proxy.close()));
   await rm(tempDir, { recursive: true, force: true });
 });
 
 describe('what the gateway sends subgraphs', () => {
   it('only an internal token for that subgraph, with only the identity it needs: no cookie, no FranceConnect token', async () => {
-    // A second gateway-facing path: the same subgraphs behind recording proxies.
-    const proxies = Object.fromEntries(
-      await Promise.all(Object.entries(platform.subgraphUrls).map(async ([name, url]) => [name, await recordingProxy(url)] as const)),
-    );
-    const gateway = await startGatewayAndProvider({
-      clientId: 'recording-gateway',
-      clientSecret: 'recording-gateway-secret-0123456789',
-      supergraphPath: SUPERGRAPH_PATH,
-      subgraphUrls: Object.fromEntries(Object.entries(proxies).map(([name, p]) => [name, p.url])),
-      subgraphTimeoutMs: 2000,
-      tokenKey: tokenKeys.privateKey,
-      personIdKey: platform.personIdKey,
-      sessions: createSessionStore(),
-    });
-    try {
-      const browser = await logIn({ ...platform, gatewayUrl: gateway.gatewayUrl, providerUrl: gateway.providerUrl }, 'karim.benali');
-      const answer = await graphql(
-        { ...platform, gatewayUrl: gateway.gatewayUrl },
-        browser,
-        '{ me { id training { cpf { balance } } family { familyQuotient { value } } timeline(first: 1) { totalCount } } }',
-      );
-      expect(answer.body.errors).toBeUndefined();
-      const calls = Object.entries(proxies).flatMap(([name, p]) => p.seen.map((headers) => ({ name, headers })));
-      expect([...new Set(calls.map((c) => c.name))].sort()).toEqual(['account', 'employment', 'family', 'identity', 'retirement', 'training']);
-      const karim = personaIdentities.find((p) => p.login === 'karim.benali')!;
-      // The pivot goes only where an agency is read for the citizen (and to identity, which answers `me`), the email to identity alone.
-      const identityOf: Record<string, unknown> = {
-        identity: { pivot: karim.pivot, email: karim.email },
-        training: { pivot: karim.pivot },
-        retirement: { pivot: karim.pivot },
-        family: { pivot: karim.pivot },
-        employment: { pivot: karim.pivot },
-        account: undefined,
-      };
-      for (const { name, headers } of calls) {
-        expect(headers.cookie).toBeUndefined();
-        const token = headers.authorization?.replace(/^Bearer /, '') ?? '';
-        const claims = decodeJwt(token);
-        expect({ iss: claims.iss, aud: claims.aud, identity: claims.identity }).toEqual({ iss: INTERNAL_TOKEN_ISSUER, aud: name, identity: identityOf[name] });
-        expect((claims.exp as number) - (claims.iat as number)).toBeLessThanOrEqual(60);
-        expect(Object.keys(headers).filter((h) => /cookie|x-forwarded|fc-|id-token/i.test(h))).toEqual([]);
-      }
-    } finally {
-      await gateway.close();
-      await Promise.all(Object.values(proxies).map((p) => p.close()));
+    const browser = await logIn(platform, 'karim.benali');
+    for (const proxy of Object.values(proxies)) proxy.seen.length = 0;
+    const answer = await graphql(platform, browser, '{ me { id training { cpf { balance } } family { familyQuotient { value } } timeline(first: 1) { totalCount } } }');
+    expect(answer.body.errors).toBeUndefined();
+    const calls = Object.entries(proxies).flatMap(([name, p]) => p.seen.map((headers) => ({ name, headers })));
+    expect([...new Set(calls.map((c) => c.name))].sort()).toEqual(['account', 'employment', 'family', 'identity', 'retirement', 'training']);
+    const karim = personaIdentities.find((p) => p.login === 'karim.benali')!;
+    // The pivot goes only where an agency is read for the citizen (and to identity, which answers `me`), the email to identity alone.
+    const identityOf: Record<string, unknown> = {
+      identity: { pivot: karim.pivot, email: karim.email },
+      training: { pivot: karim.pivot },
+      retirement: { pivot: karim.pivot },
+      family: { pivot: karim.pivot },
+      employment: { pivot: karim.pivot },
+      account: undefined,
+    };
+    for (const { name, headers } of calls) {
+      expect(headers.cookie).toBeUndefined();
+      const token = headers.authorization?.replace(/^Bearer /, '') ?? '';
+      const claims = decodeJwt(token);
+      expect({ iss: claims.iss, aud: claims.aud, identity: claims.identity }).toEqual({ iss: INTERNAL_TOKEN_ISSUER, aud: name, identity: identityOf[name] });
+      expect((claims.exp as number) - (claims.iat as number)).toBeLessThanOrEqual(60);
+      expect(Object.keys(headers).filter((h) => /cookie|x-forwarded|fc-|id-token/i.test(h))).toEqual([]);
     }
   });
 });
@@ -161,22 +161,16 @@ describe('GraphiQL and health', () => {
     }
   });
 
-  it('/healthz answers and /readyz checks the supergraph, sessions and every subgraph', async () => {
+  it('/healthz answers, /readyz checks the supergraph and the session store, /health and subgraph_up report every subgraph', async () => {
     expect(await (await request(`${platform.gatewayUrl}/healthz`)).body.json()).toEqual({ status: 'ok' });
     const ready = await request(`${platform.gatewayUrl}/readyz`);
     expect(ready.statusCode).toBe(200);
-    expect(await ready.body.json()).toEqual({
-      ready: true,
-      checks: {
-        supergraph: 'ok',
-        sessions: 'ok',
-        'subgraph:identity': 'ok',
-        'subgraph:training': 'ok',
-        'subgraph:retirement': 'ok',
-        'subgraph:family': 'ok',
-        'subgraph:employment': 'ok',
-        'subgraph:account': 'ok',
-      },
-    });
+    expect(await ready.body.json()).toEqual({ ready: true, checks: { supergraph: 'ok', sessions: 'ok' } });
+    const health = await request(`${platform.gatewayUrl}/health`);
+    expect(health.statusCode).toBe(200);
+    const everySubgraph = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 'ok']));
+    expect(await health.body.json()).toEqual({ ready: true, checks: { supergraph: 'ok', sessions: 'ok' }, subgraphs: everySubgraph });
+    const metrics = await (await request(`${platform.gatewayUrl}/metrics`)).body.text();
+    for (const name of SUBGRAPH_NAMES) expect(metrics).toContain(`subgraph_up{subgraph="${name}"} 1`);
   });
 });

@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { exportJWK, generateKeyPair } from 'jose';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
-import { Lifecycle } from '../../common/lifecycle.ts';
-import { readGatewayConfig } from '../../gateway/src/config.ts';
-import { startGateway, type RunningGatewayInstance } from '../../gateway/src/main.ts';
-import { startAgencies, type RunningAgencies } from '../../mocks/agencies/index.ts';
-import { listenProvider, type ListeningProvider } from '../../mocks/franceconnect/app.ts';
-import { generatePopulation } from '../../mocks/population/index.ts';
+import type { RunningPlatform } from '../../dev/platform.ts';
 import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
-import { startSubgraphs, type RunningSubgraphs } from '../../platform/subgraphs.ts';
 import { Browser, signIn } from '../support/browser.ts';
 import { TestLoadBalancer } from '../support/load-balancer.ts';
-import { TEST_TODAY } from '../support/platform.ts';
-import { ThirdPartyRegistry } from '../../common/third-parties.ts';
-import type { Database } from '../../subgraphs/identity/store/database.ts';
-import { openMigratedDatabase } from '../../subgraphs/identity/store/migrations.ts';
-import { silentLogger } from '../../common/observability/logging.ts';
+import { startTestPlatform } from '../support/platform.ts';
 
 // Not skipped without Redis: sharing sessions across instances is what this proves. CI sets
 // REDIS_URL; locally a Redis on the default port is used.
@@ -25,11 +14,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const QUERY = '{ me { identity { familyName } training { cpf { balance } } } }';
 
 const lb = new TestLoadBalancer();
-const gateways: RunningGatewayInstance[] = [];
-let agencies: RunningAgencies;
-let subgraphs: RunningSubgraphs;
-let database: Database;
-let provider: ListeningProvider;
+let platform: RunningPlatform;
 
 beforeAll(async () => {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null });
@@ -40,61 +25,17 @@ beforeAll(async () => {
   } catch (error) {
     throw new Error(`This test needs the Redis at REDIS_URL (${REDIS_URL}): ${(error as Error).message}`);
   }
-
   const publicUrl = await lb.listen();
-  const clientSecret = randomBytes(32).toString('base64url');
-  const personIdKey = randomBytes(32).toString('base64url');
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  database = await openMigratedDatabase({});
-  agencies = await startAgencies({ population: generatePopulation({ seed: 42, size: 200, today: TEST_TODAY }) });
-  subgraphs = await startSubgraphs({
-    tokenKey: publicKey,
-    personIdKey,
-    agencyUrls: agencies.urls,
-    agencyApiKeys: agencies.apiKeys,
-    agencyTimeoutMs: 3000,
-    now: () => new Date(`${TEST_TODAY}T12:00:00Z`),
-    database,
-    thirdParties: new ThirdPartyRegistry([]),
-  });
-  provider = await listenProvider({
-    settings: {
-      gateway: {
-        clientId: 'compte-des-comptes',
-        clientSecret,
-        redirectUris: [`${publicUrl}/auth/callback`],
-        postLogoutRedirectUris: [`${publicUrl}/`],
-      },
-    },
-  });
-  // Two instances configured alike, as two containers from one environment would be.
-  const env = {
-    GATEWAY_PORT: '0',
-    GATEWAY_PUBLIC_URL: publicUrl,
-    // QUERY is not a persisted operation: development mode runs any document.
-    GATEWAY_MODE: 'development',
-    FC_ISSUER: provider.issuer,
-    FC_CLIENT_SECRET: clientSecret,
-    REDIS_URL,
-    INTERNAL_TOKEN_PRIVATE_JWK: JSON.stringify(await exportJWK(privateKey)),
-    PERSON_ID_KEY: personIdKey,
-    MODULE_PSEUDONYM_SECRET: randomBytes(32).toString('base64url'),
-    ...Object.fromEntries(Object.entries(subgraphs.urls).map(([name, url]) => [`${name.toUpperCase()}_SUBGRAPH_URL`, url])),
-  };
-  for (const name of ['a', 'b']) {
-    const gateway = await startGateway(readGatewayConfig(env), { logger: silentLogger('gateway'), lifecycle: new Lifecycle() });
-    gateways.push(gateway);
-    lb.add(name, gateway.url);
-  }
+  // The launcher's gateway and a second instance from the same environment, as two containers of
+  // one service; QUERY is not a persisted operation: development runs any document.
+  platform = await startTestPlatform({ env: { GATEWAY_PUBLIC_URL: publicUrl, REDIS_URL, REDIS_KEY_PREFIX: `cdc-test-scale-${randomUUID()}:` } });
+  lb.add('a', platform.listeningUrls.gateway!);
+  lb.add('b', await platform.addGatewayInstance());
 });
 
 afterAll(async () => {
-  await Promise.all(gateways.map((gateway) => gateway.close()));
+  await platform?.close();
   await lb.close();
-  await provider?.close();
-  await subgraphs?.close();
-  await agencies?.close();
-  await database?.close();
 });
 
 async function logInThrough(target: string, login: string): Promise<Browser> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { serverAudits, type AuditResult } from 'graphql-http';
-import type { RunningPlatform } from '../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../dev/platform.ts';
 import { startTestPlatform } from '../support/platform.ts';
 
 // graphql-http's audit of the GraphQL over HTTP specification, against the gateway with every

@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { reportBreakerState } from '../../common/observability/circuit-breaker.ts';
 import { startTracing, type Tracing } from '../../common/observability/tracing.ts';
 import { personaIdentities } from '../../mocks/population/personas.ts';
-import type { RunningPlatform } from '../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../dev/platform.ts';
 import type { Browser } from '../support/browser.ts';
 import { LogCapture } from '../support/logs.ts';
 import { controlAgency, logIn, resetAgency, startTestPlatform, waitForCircuits } from '../support/platform.ts';

@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { personIdOf } from '../../common/person-id.ts';
 import { DEMO_PASSWORD, personaIdentities } from '../../mocks/population/personas.ts';
-import type { RunningPlatform } from '../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../dev/platform.ts';
 import { Browser, signIn } from '../support/browser.ts';
 import { dumpTables } from '../support/database.ts';
 import { LogCapture } from '../support/logs.ts';
@@ -52,7 +52,7 @@ const browsers = new Map<string, Browser>();
 
 beforeAll(async () => {
   subscribe('net.client.socket', onSocket as (message: unknown) => void);
-  platform = await startTestPlatform({ redisUrl, redisPrefix, logs: { level: 'debug', destination: logs } });
+  platform = await startTestPlatform({ env: { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix }, logs: { level: 'debug', destination: logs } });
   for (const { login } of personaIdentities) browsers.set(login, await logIn(platform, login));
 });
 

@@ -8,7 +8,7 @@ if (process.env.REDIS_URL) stores.push(['redis', process.env.REDIS_URL]);
 
 describe.each(stores)('sessions in the %s store', (_name, redisUrl) => {
   it('a login reads the account, the session survives across requests, logout ends it', async () => {
-    const platform = await startTestPlatform({ redisUrl, redisPrefix: `cdc-test:${randomUUID()}:` });
+    const platform = await startTestPlatform({ env: { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `cdc-test:${randomUUID()}:` } });
     try {
       const browser = await logIn(platform, 'sophie.lefevre');
       const query = '{ me { identity { familyName } retirement { requiredQuarters } } }';

@@ -6,7 +6,7 @@ import { spawnEntry } from '../support/processes.ts';
 const CASES = [
   { entry: 'gateway/src/server.ts', env: { GATEWAY_PORT: 'eighty' }, variable: 'GATEWAY_PORT' },
   { entry: 'gateway/src/server.ts', env: { PERSON_ID_KEY: 'short', INTERNAL_TOKEN_PRIVATE_JWK: 'not json' }, variable: 'INTERNAL_TOKEN_PRIVATE_JWK' },
-  { entry: 'gateway/src/server.ts', env: { GATEWAY_MODE: 'staging' }, variable: 'GATEWAY_MODE' },
+  { entry: 'gateway/src/server.ts', env: { GATEWAY_DOCUMENTS: 'some' }, variable: 'GATEWAY_DOCUMENTS' },
   { entry: 'gateway/src/server.ts', env: { RATE_LIMIT_PER_SESSION: '0' }, variable: 'RATE_LIMIT_PER_SESSION' },
   { entry: 'gateway/src/server.ts', env: { GATEWAY_TRUSTED_PROXIES: '10.0.0.1, nginx' }, variable: 'GATEWAY_TRUSTED_PROXIES' },
   { entry: 'subgraphs/identity/server.ts', env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },

@@ -5,8 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { Lifecycle, shutDown } from '../../common/lifecycle.ts';
 import { createLogger } from '../../common/observability/logging.ts';
-import { readGatewayConfig } from '../../gateway/src/config.ts';
-import { startGateway } from '../../gateway/src/main.ts';
+import { gatewayService } from '../../gateway/src/service.ts';
 import { SUBGRAPHS } from '../../schemas/subgraphs.ts';
 import { LogCapture, type LogLine } from '../support/logs.ts';
 import { spawnEntry } from '../support/processes.ts';
@@ -61,8 +60,8 @@ class HeldSubgraphs {
 
 const subgraphs = new HeldSubgraphs();
 let secrets: Record<string, string>;
-/** The queries below are not persisted operations: development mode runs any document. */
-const DEVELOPMENT = { GATEWAY_MODE: 'development' };
+/** The queries below are not persisted operations: development runs any document. */
+const DEVELOPMENT = { PLATFORM_ENV: 'development' };
 
 beforeAll(async () => {
   await subgraphs.listen();
@@ -100,8 +99,8 @@ describe('graceful shutdown of a gateway', () => {
     const logs = new LogCapture();
     const logger = createLogger({ service: 'gateway', destination: logs });
     const lifecycle = new Lifecycle();
-    const config = readGatewayConfig({ ...secrets, ...DEVELOPMENT, ...subgraphs.env(), GATEWAY_PORT: '0' });
-    const gateway = await startGateway(config, { logger, lifecycle });
+    const config = gatewayService.readConfig({ ...secrets, ...DEVELOPMENT, ...subgraphs.env(), GATEWAY_PORT: '0' });
+    const gateway = await gatewayService.start(config, { logger, lifecycle, processMetrics: false, clock: () => new Date() });
 
     const readyBefore = await request(`${gateway.url}/readyz`);
     expect(readyBefore.statusCode).toBe(200);

@@ -1,4 +1,5 @@
 // A minimal browser for tests: manual redirects, a cookie jar per origin, HTML form reading.
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
 
 export interface Page {
   url: URL;
@@ -12,6 +13,9 @@ export interface Page {
 
 export class Browser {
   readonly #jar = new Map<string, Map<string, string>>();
+
+  /** `dispatcher`: how to connect, when the default will not do (a private certificate authority). */
+  constructor(readonly dispatcher?: Dispatcher) {}
 
   async get(url: string | URL): Promise<Page> {
     return this.#send(new URL(url), { method: 'GET' });
@@ -49,11 +53,10 @@ export class Browser {
 
   async #send(url: URL, init: RequestInit): Promise<Page> {
     const cookies = this.cookieHeader(url.origin);
-    const response = await fetch(url, {
-      ...init,
-      redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), ...(cookies ? { cookie: cookies } : {}), accept: 'text/html' },
-    });
+    const headers = { ...(init.headers as Record<string, string>), ...(cookies ? { cookie: cookies } : {}), accept: 'text/html' };
+    const response = this.dispatcher
+      ? await undiciFetch(url, { ...(init as Parameters<typeof undiciFetch>[1]), redirect: 'manual', headers, dispatcher: this.dispatcher })
+      : await fetch(url, { ...init, redirect: 'manual', headers });
     const setCookies = response.headers.getSetCookie();
     for (const header of setCookies) this.#store(url.origin, header);
     const location = response.headers.get('location');

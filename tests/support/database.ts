@@ -34,7 +34,7 @@ export async function openTestDatabase(url = process.env.DATABASE_URL): Promise<
   };
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
+export async function dropSchema(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,8 +1,9 @@
 import { request } from 'undici';
 import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
-import { startPlatform, type PlatformOptions, type RunningPlatform } from '../../platform/start-platform.ts';
+import { startPlatform, type PlatformOptions, type RunningPlatform } from '../../dev/platform.ts';
+import { ON_FREE_PORTS } from '../../dev/services.ts';
 import { Browser, signIn } from './browser.ts';
-import { openTestDatabase } from './database.ts';
+import { dropSchema, uniqueSchema } from './database.ts';
 
 /** The date the test population and the subgraphs' rules are evaluated at, so figures are exact. */
 export const TEST_TODAY = '2026-11-10';
@@ -14,36 +15,42 @@ export const TEST_TODAY = '2026-11-10';
 export const TEST_CIRCUIT_HALF_OPEN_MS = 200;
 
 /**
- * The whole platform on port 0, with a small population, a fixed date and quickly recovering
- * circuits. Consents and the journal go to PostgreSQL in a schema of this platform's own when
+ * The whole platform through the development launcher, on port 0, with a small population, a
+ * fixed date and quickly recovering circuits: `env` is any variable of any service (.env.example),
+ * over these. Consents and the journal go to PostgreSQL in a schema of this platform's own when
  * DATABASE_URL is set (dropped at close), to PGlite otherwise.
  */
 export async function startTestPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
-  const store = options.database ? undefined : await openTestDatabase();
+  const databaseUrl = options.env?.DATABASE_URL ?? process.env.DATABASE_URL;
+  const schema = options.env?.DATABASE_SCHEMA ?? uniqueSchema();
+  const dropOwnSchema = async () => {
+    // Through the server itself: a test may have given a relay it has cut by now.
+    if (databaseUrl) await dropSchema(process.env.DATABASE_URL ?? databaseUrl, schema);
+  };
   try {
     const platform = await startPlatform({
-      population: { seed: 42, size: 200, today: TEST_TODAY },
       now: () => new Date(`${TEST_TODAY}T12:00:00Z`),
       ...options,
-      database: options.database ?? store?.db,
-      agencyResilience: { halfOpenAfterMs: TEST_CIRCUIT_HALF_OPEN_MS, ...options.agencyResilience },
-      gateway: {
-        ...options.gateway,
-        resilience: {
-          ...options.gateway?.resilience,
-          subgraphs: { halfOpenAfterMs: TEST_CIRCUIT_HALF_OPEN_MS, ...options.gateway?.resilience?.subgraphs },
-        },
+      env: {
+        ...ON_FREE_PORTS,
+        POPULATION_SEED: '42',
+        POPULATION_SIZE: '200',
+        POPULATION_TODAY: TEST_TODAY,
+        AGENCY_CIRCUIT_HALF_OPEN_MS: String(TEST_CIRCUIT_HALF_OPEN_MS),
+        SUBGRAPH_CIRCUIT_HALF_OPEN_MS: String(TEST_CIRCUIT_HALF_OPEN_MS),
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema } : {}),
+        ...options.env,
       },
     });
     return {
       ...platform,
       close: async () => {
         await platform.close();
-        await store?.drop();
+        await dropOwnSchema();
       },
     };
   } catch (error) {
-    await store?.drop();
+    await dropOwnSchema();
     throw error;
   }
 }

@@ -1,12 +1,12 @@
 import { request } from 'undici';
-import type { RunningPlatform } from '../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../dev/platform.ts';
 import type { GraphQLResponse } from './platform.ts';
 
 /** A client-credentials access token from the platform's mock provider, as a third party gets one. */
 export async function thirdPartyToken(platform: RunningPlatform, clientId: string, scopes: readonly string[]): Promise<string> {
   const client = platform.thirdParties.get(clientId);
   if (!client) throw new Error(`${clientId} is not registered`);
-  const response = await request(`${platform.providerUrl}/api/v2/token`, {
+  const response = await request(`${platform.providerUrl}/token`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',

@@ -141,7 +141,7 @@ describe('alerts', () => {
     expect(ids({ ...nobody, ...working })).toEqual(['PRIME_ACTIVITE_NOT_CLAIMED']);
     expect(ids({ ...nobody, ...working, familyOutcome: 'FAILED' })).toEqual([]);
     expect(alertsOf({ ...nobody, ...working, familyOutcome: 'FAILED' }, TODAY).unavailableAgencies).toEqual(['CAF']);
-    const paid = { familyOutcome: 'FOUND' as const, family: { benefits: [{ code: 'PPA', label: "Prime d'activité", endDate: null }] } };
+    const paid = { familyOutcome: 'FOUND' as const, family: { benefits: [{ code: 'PPA', label: 'Prime d’activité', endDate: null }] } };
     expect(ids({ ...nobody, ...working, ...paid })).toEqual([]);
   });
 
@@ -168,11 +168,11 @@ describe('alerts', () => {
       ['MONTHLY_UPDATE_DUE:2026-10', 'WARNING', 'FRANCE_TRAVAIL'],
     ]);
     expect(alerts[0]!.explanation).toBe(
-      'Votre droit (Revenu de solidarité active majoré) prend fin le 13/02/2027, dans 90 jours. ' +
-        'Vérifiez avec la CAF ce qui peut prendre le relais et mettez votre situation à jour.',
+      'Votre droit (Revenu de solidarité active majoré) prend fin le 13 février 2027, dans 90 jours. ' +
+        'Demandez à la CAF ce qui peut prendre le relais et mettez votre situation à jour.',
     );
     expect(alerts[2]).toMatchObject({
-      title: "Actualisation d'octobre 2026 à faire",
+      title: 'Actualisation d’octobre 2026 à faire',
       action: { label: 'Faire votre actualisation', url: 'https://www.francetravail.fr/', mutation: 'submitMonthlyUpdate' },
     });
   });
@@ -185,6 +185,6 @@ describe('alerts', () => {
     });
     expect(alertsOf(due('2026-11-18'), TODAY).items[0]!.severity).toBe('URGENT');
     expect(alertsOf(due('2026-11-19'), TODAY).items[0]!.severity).toBe('WARNING');
-    expect(alertsOf(due('2026-11-10'), TODAY).items[0]!.explanation).toContain('La date limite du 10/11/2026 est passée');
+    expect(alertsOf(due('2026-11-10'), TODAY).items[0]!.explanation).toContain('La date limite du 10 novembre 2026 est passée');
   });
 });

@@ -4,11 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { MANIFEST_PATH } from '../../operations/collect.ts';
 import { parse } from 'yaml';
-import { PROCESSES, variablesOf } from '../../platform/processes.ts';
+import { reads, SERVICES, variablesOf } from '../../dev/services.ts';
 import { ROOT } from '../support/processes.ts';
 
 // No Docker engine runs here: these tests read docker-compose.yml, the Dockerfile and
-// .env.example themselves, against what the code reads (platform/processes.ts, which takes each
+// .env.example themselves, against what the code reads (dev/services.ts, which takes each
 // process's variables from its configuration module).
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -27,8 +27,9 @@ interface Service {
 }
 const compose = parse(composeText, { merge: true }) as { services: Record<string, Service> };
 const services = Object.entries(compose.services);
-const OUR_IMAGE = 'compte-des-comptes:local';
-const ours = services.filter(([, service]) => service.image === OUR_IMAGE);
+/** Our two images, by the build target that makes each. */
+const IMAGES = { platform: 'compte-des-comptes/platform:local', mocks: 'compte-des-comptes/mocks:local' } as const;
+const ours = services.filter(([, service]) => Object.values(IMAGES).includes(service.image as never));
 
 /** `node [--flags] dist/gateway/src/server.js` → `gateway/src/server.ts`. */
 function sourceOf(command: readonly string[] | undefined): string {
@@ -42,7 +43,7 @@ function sourceOf(command: readonly string[] | undefined): string {
 
 function processOf(name: string, service: Service) {
   const entry = sourceOf(service.command);
-  const found = PROCESSES.find((p) => p.entry === entry);
+  const found = SERVICES.find((s) => s.entry === entry);
   if (!found) throw new Error(`${name} runs ${entry}, which is not a known process entry point`);
   return found;
 }
@@ -50,7 +51,7 @@ function processOf(name: string, service: Service) {
 const envExample = read('.env.example');
 const documented = new Set([...envExample.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!));
 const interpolated = new Set([...composeText.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!));
-const readByCode = new Set(PROCESSES.flatMap(variablesOf));
+const readByCode = new Set(SERVICES.flatMap(variablesOf));
 
 describe('docker-compose.yml', () => {
   it('parses, and runs every process of the platform in its own container, with two gateways, nginx, Redis and PostgreSQL', () => {
@@ -65,6 +66,8 @@ describe('docker-compose.yml', () => {
         'family',
         'employment',
         'account',
+        'orientation',
+        'offres',
         'franceconnect',
         'cpf',
         'rgcu',
@@ -74,12 +77,19 @@ describe('docker-compose.yml', () => {
         'postgres',
       ].sort(),
     );
-    const running = ours.map(([name, service]) => processOf(name, service).name);
-    for (const process of PROCESSES.filter((p) => p.name !== 'platform')) expect(running).toContain(process.name);
+    const running = ours.map(([name, service]) => processOf(name, service).definition.name);
+    for (const { definition } of SERVICES) expect(running).toContain(definition.name);
     expect(running.filter((name) => name === 'gateway')).toHaveLength(2);
     expect(compose.services['redis']?.image).toMatch(/^redis:/);
     expect(compose.services['postgres']?.image).toMatch(/^postgres:/);
     expect(compose.services['load-balancer']?.image).toMatch(/nginx/);
+  });
+
+  it('runs each process from the image that ships it: the platform’s own, or the mocks’', () => {
+    for (const [name, service] of ours) {
+      const { image } = processOf(name, service);
+      expect([name, service.image, (service.build as { target?: string } | undefined)?.target]).toEqual([name, IMAGES[image], image]);
+    }
   });
 
   it('runs commands that exist in the repository (compiled from these sources by the image build)', () => {
@@ -104,20 +114,20 @@ describe('docker-compose.yml', () => {
 
   it('sets only environment variables that the process reads', () => {
     for (const [name, service] of ours) {
-      const reads = new Set(variablesOf(processOf(name, service)));
-      const unread = Object.keys(service.environment ?? {}).filter((variable) => !reads.has(variable));
+      const entry = processOf(name, service);
+      const unread = Object.keys(service.environment ?? {}).filter((variable) => !reads(entry, variable));
       expect([name, unread]).toEqual([name, []]);
     }
   });
 
-  it('puts nginx in front of both gateways, with metrics kept off the public entry', () => {
+  it('puts nginx in front of both gateways and the provider, with probes and metrics kept off the public entry', () => {
     const lb = compose.services['load-balancer']!;
     const mount = lb.volumes?.find((volume) => volume.includes('nginx.conf'))?.split(':')[0];
     const conf = read(mount!.replace(/^\.\//, ''));
     const gateways = ours.filter(([, s]) => sourceOf(s.command) === 'gateway/src/server.ts').map(([name]) => name);
     for (const gateway of gateways) expect(conf).toContain(`server ${gateway}:4000`);
-    expect(conf).toMatch(/location = \/metrics \{\s*return 404;/);
-    expect(Object.keys(lb.depends_on ?? {}).sort()).toEqual(gateways.sort());
+    expect(conf).toContain('location ~ ^/(metrics|healthz|readyz|health)$ {\n    return 404;');
+    expect(Object.keys(lb.depends_on ?? {}).sort()).toEqual([...gateways, 'franceconnect'].sort());
   });
 
   it('has the gateways trust the load balancer’s address, which forwards the client’s and the Host with its port', () => {
@@ -136,7 +146,7 @@ describe('docker-compose.yml', () => {
     for (const [, service] of ours.filter(([, s]) => sourceOf(s.command) === 'gateway/src/server.ts')) {
       expect(service.environment?.['REDIS_URL']).toBe('redis://redis:6379');
     }
-    for (const secret of ['INTERNAL_TOKEN_PRIVATE_JWK', 'INTERNAL_TOKEN_PUBLIC_JWK', 'PERSON_ID_KEY', 'FC_CLIENT_SECRET', 'CPF_API_KEY', 'POSTGRES_PASSWORD']) {
+    for (const secret of ['INTERNAL_TOKEN_PRIVATE_JWK', 'INTERNAL_TOKEN_PUBLIC_JWK', 'PERSON_ID_KEY', 'MODULE_PSEUDONYM_SECRET', 'FC_CLIENT_SECRET', 'CPF_API_KEY', 'POSTGRES_PASSWORD']) {
       expect(composeText).toMatch(new RegExp(`${secret}: \\$\\{${secret}:\\?`));
     }
   });
@@ -161,7 +171,8 @@ describe('.env.example', () => {
   });
 
   it('documents only variables that are read, by a process or by docker-compose.yml', () => {
-    expect([...documented].filter((name) => !readByCode.has(name) && !interpolated.has(name)).sort()).toEqual([]);
+    const readBySome = (name: string) => readByCode.has(name) || SERVICES.some((entry) => reads(entry, name));
+    expect([...documented].filter((name) => !readBySome(name) && !interpolated.has(name)).sort()).toEqual([]);
   });
 
   it('documents every variable docker-compose.yml takes from the environment', () => {
@@ -171,41 +182,56 @@ describe('.env.example', () => {
 
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
-  const stages = dockerfile.split(/^FROM /m).slice(1);
-  const runtime = stages.at(-1)!;
+  const stage = (name: string) => dockerfile.split(/^FROM /m).find((text) => new RegExp(` AS ${name}\\n`).test(text.split('\n')[0]! + '\n'))!;
+  const tsconfig = (file: string) => JSON.parse(read(file).replace(/^\s*\/\/.*$/gm, '')) as { include: string[]; exclude?: string[]; compilerOptions: Record<string, unknown> };
 
-  it('builds in stages and runs compiled JavaScript as a non-root user with production dependencies only', () => {
-    expect(stages.length).toBeGreaterThanOrEqual(3);
-    expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/RUN npm run build/);
-    expect(runtime).toMatch(/^USER node$/m);
-    expect(runtime).not.toMatch(/^USER root/m);
-    expect(runtime).toMatch(/COPY --from=prod-deps \/app\/node_modules/);
-    expect(runtime).not.toMatch(/--from=build \/app\/node_modules/);
-    expect(runtime).not.toMatch(/tsx/);
-    expect(runtime).toMatch(/CMD \["node", "dist\/gateway\/src\/server\.js"\]/);
-  });
-
-  it('compiles with tsconfig.build.json, which covers every entry point the containers run', () => {
-    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
-    // The resolver types are generated from the SDL first: the compiled code is typed by them.
-    expect(pkg.scripts['build']).toMatch(/^npm run codegen && tsc -p tsconfig\.build\.json /);
-    const build = JSON.parse(read('tsconfig.build.json').replace(/^\s*\/\/.*$/gm, '')) as { include: string[]; compilerOptions: Record<string, unknown> };
-    expect(build.compilerOptions['outDir']).toBe('dist');
-    const entries = [...ours.map(([, s]) => sourceOf(s.command)), 'common/healthcheck.ts'];
-    for (const entry of entries) expect([entry, build.include.some((dir) => entry.startsWith(`${dir}/`))]).toEqual([entry, true]);
-    // The compiler is a dev dependency: it is in the build stage, not in the image.
-    expect(pkg.devDependencies['typescript']).toBeDefined();
-  });
-
-  it('copies every folder it compiles into the build stage, and their data files into dist/, persisted operations included', () => {
-    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
-    const { include } = JSON.parse(read('tsconfig.build.json').replace(/^\s*\/\/.*$/gm, '')) as { include: string[] };
-    const copiedData = /find ((?:[a-z-]+ )+)-type f/.exec(pkg.scripts['build'] ?? '')?.[1]?.trim().split(' ') ?? [];
-    for (const dir of include) {
-      expect([dir, new RegExp(`^COPY ${dir} \\./${dir}$`, 'm').test(dockerfile), copiedData.includes(dir)]).toEqual([dir, true, true]);
+  it('builds two runtimes, each with its own production dependencies and compiled code, run by a non-root user', () => {
+    expect(stage('platform-deps')).toMatch(/npm ci --omit=dev --omit=optional/);
+    expect(stage('mocks-deps')).toMatch(/npm ci --omit=dev /);
+    expect(stage('build')).toMatch(/RUN npm run build$/m);
+    for (const [image, deps] of [['platform', 'platform-deps'], ['mocks', 'mocks-deps']] as const) {
+      const runtime = stage(image);
+      expect([image, /^USER node$/m.test(runtime), /^USER root/m.test(runtime)]).toEqual([image, true, false]);
+      expect(runtime).toContain(`COPY --from=${deps} /app/node_modules ./node_modules`);
+      expect(runtime).toContain(`COPY --from=build /app/dist/${image} ./dist`);
+      expect(runtime).not.toMatch(/tsx/);
     }
-    // The gateway reads the manifest at start (production mode runs only its operations).
-    expect(include).toContain(relative(ROOT, dirname(MANIFEST_PATH)));
+    expect(stage('platform')).toMatch(/CMD \["node", "dist\/gateway\/src\/server\.js"\]/);
+  });
+
+  it('compiles each image’s entry points, and nothing of the mocks into the platform’s', () => {
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    // The resolver types are generated from the SDL first: the compiled code is typed by them.
+    expect(pkg.scripts['build']).toBe('npm run build:web && npm run codegen && tsx scripts/build.ts');
+    const platform = tsconfig('tsconfig.build.json');
+    const mocks = tsconfig('tsconfig.mocks.json');
+    expect([platform.compilerOptions['outDir'], mocks.compilerOptions['outDir']]).toEqual(['dist/platform', 'dist/mocks']);
+    expect(platform.include.filter((dir) => ['mocks', 'modules', 'tests', 'bench', 'dev'].includes(dir))).toEqual([]);
+    for (const [name, service] of ours) {
+      const entry = sourceOf(service.command);
+      const { include } = processOf(name, service).image === 'platform' ? platform : mocks;
+      expect([entry, include.some((dir) => entry === dir || entry.startsWith(`${dir}/`))]).toEqual([entry, true]);
+    }
+  });
+
+  it('copies into the build stage every folder the builds read, persisted operations and the web app included', () => {
+    const folders = [...new Set([...tsconfig('tsconfig.build.json').include, ...tsconfig('tsconfig.mocks.json').include].map((dir) => dir.split('/')[0]!))];
+    for (const dir of [...folders, 'config', 'web', 'scripts']) {
+      expect([dir, new RegExp(`^COPY ${dir} \\./${dir}$`, 'm').test(stage('build'))]).toEqual([dir, true]);
+    }
+    // The gateway reads the manifest at start (production runs only its operations).
+    expect(tsconfig('tsconfig.build.json').include).toContain(relative(ROOT, dirname(MANIFEST_PATH)));
+  });
+});
+
+describe('package.json', () => {
+  const pkg = JSON.parse(read('package.json')) as Record<string, Record<string, string>>;
+
+  it('keeps out of the platform’s production dependencies what it never runs: loaders, bundlers, the web app’s sources, PGlite, the mock provider', () => {
+    for (const name of ['tsx', 'vite', 'esbuild', 'rollup', '@electric-sql/pglite', '@gouvfr/dsfr', 'react', 'graphiql', 'oidc-provider', 'typescript']) {
+      expect([name, pkg['dependencies']![name]]).toEqual([name, undefined]);
+    }
+    // The mocks' own, which only their image installs (npm ci --omit=optional leaves it out).
+    expect(Object.keys(pkg['optionalDependencies']!)).toEqual(['oidc-provider']);
   });
 });

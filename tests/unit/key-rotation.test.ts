@@ -32,7 +32,7 @@ describe('rotating the internal-token signing key with an overlap', () => {
 
   it('reads INTERNAL_TOKEN_PUBLIC_JWK as one key or a key set, and refuses an empty set by name', async () => {
     const { publicJwk } = await keyPair('k1');
-    const base = { PERSON_ID_KEY: 'a-person-id-key-long-enough-0123456789' };
+    const base = { PLATFORM_ENV: 'development', PERSON_ID_KEY: 'a-person-id-key-long-enough-0123456789' };
     expect(readAgencySubgraphConfig('training', { ...base, INTERNAL_TOKEN_PUBLIC_JWK: JSON.stringify(publicJwk) }).tokenJwk).toEqual(publicJwk);
     expect(readAgencySubgraphConfig('training', { ...base, INTERNAL_TOKEN_PUBLIC_JWK: JSON.stringify({ keys: [publicJwk] }) }).tokenJwk).toEqual({
       keys: [publicJwk],

@@ -18,11 +18,12 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   gateway: ['contract', 'common', 'schemas', 'operations'],
   modules: ['contract', 'common'],
   mocks: ['contract', 'common'],
-  web: ['operations'],
+  // The web app formats its French with the platform's one module (contract/french.ts).
+  web: ['operations', 'contract'],
 };
 
 /** Who may import mocks/ at all: the mocks themselves, the development launcher, tests and bench. */
-const MAY_IMPORT_MOCKS = ['mocks/', 'platform/', 'scripts/start.ts', 'tests/', 'bench/'];
+const MAY_IMPORT_MOCKS = ['mocks/', 'dev/', 'scripts/start.ts', 'tests/', 'bench/'];
 
 interface Import {
   from: string;

@@ -9,6 +9,7 @@ import {
   pivotsKnownTo,
   type Population,
 } from '../../mocks/population/index.ts';
+import { longDate } from '../../contract/french.ts';
 import { addDays, addMonths, ageOn, fromDay, toDay } from '../../mocks/population/dates.ts';
 import { Random } from '../../mocks/population/random.ts';
 
@@ -214,5 +215,40 @@ describe('dates and random numbers', () => {
     const draws = Array.from({ length: 5 }, () => a.uint32());
     expect(Array.from({ length: 5 }, () => b.uint32())).toEqual(draws);
     expect(new Random(124).uint32()).not.toBe(draws[0]);
+  });
+});
+
+describe('the personas’ stories follow the current date', () => {
+  // The demo runs on any day: the personas' recent events, procedures and messages move with it.
+  const DAYS = ['2026-11-10', '2026-12-03', '2027-06-28', '2028-02-29', '2031-01-15'];
+  const lastDayOfMonth = (date: string) => addDays(addMonths(`${date.slice(0, 7)}-01`, 1), -1);
+
+  it.each(DAYS)('on %s, no persona has a message from the future, nor about a deadline gone', (today) => {
+    const personas = generatePopulation({ seed: 1, size: 0, today }).persons;
+    for (const persona of personas) {
+      for (const message of Object.values(persona.messages).flat()) expect(message.date_envoi.slice(0, 10) <= today).toBe(true);
+    }
+    const karim = personas.find((p) => p.login === 'karim.benali')!;
+    const update = karim.dossiers['france-travail']!.actualisation!;
+    expect(update.statut).toBe('A_FAIRE');
+    expect(update.date_ouverture <= today && today <= update.date_limite).toBe(true);
+    const [opened] = karim.messages['france-travail'];
+    expect(opened!.date_envoi.slice(0, 10)).toBe(update.date_ouverture);
+    expect(opened!.corps).toContain(`avant le ${longDate(update.date_limite)}`);
+    const aicha = personas.find((p) => p.login === 'aicha.diallo')!;
+    const [resources] = aicha.messages.caf;
+    expect(resources!.corps).toContain(`avant le ${longDate(lastDayOfMonth(today))}`);
+  });
+
+  it.each(DAYS)('on %s, karim.benali is still a job seeker paid the ARE, aicha.diallo still a single parent with RSA majoré', (today) => {
+    const personas = generatePopulation({ seed: 1, size: 0, today }).persons;
+    const franceTravail = personas.find((p) => p.login === 'karim.benali')!.dossiers['france-travail']!;
+    expect(franceTravail.inscription).toMatchObject({ date_fin: null, categorie: { code: 'A' } });
+    expect(franceTravail.indemnisation!.date_fin_droits > today).toBe(true);
+    expect(franceTravail.indemnisation!.jours_restants).toBeGreaterThan(300);
+    const caf = personas.find((p) => p.login === 'aicha.diallo')!.dossiers.caf!;
+    const rsa = caf.prestations.find((benefit) => benefit.code === 'RSA_MAJORE')!;
+    expect(rsa.date_debut_droit <= today && today <= rsa.date_fin_droit!).toBe(true);
+    expect(ageOn(caf.enfants[0]!.date_naissance, today).years).toBeLessThan(3);
   });
 });

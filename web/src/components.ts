@@ -1,5 +1,6 @@
 // DSFR components, as the design system writes their markup (https://www.systeme-de-design.gouv.fr).
 
+import { longDate } from '../../contract/french.ts';
 import { h, uniqueId, type Child } from './dom.ts';
 import type { ApiError } from './graphql.ts';
 import { AGENCIES, errorMessage, SECTIONS, type SectionInfo, type SectionName } from './labels.ts';
@@ -67,16 +68,51 @@ export function alert(options: {
   );
 }
 
-/** Asks the router to read the current page again. */
-export function retryButton(): HTMLButtonElement {
+/** Tries again: by default asks the router to read the current page again. */
+export function retryButton(retry: () => void = () => window.dispatchEvent(new CustomEvent('app:refresh'))): HTMLButtonElement {
   return h(
     'button',
-    {
-      class: 'fr-btn fr-btn--secondary fr-btn--sm fr-icon-refresh-line fr-btn--icon-left',
-      type: 'button',
-      on: { click: () => window.dispatchEvent(new CustomEvent('app:refresh')) },
-    },
+    { class: 'fr-btn fr-btn--secondary fr-btn--sm fr-icon-refresh-line fr-btn--icon-left', type: 'button', on: { click: () => retry() } },
     'Réessayer',
+  );
+}
+
+/** What is being read, said while it is: announced, and marked for tests and styles. */
+export function loadingState(text: string): HTMLElement {
+  return h('p', { class: 'cdc-loading', role: 'status', 'data-loading': 'true' }, h('span', { class: 'cdc-loading__spinner', 'aria-hidden': 'true' }), text);
+}
+
+/** A part of the page that could not be read or computed: why, and a way to try again. */
+export function failureNotice(title: string, error: ApiError, retry: () => void, heading: HeadingLevel = 'h2'): HTMLElement {
+  return h(
+    'div',
+    { class: 'fr-mb-4w', 'data-state': 'error', role: 'alert' },
+    alert({ type: 'error', heading, title, description: errorMessage(error, 'le service') }),
+    retryButton(retry),
+  );
+}
+
+/** Why a simulator gave its result, as the API explains it: the result, what it started from, the rules and their sources. */
+export interface Explanation {
+  summary: string;
+  inputs: Array<{ label: string; value: string }>;
+  rules: Array<{ rule: string; value: string; since: string; reference: string }>;
+}
+
+export function explanationView(explanation: Explanation, heading: HeadingLevel = 'h3'): HTMLElement {
+  const sub: HeadingLevel = heading === 'h2' ? 'h3' : 'h4';
+  return h(
+    'div',
+    { class: 'cdc-explanation fr-mb-4w', 'data-explanation': 'true' },
+    h(heading, {}, 'Comment ce résultat est calculé'),
+    h('p', { class: 'fr-text--lg' }, h('strong', {}, explanation.summary)),
+    h(sub, { class: 'fr-h6' }, 'Ce qui est pris en compte'),
+    facts(explanation.inputs.map((item) => [item.label, item.value])),
+    table({
+      caption: 'Règles appliquées, avec leur valeur et le texte qui les fixe',
+      columns: ['Règle', 'Valeur appliquée', 'En vigueur depuis le', 'Texte de référence'],
+      rows: explanation.rules.map((rule) => [rule.rule, rule.value, longDate(rule.since), rule.reference]),
+    }),
   );
 }
 
@@ -103,6 +139,11 @@ export function sectionUnknown(section: SectionInfo, heading: HeadingLevel = 'h2
     h(heading, { class: 'fr-callout__title' }, `Aucun dossier à ${section.holder}`),
     h('p', { class: 'fr-callout__text' }, `${capitalise(section.holder)} ne connaît pas de dossier à votre nom.`),
   );
+}
+
+/** A section not there to show: failed (with its error) or unknown to its agency, each said its own way. */
+export function sectionAbsent(info: SectionInfo, state: { state: 'unknown' } | { state: 'error'; error: ApiError }): HTMLElement {
+  return state.state === 'error' ? sectionFailure(info, state.error) : sectionUnknown(info);
 }
 
 export function capitalise(text: string): string {

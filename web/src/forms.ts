@@ -73,8 +73,14 @@ export function select(options: { label: string; name: string; hint?: string; pl
   return field(control, 'fr-select-group', options.label, options.hint);
 }
 
+export interface Outcome {
+  element: HTMLElement;
+  show(type: 'success' | 'error', title: string, description?: string): void;
+  clear(): void;
+}
+
 /** A place for the outcome of a form: announced, and focused so the reader lands on it. */
-export function outcome(): { element: HTMLElement; show(type: 'success' | 'error', title: string, description?: string): void; clear(): void } {
+export function outcome(): Outcome {
   const element = h('div', { tabindex: '-1', class: 'cdc-outcome' });
   return {
     element,
@@ -194,4 +200,16 @@ export function checkboxGroup(options: { legend: string; name: string }): Checkb
     setError,
     focus: () => inputs[0]?.focus(),
   };
+}
+
+/** `12` or ` 1 200 ` → the whole number; anything else (a sign, decimals, words) → null. */
+export function readWholeNumber(text: string): number | null {
+  const normalised = text.trim().replace(/\s/g, '');
+  return /^\d+$/.test(normalised) ? Number(normalised) : null;
+}
+
+/** `450,50` or `450.50` → 450.5, at most two decimals; anything else → null. */
+export function readDecimal(text: string): number | null {
+  const normalised = text.trim().replace(/\s/g, '').replace(',', '.');
+  return /^\d+(\.\d{1,2})?$/.test(normalised) ? Number(normalised) : null;
 }

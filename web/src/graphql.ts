@@ -1,9 +1,11 @@
 // The one way this app reads and writes: POST /graphql on the same origin, session cookie attached.
 
+import { NETWORK_ERROR } from './labels.ts';
+
 export interface ApiError {
   message: string;
   path?: Array<string | number>;
-  extensions?: { code?: string; agency?: string; serviceName?: string; reason?: string; [key: string]: unknown };
+  extensions?: { code?: string; agency?: string; serviceName?: string; reason?: string; field?: string; [key: string]: unknown };
 }
 
 export interface ApiResult<T> {
@@ -62,9 +64,22 @@ export async function graphql<T>(query: string, variables?: Record<string, unkno
 
 export type MutationResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
-/** A mutation: its data, or the first error, for the screen to explain (a refusal is not an exception). */
+/**
+ * An action or a computation the screen asked for: its data, or the first error, for the screen
+ * to explain. A refusal is not an exception, nor is a request that never got an answer: it comes
+ * back as the error `NETWORK_ERROR`, so the screen says so where the person acted.
+ */
 export async function mutate<T>(query: string, variables?: Record<string, unknown>): Promise<MutationResult<T>> {
-  const { data, errors } = await post<T>(query, variables);
+  let answer: { data: T | null; errors: ApiError[] };
+  try {
+    answer = await post<T>(query, variables);
+  } catch (error) {
+    // The session ended meanwhile: the router shows the sign-in again.
+    if (error instanceof UnauthenticatedError) window.dispatchEvent(new CustomEvent('app:refresh'));
+    else if (!(error instanceof RequestFailedError)) throw error;
+    return { ok: false, error: { message: error.message, extensions: { code: error instanceof UnauthenticatedError ? 'UNAUTHENTICATED' : NETWORK_ERROR } } };
+  }
+  const { data, errors } = answer;
   if (data === null || errors.length > 0) return { ok: false, error: errors[0] ?? { message: 'No data' } };
   return { ok: true, data };
 }

@@ -21,6 +21,13 @@ export const SECTIONS: Record<SectionName, SectionInfo> = {
   employment: { name: 'employment', title: 'Emploi', path: 'emploi', holder: 'France Travail', agencyName: 'France Travail' },
 };
 
+/** The simulators' screens, by right: reached from the right's page and from the alerts that suggest them. */
+export const SIMULATORS = {
+  c2p: `${SECTIONS.training.path}/points-de-prevention`,
+  cpf: `${SECTIONS.training.path}/projection`,
+  pension: `${SECTIONS.retirement.path}/estimation`,
+} as const;
+
 /** The `Agency` enum of the API: display name and sentence subject. */
 export const AGENCIES: Record<string, { name: string; holder: string }> = {
   CPF: { name: 'Caisse des Dépôts', holder: 'la Caisse des Dépôts' },
@@ -76,10 +83,30 @@ export const CAREER_PERIOD_KINDS: Record<string, string> = {
   CIVIC_SERVICE: 'Service civique',
 };
 
-export const ALLOWANCES: Record<string, string> = {
-  ARE: 'Allocation d’aide au retour à l’emploi (ARE)',
-  ASS: 'Allocation de solidarité spécifique (ASS)',
-};
+/** The French regions by INSEE code, for the catalogue's filter (the codes the API takes). */
+export const REGIONS: ReadonlyArray<{ code: string; name: string }> = [
+  { code: '84', name: 'Auvergne-Rhône-Alpes' },
+  { code: '27', name: 'Bourgogne-Franche-Comté' },
+  { code: '53', name: 'Bretagne' },
+  { code: '24', name: 'Centre-Val de Loire' },
+  { code: '94', name: 'Corse' },
+  { code: '44', name: 'Grand Est' },
+  { code: '01', name: 'Guadeloupe' },
+  { code: '03', name: 'Guyane' },
+  { code: '32', name: 'Hauts-de-France' },
+  { code: '11', name: 'Île-de-France' },
+  { code: '04', name: 'La Réunion' },
+  { code: '02', name: 'Martinique' },
+  { code: '06', name: 'Mayotte' },
+  { code: '28', name: 'Normandie' },
+  { code: '75', name: 'Nouvelle-Aquitaine' },
+  { code: '76', name: 'Occitanie' },
+  { code: '52', name: 'Pays de la Loire' },
+  { code: '93', name: 'Provence-Alpes-Côte d’Azur' },
+];
+
+/** The code this app gives a request that never got an answer (network down, gateway unreachable). */
+export const NETWORK_ERROR = 'NETWORK_ERROR';
 
 /** The French sentence for an agency error: what failed, never a stack or a raw code. */
 export function errorMessage(error: { extensions?: { code?: string; agency?: string } }, fallbackHolder: string): string {
@@ -92,6 +119,8 @@ export function errorMessage(error: { extensions?: { code?: string; agency?: str
       return `${capitalised} a envoyé une réponse illisible.`;
     case 'AGENCY_UNAVAILABLE':
       return `Le service de ${holder} est momentanément indisponible.`;
+    case NETWORK_ERROR:
+      return 'La demande n’a pas pu être envoyée : vérifiez votre connexion à internet, puis réessayez.';
     default:
       return `Ces informations sont momentanément indisponibles.`;
   }

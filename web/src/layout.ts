@@ -16,6 +16,7 @@ interface NavMenu {
 const NAVIGATION: Array<NavLink | NavMenu> = [
   { label: 'Tableau de bord', path: '' },
   { label: 'Mes droits', links: Object.values(SECTIONS).map((section) => ({ label: section.title, path: section.path })) },
+  { label: 'Trouver une formation', path: 'formations' },
   { label: 'Mon parcours', path: 'parcours' },
   { label: 'Messagerie', path: 'messagerie' },
   { label: 'Mes alertes', path: 'alertes' },

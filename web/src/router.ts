@@ -1,10 +1,11 @@
 // Paths under /app/ are screens rendered here; the gateway answers every one with index.html.
 
-import { BASE } from './components.ts';
+import { BASE, container, loadingState } from './components.ts';
 import { graphql, UnauthenticatedError } from './graphql.ts';
 import { closeMenu, showSignedIn, showSignedOut } from './layout.ts';
-import { SECTIONS } from './labels.ts';
+import { SECTIONS, SIMULATORS } from './labels.ts';
 import { alerts } from './pages/alerts.ts';
+import { c2pSimulator } from './pages/c2p-simulator.ts';
 import { catalogue } from './pages/catalogue.ts';
 import { consents } from './pages/consents.ts';
 import { dashboard } from './pages/dashboard.ts';
@@ -14,6 +15,8 @@ import { inbox } from './pages/inbox.ts';
 import { journal } from './pages/journal.ts';
 import { login } from './pages/login.ts';
 import { failure, notFound } from './pages/not-found.ts';
+import { cpfProjection } from './pages/cpf-projection.ts';
+import { pensionSimulator } from './pages/pension-simulator.ts';
 import { retirement } from './pages/retirement.ts';
 import { timeline } from './pages/timeline.ts';
 import { training } from './pages/training.ts';
@@ -23,7 +26,10 @@ import SESSION from '../../operations/web/session.graphql?raw';
 const SCREENS: Record<string, Screen> = {
   '': dashboard,
   [SECTIONS.training.path]: training,
+  [SIMULATORS.c2p]: c2pSimulator,
+  [SIMULATORS.cpf]: cpfProjection,
   [SECTIONS.retirement.path]: retirement,
+  [SIMULATORS.pension]: pensionSimulator,
   [SECTIONS.family.path]: family,
   [SECTIONS.employment.path]: employment,
   formations: catalogue,
@@ -59,6 +65,8 @@ async function render(focus: boolean): Promise<void> {
   const render = ++renders;
   const main = document.getElementById('contenu')!;
   main.setAttribute('aria-busy', 'true');
+  // The page being left goes at once: nobody reads it as the new one while the new one loads.
+  if (focus) main.replaceChildren(container(loadingState('Chargement de la page…')));
   const path = currentPath();
   let rendered: Rendered;
   try {

@@ -15,7 +15,7 @@ export type { IdentityProvider } from './provider.ts';
 export { readSession } from './read-session.ts';
 export { LOGIN_SCOPE, REQUIRED_ACR, registerAuthRoutes } from './routes.ts';
 export type { AuthDeps } from './routes.ts';
-export { readOidcSettings } from './settings.ts';
+export { oidcSettingsFrom } from './settings.ts';
 export type { OidcSettings } from './settings.ts';
 
 export interface GatewayAuth {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { DEVELOPMENT_FC_CLIENT_SECRET } from '../../../contract/development.ts';
 
 /** How the gateway reaches FranceConnect, and what it registered there. */
 export interface OidcSettings {
-  /** The provider's issuer; its discovery document is under `/.well-known/openid-configuration`. */
+  /** The provider's issuer (FranceConnect v2: `https://<host>/api/v2`); discovery is under it. */
   issuer: string;
   clientId: string;
   clientSecret: string;
@@ -14,26 +15,26 @@ export interface OidcSettings {
   timeoutSeconds?: number;
 }
 
-/** The variables readOidcSettings reads, with their development defaults. */
-export const oidcEnvSchema = z.object({
-  FC_ISSUER: z.url().default('http://localhost:4010'),
+/** The variables of the login, with their development defaults (the mock provider of `npm start`). */
+export const oidcEnv = {
+  FC_ISSUER: z.url().default('http://localhost:4010/api/v2'),
   FC_CLIENT_ID: z.string().min(1).default('compte-des-comptes'),
-  // The documented development secret of mocks/franceconnect; deployments set their own.
-  FC_CLIENT_SECRET: z.string().min(1).default('compte-des-comptes-dev-secret-change-me'),
+  FC_CLIENT_SECRET: z.string().min(1).default(DEVELOPMENT_FC_CLIENT_SECRET),
   GATEWAY_PUBLIC_URL: z.url().default('http://localhost:4000'),
   FC_TIMEOUT_SECONDS: z.coerce.number().positive().default(5),
-});
+};
 
-/** Reads the settings from the environment once, with the development defaults of `npm start`. */
-export function readOidcSettings(env: NodeJS.ProcessEnv = process.env): OidcSettings {
-  const parsed = oidcEnvSchema.parse(env);
-  const gateway = parsed.GATEWAY_PUBLIC_URL.replace(/\/+$/, '');
+type OidcEnv = z.infer<z.ZodObject<typeof oidcEnv>>;
+
+/** The login settings from a configuration read with `oidcEnv`. */
+export function oidcSettingsFrom(config: OidcEnv): OidcSettings {
+  const gateway = config.GATEWAY_PUBLIC_URL.replace(/\/+$/, '');
   return {
-    issuer: parsed.FC_ISSUER.replace(/\/+$/, ''),
-    clientId: parsed.FC_CLIENT_ID,
-    clientSecret: parsed.FC_CLIENT_SECRET,
+    issuer: config.FC_ISSUER.replace(/\/+$/, ''),
+    clientId: config.FC_CLIENT_ID,
+    clientSecret: config.FC_CLIENT_SECRET,
     redirectUri: `${gateway}/auth/callback`,
     postLogoutRedirectUri: `${gateway}/`,
-    timeoutSeconds: parsed.FC_TIMEOUT_SECONDS,
+    timeoutSeconds: config.FC_TIMEOUT_SECONDS,
   };
 }

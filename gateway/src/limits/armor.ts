@@ -15,14 +15,14 @@ export interface QueryLimits<C extends BaseContext> {
  * counted by graphql-js's own parser (`parseOptions.maxTokens`), which aborts a long document
  * as a syntax error (400); armor's token plugin throws from a hook, which Apollo answers 500.
  */
-export function queryLimits<C extends BaseContext>({ query }: ProtectionSettings, production: boolean): QueryLimits<C> {
+export function queryLimits<C extends BaseContext>({ query }: ProtectionSettings, persistedOnly: boolean): QueryLimits<C> {
   const { plugins, validationRules } = new ApolloArmor({
     maxDepth: { n: query.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: query.maxAliases },
     maxTokens: { enabled: false },
     maxDirectives: { n: query.maxDirectives },
     costLimit: { maxCost: query.maxCost, ignoreIntrospection: true, flattenFragments: true },
-    blockFieldSuggestion: { enabled: production },
+    blockFieldSuggestion: { enabled: persistedOnly },
   }).protect();
   return { plugins: plugins as ApolloServerPlugin<C>[], validationRules: validationRules as ValidationRule[] };
 }

@@ -12,7 +12,8 @@ export { DEFAULT_PROTECTION, protectionEnv, protectionFrom, protectionWith, type
 export interface ProtectionDeps extends RateLimitKeys {
   settings: ProtectionSettings;
   /** Production: persisted operations only, no introspection, no field suggestions. */
-  production: boolean;
+  /** Only the persisted operations, without introspection nor field suggestions (production). */
+  persistedOnly: boolean;
   operations: PersistedOperations;
 }
 
@@ -30,16 +31,16 @@ export interface GatewayProtections<C extends BaseContext> {
 }
 
 /** Probes and scrapes: an orchestrator or Prometheus refused would see a failure that is not one. */
-const UNLIMITED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+const UNLIMITED_PATHS = new Set(['/healthz', '/readyz', '/health', '/metrics']);
 
 /**
  * Everything the gateway refuses before it plans a query: security headers and CORS, rate
- * limits, cross-site logouts (on the app); body size, batch size and, in production, unknown
+ * limits, cross-site logouts (on the app); body size, batch size and, with persistedOnly, unknown
  * documents (on `/graphql`); query depth, aliases, tokens, directives and cost, CSRF,
  * introspection and field suggestions (in Apollo).
  */
 export async function registerProtections<C extends BaseContext>(app: FastifyInstance, deps: ProtectionDeps): Promise<GatewayProtections<C>> {
-  const { settings, production, operations } = deps;
+  const { settings, persistedOnly, operations } = deps;
   await registerHeaders(app, settings.http);
   const limits = await registerRateLimits(app, settings.rateLimit, deps);
   app.addHook('onRequest', async (request, reply) => {
@@ -50,10 +51,10 @@ export async function registerProtections<C extends BaseContext>(app: FastifyIns
   /** Each operation of a batch counts against the limits as a request of one would. */
   const operationsLimitHook = async (request: FastifyRequest, reply: FastifyReply) =>
     limits.hook(request, reply, Array.isArray(request.body) ? request.body.length : 1);
-  const { plugins, validationRules } = queryLimits<C>(settings, production);
+  const { plugins, validationRules } = queryLimits<C>(settings, persistedOnly);
   return {
     apollo: {
-      introspection: !production,
+      introspection: !persistedOnly,
       // Refuses GETs and simple-content-type POSTs that a browser would send cross-site without preflight.
       csrfPrevention: true,
       allowBatchedHttpRequests: settings.http.maxBatch > 1,
@@ -65,7 +66,7 @@ export async function registerProtections<C extends BaseContext>(app: FastifyIns
     graphqlRoute: {
       bodyLimit: settings.http.bodyLimitBytes,
       // A batch over the limit is refused before it is counted: it runs nothing.
-      preHandler: [batchLimitHook(settings.http.maxBatch), operationsLimitHook, ...(production ? [allowlistHook(operations)] : [])],
+      preHandler: [batchLimitHook(settings.http.maxBatch), operationsLimitHook, ...(persistedOnly ? [allowlistHook(operations)] : [])],
       errorHandler: requestErrorHandler(settings.http.bodyLimitBytes),
     },
     close: () => limits.close(),

@@ -1,6 +1,5 @@
-import { serveAgency } from '../common/serve.ts';
-import { build } from './app.ts';
+// Runs the mock caf system on its own: `node dist/mocks/agencies/caf/server.js` in the mocks' image.
+import { runService } from '../../../common/process.ts';
+import { cafService } from './service.ts';
 
-// Environment: CAF_PORT (default 4203), CAF_API_KEY, POPULATION_SEED, POPULATION_SIZE,
-// POPULATION_TODAY, AGENCY_HOST; see mocks/agencies/README.md.
-await serveAgency('caf', build);
+await runService(cafService);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, port, readConfig, serviceEnv, type ServiceConfig } from '../../../common/config.ts';
+import { port, readConfig, serviceEnv, type Environment, type ServiceConfig } from '../../../common/config.ts';
 import { parseIsoDate } from '../../population/dates.ts';
 import { DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE } from '../../population/generate.ts';
 import type { AgencyName } from '../../population/types.ts';
@@ -17,7 +17,8 @@ export interface AgencyServerConfig extends ServiceConfig {
   host: string;
   port: number;
   apiKey: string;
-  population: { seed: number; size: number; today: string };
+  /** The day is today's when POPULATION_TODAY is unset (see service.ts). */
+  population: { seed: number; size: number; today?: string };
 }
 
 /** Every variable one agency server process reads. */
@@ -40,19 +41,21 @@ export function agencyEnv(agency: AgencyName) {
  * Reads one agency server's configuration from the environment, once, with the documented
  * defaults; a wrong value throws ConfigError naming the variable.
  */
-export function readAgencyConfig(agency: AgencyName, env: NodeJS.ProcessEnv, now: Date): AgencyServerConfig {
+export function readAgencyConfig(agency: AgencyName, env: Environment): AgencyServerConfig {
   const prefix = AGENCY_ENV_PREFIX[agency];
-  // An empty variable means "the default", as a compose file that passes `${CPF_PORT:-}` writes it.
-  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const config = readConfig(agencyEnv(agency), given);
-  const today = config.POPULATION_TODAY ?? now.toISOString().slice(0, 10);
-  if (parseIsoDate(today) === null) throw new ConfigError(['POPULATION_TODAY: must be a date as YYYY-MM-DD']);
+  const apiKey = `${prefix}_API_KEY`;
+  const config = readConfig(agencyEnv(agency), env, {
+    required: { [apiKey]: { set: 'the key the agency subgraph presents (the same value on both)', fallback: 'the documented development key' } },
+    secrets: [apiKey],
+    check: (read) =>
+      read.POPULATION_TODAY !== undefined && parseIsoDate(read.POPULATION_TODAY) === null ? ['POPULATION_TODAY: must be a date as YYYY-MM-DD'] : [],
+  });
   const named = config as Record<string, unknown>;
   return {
     ...config,
     host: config.AGENCY_HOST,
     port: named[`${prefix}_PORT`] as number,
-    apiKey: named[`${prefix}_API_KEY`] as string,
-    population: { seed: config.POPULATION_SEED, size: config.POPULATION_SIZE, today },
+    apiKey: named[apiKey] as string,
+    population: { seed: config.POPULATION_SEED, size: config.POPULATION_SIZE, today: config.POPULATION_TODAY },
   };
 }

@@ -1,14 +1,10 @@
+import { DEVELOPMENT_AGENCY_API_KEYS } from '../../../contract/development.ts';
 import type { Logger } from '../../../common/observability/logging.ts';
 import { agencySlice } from '../../population/slices.ts';
 import type { AgencyName, AgencySlice, CpfSlice, DossierOf, Population } from '../../population/types.ts';
 
-/** Development API keys, used when none is given (documented in the README). */
-export const DEFAULT_API_KEYS: Readonly<Record<AgencyName, string>> = {
-  cpf: 'dev-cpf-key',
-  rgcu: 'dev-rgcu-key',
-  caf: 'dev-caf-key',
-  'france-travail': 'dev-france-travail-key',
-};
+/** Development API keys, used when none is given (documented; production refuses them). */
+export const DEFAULT_API_KEYS: Readonly<Record<AgencyName, string>> = DEVELOPMENT_AGENCY_API_KEYS;
 
 /** Ports `npm start` and the server entries use; tests pass 0 for a free one. */
 export const DEFAULT_PORTS: Readonly<Record<AgencyName, number>> = {

@@ -81,6 +81,9 @@ function enrol(store: DossierStore<CpfDossier>, catalogue: Catalogue, dossierId:
     throw cpfError('SESSION_FERMEE', `La session ${session.id} n'accepte plus d'inscriptions : choisissez une session OUVERTE.`);
   }
   const price = formation.frais_ttc_tot_mean;
+  if (session.places_restantes < 1) {
+    throw cpfError('SESSION_FERMEE', `La session ${session.id} est complète : choisissez une autre session OUVERTE.`);
+  }
   if (price > dossier.compte.solde_euros) {
     throw cpfError(
       'SOLDE_INSUFFISANT',
@@ -110,5 +113,6 @@ function enrol(store: DossierStore<CpfDossier>, catalogue: Catalogue, dossierId:
       libelle: `Inscription : ${formation.intitule_formation}`,
     });
   });
-  return { status: 201, body: { data: { inscription, solde_euros: updated.compte.solde_euros } } };
+  const seatTaken = catalogue.takeSeat(formation.numero_formation, session.id);
+  return { status: 201, body: { data: { inscription, session: seatTaken, solde_euros: updated.compte.solde_euros } } };
 }

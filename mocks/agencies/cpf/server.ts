@@ -1,6 +1,5 @@
-import { serveAgency } from '../common/serve.ts';
-import { build } from './app.ts';
+// Runs the mock cpf system on its own: `node dist/mocks/agencies/cpf/server.js` in the mocks' image.
+import { runService } from '../../../common/process.ts';
+import { cpfService } from './service.ts';
 
-// Environment: CPF_PORT (default 4201), CPF_API_KEY, POPULATION_SEED, POPULATION_SIZE,
-// POPULATION_TODAY, AGENCY_HOST; see mocks/agencies/README.md.
-await serveAgency('cpf', build);
+await runService(cpfService);

@@ -1,6 +1,5 @@
-import { serveAgency } from '../common/serve.ts';
-import { build } from './app.ts';
+// Runs the mock france-travail system on its own: `node dist/mocks/agencies/france-travail/server.js` in the mocks' image.
+import { runService } from '../../../common/process.ts';
+import { franceTravailService } from './service.ts';
 
-// Environment: FRANCE_TRAVAIL_PORT (default 4204), FRANCE_TRAVAIL_API_KEY, POPULATION_SEED, POPULATION_SIZE,
-// POPULATION_TODAY, AGENCY_HOST; see mocks/agencies/README.md.
-await serveAgency('france-travail', build);
+await runService(franceTravailService);

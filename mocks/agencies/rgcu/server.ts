@@ -1,6 +1,5 @@
-import { serveAgency } from '../common/serve.ts';
-import { build } from './app.ts';
+// Runs the mock rgcu system on its own: `node dist/mocks/agencies/rgcu/server.js` in the mocks' image.
+import { runService } from '../../../common/process.ts';
+import { rgcuService } from './service.ts';
 
-// Environment: RGCU_PORT (default 4202), RGCU_API_KEY, POPULATION_SEED, POPULATION_SIZE,
-// POPULATION_TODAY, AGENCY_HOST; see mocks/agencies/README.md.
-await serveAgency('rgcu', build);
+await runService(rgcuService);

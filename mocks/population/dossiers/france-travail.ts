@@ -42,6 +42,19 @@ export interface Actualisation {
   date_ouverture: string;
   date_limite: string;
   statut: 'A_FAIRE' | 'EFFECTUEE';
+  /** What was declared and when; null while it is to be done. */
+  declaration: Declaration | null;
+}
+
+/** A monthly update as France Travail recorded it. */
+export interface Declaration {
+  date_enregistrement: string;
+  a_travaille: boolean;
+  heures_travaillees: number | null;
+  salaire_brut_euros: number | null;
+  en_formation: boolean;
+  en_arret_maladie: boolean;
+  recherche_emploi: boolean;
 }
 
 /** What France Travail knows: the registration, the allowance right, the monthly update. */
@@ -72,16 +85,29 @@ export function buildFranceTravailDossier(
 ): FranceTravailDossier {
   const inscription = situation.inscription;
   const registered = inscription !== null && inscription.date_debut <= today && (inscription.date_fin === null || inscription.date_fin > today);
-  const periode = registered ? openPeriod(today, inscription.date_debut) : null;
-  const actualisation =
-    periode === null
-      ? null
-      : {
-          periode,
-          date_ouverture: dateInMonth(periode, ACTUALISATION_OPENS_DAY),
-          date_limite: dateInMonth(next(periode), ACTUALISATION_CLOSES_DAY),
-          statut: situation.actualisation_effectuee ? ('EFFECTUEE' as const) : ('A_FAIRE' as const),
-        };
+  const opens = actualisationOpensOn(today);
+  // None before the registration's first month.
+  const open = registered && opens.slice(0, 7) >= inscription.date_debut.slice(0, 7);
+  const actualisation: Actualisation | null = !open
+    ? null
+    : {
+        periode: opens.slice(0, 7),
+        date_ouverture: opens,
+        date_limite: actualisationDueOn(opens),
+        statut: situation.actualisation_effectuee ? 'EFFECTUEE' : 'A_FAIRE',
+        // Made on the day it opened: a month without work, still looking.
+        declaration: situation.actualisation_effectuee
+          ? {
+              date_enregistrement: opens,
+              a_travaille: false,
+              heures_travaillees: null,
+              salaire_brut_euros: null,
+              en_formation: false,
+              en_arret_maladie: false,
+              recherche_emploi: true,
+            }
+          : null,
+      };
   // The last month paid: the one before the open update (or the open one, once declared); for a
   // former job seeker, the month the registration ended.
   let lastPaidMonth: string | null = null;
@@ -104,10 +130,15 @@ export function buildFranceTravailDossier(
   };
 }
 
-/** The most recent month whose update has opened (the 28th), not before the registration month. */
-function openPeriod(today: string, registeredOn: string): string | null {
+/** The day the latest monthly update opened (the 28th of the month it declares), on or before `today`. */
+export function actualisationOpensOn(today: string): string {
   const month = dayOfMonth(today) >= ACTUALISATION_OPENS_DAY ? today.slice(0, 7) : previous(today.slice(0, 7));
-  return month < registeredOn.slice(0, 7) ? null : month;
+  return dateInMonth(month, ACTUALISATION_OPENS_DAY);
+}
+
+/** The last day of the update that opened on `opensOn`: the 15th of the next month. */
+export function actualisationDueOn(opensOn: string): string {
+  return dateInMonth(next(opensOn.slice(0, 7)), ACTUALISATION_CLOSES_DAY);
 }
 
 function next(month: string): string {

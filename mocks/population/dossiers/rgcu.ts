@@ -45,6 +45,11 @@ export interface Estimation {
   date_depart: string;
   montant_mensuel_brut_euros: number;
   taux_plein: boolean;
+  /** Quarters counted at the departure date, all schemes, the ongoing activity projected until then. */
+  trimestres_au_depart: number;
+  /** Quarters of décote (missing for the full rate) and of surcote (beyond it, after the legal age). */
+  trimestres_decote: number;
+  trimestres_surcote: number;
 }
 
 export interface RgcuDossier {
@@ -319,16 +324,14 @@ function estimateFrom(figures: CareerFigures, ageMonths: number): Estimation {
   }
   const total = alignedQuarters + publicQuarters;
   const fullRateMonths = monthsOf(FULL_RATE_AGE);
-  let coefficient = 1;
-  let tauxPlein = true;
+  let decote = 0;
+  let surcote = 0;
   if (total < figures.requis && ageMonths < fullRateMonths) {
-    const missing = min(figures.requis - total, ceil((fullRateMonths - ageMonths) / 3), MAX_DECOTE_QUARTERS);
-    coefficient = 1 - RATE_STEP_PER_QUARTER * missing;
-    tauxPlein = false;
+    decote = min(figures.requis - total, ceil((fullRateMonths - ageMonths) / 3), MAX_DECOTE_QUARTERS);
   } else if (total > figures.requis) {
-    const beyond = min(total - figures.requis, floor((ageMonths - figures.legalMonths) / 3));
-    if (beyond > 0) coefficient = 1 + RATE_STEP_PER_QUARTER * beyond;
+    surcote = max(0, min(total - figures.requis, floor((ageMonths - figures.legalMonths) / 3)));
   }
+  const coefficient = 1 - RATE_STEP_PER_QUARTER * decote + RATE_STEP_PER_QUARTER * surcote;
   const best = alignedEarnings.sort((a, b) => b - a).slice(0, BEST_YEARS);
   const averageWage = best.length === 0 ? 0 : best.reduce((sum, earnings) => sum + earnings, 0) / best.length;
   const aligned = averageWage * FULL_RATE * min(1, alignedQuarters / figures.requis);
@@ -340,7 +343,10 @@ function estimateFrom(figures: CareerFigures, ageMonths: number): Estimation {
     age_depart_mois: ageMonths % 12,
     date_depart: depart,
     montant_mensuel_brut_euros: euros(((aligned + publicService + complementary) * coefficient) / 12),
-    taux_plein: tauxPlein,
+    taux_plein: decote === 0,
+    trimestres_au_depart: total,
+    trimestres_decote: decote,
+    trimestres_surcote: surcote,
   };
 }
 

@@ -140,6 +140,9 @@ export const ARE_SHARE_OF_DAILY_WAGE = 0.57;
 export const ASS_DAILY = 19.18;
 /** The monthly update of month M opens on day 28 of M and closes on day 15 of M+1. */
 export const ACTUALISATION_OPENS_DAY = 28;
+/** The most a month's declaration can hold: 48 hours a week over 31 days, and 4 monthly social security ceilings (2026) of gross pay, in euros. */
+export const ACTUALISATION_MAX_HOURS = 213;
+export const ACTUALISATION_MAX_GROSS_PAY = 16_020;
 export const ACTUALISATION_CLOSES_DAY = 15;
 /** Allowances for month M are paid on this day of M+1; CAF benefits on the 5th. */
 export const FRANCE_TRAVAIL_PAYMENT_DAY = 3;

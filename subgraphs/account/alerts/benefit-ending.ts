@@ -1,5 +1,5 @@
+import { longDate, plural } from '../../../contract/french.ts';
 import { parameters, valueOn } from '../../../rules/parameters.ts';
-import { day } from '../french.ts';
 import type { Section } from '../sections.ts';
 import { addDays, daysBetween, type Alert } from './alert.ts';
 
@@ -18,9 +18,9 @@ export function benefitEndingAlerts(family: Section<'caf'>, employment: Section<
       agency: 'CAF',
       title: `Fin de votre droit : ${benefit.label}`,
       explanation:
-        `Votre droit (${benefit.label}) prend fin le ${day(benefit.endDate)}, dans ${daysBetween(today, benefit.endDate)} jours. ` +
-        "Vérifiez avec la CAF ce qui peut prendre le relais et mettez votre situation à jour.",
-      action: { label: 'Voir vos droits sur caf.fr', url: 'https://www.caf.fr/', mutation: null },
+        `Votre droit (${benefit.label}) prend fin le ${longDate(benefit.endDate)}, dans ${plural(daysBetween(today, benefit.endDate), 'jour')}. ` +
+        'Demandez à la CAF ce qui peut prendre le relais et mettez votre situation à jour.',
+      action: { label: 'Écrire à la CAF', url: 'https://www.caf.fr/', mutation: 'sendMessageToCaf' },
     });
   }
   const allowance = employment.data?.allowance;
@@ -32,9 +32,9 @@ export function benefitEndingAlerts(family: Section<'caf'>, employment: Section<
       agency: 'FRANCE_TRAVAIL',
       title: `Fin de votre allocation ${allowance.kind}`,
       explanation:
-        `Vos droits à l'allocation ${allowance.kind} prennent fin le ${day(allowance.rightsEndOn)}, dans ` +
-        `${daysBetween(today, allowance.rightsEndOn)} jours. Voyez avec votre conseiller France Travail les aides possibles ensuite.`,
-      action: { label: 'Contacter France Travail', url: 'https://www.francetravail.fr/', mutation: null },
+        `Vos droits à l’allocation ${allowance.kind} prennent fin le ${longDate(allowance.rightsEndOn)}, dans ` +
+        `${plural(daysBetween(today, allowance.rightsEndOn), 'jour')}. Demandez à votre conseiller France Travail les aides possibles ensuite.`,
+      action: { label: 'Écrire à France Travail', url: 'https://www.francetravail.fr/', mutation: 'sendMessageToFranceTravail' },
     });
   }
   return alerts;

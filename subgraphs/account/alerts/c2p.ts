@@ -1,5 +1,5 @@
+import { euros, plural } from '../../../contract/french.ts';
 import { parameters, valueOn } from '../../../rules/parameters.ts';
-import { euros } from '../french.ts';
 import type { Section } from '../sections.ts';
 import type { Alert } from './alert.ts';
 
@@ -13,12 +13,12 @@ export function c2pUnusedAlert(training: Section<'cpf'>, today: string): Alert |
     kind: 'C2P_POINTS_UNUSED',
     severity: 'INFO',
     agency: 'CPF',
-    title: `Vos ${c2p.availablePoints} points de prévention n'ont jamais servi`,
+    title: `Vos ${plural(c2p.availablePoints, 'point')} de prévention n’ont jamais servi`,
     explanation:
-      `Votre compte professionnel de prévention (C2P) compte ${c2p.availablePoints} points, jamais utilisés. ` +
+      `Votre compte professionnel de prévention (C2P) compte ${plural(c2p.availablePoints, 'point')}, jamais utilisés. ` +
       `Un point finance ${euros(rule.trainingCentsPerPoint)} de formation ; ${rule.pointsPerPartTimeBlock} points donnent ` +
       `${rule.partTimeMonthsPerBlock} mois de mi-temps sans perte de salaire, ou un trimestre de retraite. ` +
-      'Simulez leur usage (simulateC2PUse) avant de choisir.',
-    action: { label: 'Utiliser vos points de prévention', url: 'https://www.compteprofessionnelprevention.fr/', mutation: null },
+      'Simulez ce que vos points vous donneraient avant de choisir.',
+    action: { label: 'Simuler l’usage de vos points', url: 'https://www.compteprofessionnelprevention.fr/', mutation: null },
   };
 }

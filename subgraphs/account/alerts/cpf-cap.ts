@@ -1,5 +1,5 @@
+import { euros, longDate } from '../../../contract/french.ts';
 import { cpfScaleOn, projectCpf } from '../../../rules/cpf.ts';
-import { day, euros } from '../french.ts';
 import type { Section } from '../sections.ts';
 import type { Alert } from './alert.ts';
 
@@ -16,8 +16,8 @@ export function cpfNearCapAlert(training: Section<'cpf'>, today: string): Alert 
   const { cap } = cpfScaleOn(cpf.creditRule.lowQualified, next.creditedOn);
   const cut =
     next.credit === 0
-      ? `votre prochaine alimentation (${day(next.creditedOn)}) sera perdue`
-      : `votre prochaine alimentation (${day(next.creditedOn)}) sera réduite à ${euros(next.credit)}`;
+      ? `votre prochaine alimentation, le ${longDate(next.creditedOn)}, sera perdue`
+      : `votre prochaine alimentation, le ${longDate(next.creditedOn)}, sera réduite à ${euros(next.credit)}`;
   return {
     id: 'CPF_NEAR_CAP',
     kind: 'CPF_NEAR_CAP',

@@ -1,5 +1,5 @@
+import { longDate, ofMonth, plural } from '../../../contract/french.ts';
 import { parameters, valueOn } from '../../../rules/parameters.ts';
-import { day, ofMonth } from '../french.ts';
 import type { Section } from '../sections.ts';
 import { daysBetween, type Alert } from './alert.ts';
 
@@ -11,17 +11,19 @@ export function monthlyUpdateAlert(employment: Section<'france-travail'>, today:
   const { monthlyUpdateUrgentWithinDays } = valueOn(parameters.alerts.thresholds, today);
   const deadline =
     daysLeft < 0
-      ? `La date limite du ${day(update.dueOn)} est passée : faites-la sans attendre et contactez France Travail.`
+      ? `La date limite du ${longDate(update.dueOn)} est passée : faites-la sans attendre et contactez France Travail.`
       : daysLeft === 0
-        ? `C'est le dernier jour : faites-la aujourd'hui (${day(update.dueOn)}).`
-        : `Faites-la au plus tard le ${day(update.dueOn)} (dans ${daysLeft} jours).`;
+        ? `C’est le dernier jour : faites-la aujourd’hui, ${longDate(update.dueOn)}.`
+        : `Faites-la au plus tard le ${longDate(update.dueOn)} (dans ${plural(daysLeft, 'jour')}).`;
   return {
     id: `MONTHLY_UPDATE_DUE:${update.period}`,
     kind: 'MONTHLY_UPDATE_DUE',
     severity: daysLeft <= monthlyUpdateUrgentWithinDays ? 'URGENT' : 'WARNING',
     agency: 'FRANCE_TRAVAIL',
     title: `Actualisation ${ofMonth(update.period)} à faire`,
-    explanation: `Votre actualisation mensuelle ${ofMonth(update.period)} n'est pas faite. ${deadline} Sans elle, votre allocation n'est pas versée.`,
+    explanation:
+      `Vous n’avez pas encore déclaré votre situation ${ofMonth(update.period)} à France Travail. ${deadline} ` +
+      'Sans cette actualisation, votre allocation n’est pas versée.',
     action: { label: 'Faire votre actualisation', url: 'https://www.francetravail.fr/', mutation: 'submitMonthlyUpdate' },
   };
 }

@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import type { AgencyName } from '../../../mocks/agencies/index.ts';
-import type { RunningPlatform } from '../../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../../dev/platform.ts';
 import { controlAgency, resetAgency, waitForCircuits } from '../../support/platform.ts';
 
 /**
@@ -32,9 +32,13 @@ export function agencyDown(agency: AgencyName, path: Array<string | number> = ['
   };
 }
 
-/** A refused input: the one shape of every subgraph, naming the field and why, and a message saying what to fix. */
-export function refusedInput(path: string[], field: string, reason: string, message: string, serviceName: string) {
-  return { message, path, extensions: { code: 'BAD_USER_INPUT', field, reason, serviceName } };
+/** A refused input: BAD_USER_INPUT, the dotted path of the input at fault, why, and a message saying what to fix. */
+export function inputRefused(path: string[], field: string, reason: string, message: string | RegExp, serviceName: string, agency?: AgencyName) {
+  return {
+    message: typeof message === 'string' ? message : expect.stringMatching(message),
+    path,
+    extensions: { code: 'BAD_USER_INPUT', field, reason, ...(agency ? { agency } : {}), serviceName },
+  };
 }
 
 /** A refused action: its code, its agency when one refused, and a message saying what to fix. */

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RunningPlatform } from '../../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../../dev/platform.ts';
 import type { Browser } from '../../support/browser.ts';
 import { graphql, logIn, startTestPlatform, TEST_TODAY } from '../../support/platform.ts';
-import { agencyDown, refused, refusedInput, withAgencyDown } from './helpers.ts';
+import { agencyDown, inputRefused, refused, withAgencyDown } from './helpers.ts';
 
-const INBOX = '{ me { inbox { unreadCount unavailableAgencies messages { id agency sentAt sender subject read } } } }';
+const INBOX = '{ me { inbox { unreadCount unavailableAgencies recipients messages { id agency sentAt sender subject read } } } }';
 const SEND_TO_CAF = 'mutation($input: SendMessageInput!) { sendMessageToCaf(input: $input) { id agency sentAt sender subject body read } }';
 const SEND_TO_FRANCE_TRAVAIL = 'mutation($input: SendMessageInput!) { sendMessageToFranceTravail(input: $input) { id agency sender read } }';
 const MARK_READ = 'mutation($id: ID!) { markFranceTravailMessageRead(messageId: $id) { id agency read } }';
@@ -34,6 +34,8 @@ describe("karim.benali's inbox", () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.me.inbox.unreadCount).toBe(1);
     expect(body.data.me.inbox.unavailableAgencies).toEqual([]);
+    // He can write to every agency: each holds a file on him.
+    expect(body.data.me.inbox.recipients).toEqual(['CPF', 'RGCU', 'CAF', 'FRANCE_TRAVAIL']);
     expect(summary(body.data.me.inbox.messages)).toEqual([
       ['FT-0000001-MSG-1', 'FRANCE_TRAVAIL', '2026-10-28T06:00:00.000Z', false],
       ['FT-0000001-MSG-2', 'FRANCE_TRAVAIL', '2026-03-12T10:00:00.000Z', true],
@@ -63,8 +65,9 @@ describe("karim.benali's inbox", () => {
     ]);
   });
 
-  it('sendMessageToCaf delivers: the message is first in the inbox', async () => {
-    const sent = await graphql(platform, karim, SEND_TO_CAF, { input: { subject: 'Changement de situation', body: 'Bonjour, je suis au chômage depuis mars.' } });
+  it('sendMessageToCaf delivers, line breaks kept: the message is first in the inbox', async () => {
+    const text = 'Bonjour,\n\nje suis au chômage depuis mars.\nCordialement,\nKarim Benali';
+    const sent = await graphql(platform, karim, SEND_TO_CAF, { input: { subject: 'Changement de situation', body: text } });
     expect(sent.body).toEqual({
       data: {
         sendMessageToCaf: {
@@ -73,7 +76,7 @@ describe("karim.benali's inbox", () => {
           sentAt: NOW,
           sender: 'CITIZEN',
           subject: 'Changement de situation',
-          body: 'Bonjour, je suis au chômage depuis mars.',
+          body: text,
           read: true,
         },
       },
@@ -89,14 +92,14 @@ describe("karim.benali's inbox", () => {
 
   it('refuses a blank subject or a body over 5000 characters, and a person the agency does not know', async () => {
     const blank = await graphql(platform, karim, SEND_TO_CAF, { input: { subject: '  ', body: 'x' } });
-    expect(blank.body.errors).toEqual([
-      refusedInput(['sendMessageToCaf'], 'input.subject', 'REQUIRED', 'The message subject must be 1 to 200 characters, not blank (got 2).', 'family'),
-    ]);
+    expect(blank.body.errors).toEqual([inputRefused(['sendMessageToCaf'], 'input.subject', 'REQUIRED', 'The message subject must not be blank.', 'family')]);
     const long = await graphql(platform, karim, SEND_TO_CAF, { input: { subject: 'x', body: 'x'.repeat(5001) } });
     expect(long.body.errors).toEqual([
-      refusedInput(['sendMessageToCaf'], 'input.body', 'OUT_OF_RANGE', 'The message body must be 1 to 5000 characters, not blank (got 5001).', 'family'),
+      inputRefused(['sendMessageToCaf'], 'input.body', 'OUT_OF_RANGE', 'The message body must be 1 to 5000 characters (got 5001).', 'family'),
     ]);
     const camille = await logIn(platform, 'camille.martin');
+    // Camille can write to the Caisse des Dépôts and the career register only: the others have no file on her.
+    expect((await graphql(platform, camille, INBOX)).body.data.me.inbox.recipients).toEqual(['CPF', 'RGCU']);
     const unknown = await graphql(platform, camille, SEND_TO_CAF, { input: { subject: 'Bonjour', body: 'Bonjour' } });
     expect(unknown.body.errors).toEqual([refused(['sendMessageToCaf'], 'NOT_KNOWN_TO_AGENCY', 'The CAF has no file for you.', 'caf', 'family')]);
   });
@@ -114,6 +117,8 @@ describe('with France Travail down', () => {
     const { body } = await withAgencyDown(platform, 'france-travail', () => graphql(platform, karim, INBOX));
     expect(body.errors).toEqual([agencyDown('france-travail')]);
     expect(body.data.me.inbox.unavailableAgencies).toEqual(['FRANCE_TRAVAIL']);
+    // An agency that cannot be read is not offered to write to: it is said unavailable instead.
+    expect(body.data.me.inbox.recipients).toEqual(['CPF', 'RGCU', 'CAF']);
     expect(summary(body.data.me.inbox.messages)).toEqual([
       ['CAF-0000001-MSG-2', 'CAF', NOW, true],
       ['CAF-0000001-MSG-1', 'CAF', '2026-02-06T10:15:00.000Z', true],

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RunningPlatform } from '../../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../../dev/platform.ts';
 import type { Browser } from '../../support/browser.ts';
 import { graphql, logIn, startTestPlatform, TEST_TODAY } from '../../support/platform.ts';
-import { agencyDown, refused, refusedInput, withAgencyDown } from './helpers.ts';
+import { agencyDown, inputRefused, refused, withAgencyDown } from './helpers.ts';
 
 const SEARCH = `query($search: TrainingSearchInput, $page: Int, $perPage: Int) {
   trainings(search: $search, page: $page, perPage: $perPage) {
@@ -14,6 +14,7 @@ const ENROL = `mutation($input: EnrollInTrainingInput!) {
   enrollInTraining(input: $input) {
     balance replayed
     enrolment { id trainingId title sessionId enrolledOn sessionStartsOn amount status }
+    session { id status seatsLeft }
   }
 }`;
 const BALANCE = '{ me { training { cpf { balance } enrolments { id } } } }';
@@ -55,11 +56,25 @@ describe('training search (public, anonymous)', () => {
       price: 145000,
       region: { code: '75', name: 'Nouvelle-Aquitaine' },
       sessions: [
+        // By start date.
         { id: `${PERMIS_B}-S1`, status: 'OPEN', startDate: '2026-12-01', endDate: '2026-12-05', seatsLeft: 8 },
-        { id: `${PERMIS_B}-S2`, status: 'OPEN', startDate: '2027-03-01', endDate: '2027-03-05', seatsLeft: 12 },
         { id: `${PERMIS_B}-S3`, status: 'CLOSED', startDate: '2027-02-01', endDate: '2027-02-05', seatsLeft: 0 },
+        { id: `${PERMIS_B}-S2`, status: 'OPEN', startDate: '2027-03-01', endDate: '2027-03-05', seatsLeft: 12 },
       ],
     });
+  });
+
+  it('lists only trainings with a session open for enrolment when asked, every session by date', async () => {
+    const all = (await graphql(platform, null, SEARCH, { search: { region: '84' }, perPage: 100 })).body.data.trainings;
+    const open = (await graphql(platform, null, SEARCH, { search: { region: '84', withOpenSession: true }, perPage: 100 })).body.data.trainings;
+    const withOpen = all.items.filter((t: { sessions: Array<{ status: string }> }) => t.sessions.some((session) => session.status === 'OPEN'));
+    expect(withOpen.length).toBeLessThan(all.items.length);
+    expect(open.items).toEqual(withOpen);
+    expect(open.total).toBe(withOpen.length);
+    for (const training of all.items as Array<{ sessions: Array<{ startDate: string }> }>) {
+      const dates = training.sessions.map((session) => session.startDate);
+      expect(dates).toEqual([...dates].sort());
+    }
   });
 
   it('filters by maximum price, the maximum included', async () => {
@@ -110,10 +125,10 @@ describe('training search (public, anonymous)', () => {
   it('refuses bad criteria with BAD_USER_INPUT saying what to fix', async () => {
     const { body } = await graphql(platform, null, SEARCH, { search: { region: '8' } });
     expect(body.errors).toEqual([
-      refusedInput(['trainings'], 'search.region', 'INVALID_FORMAT', 'search.region must be a two-digit INSEE region code, such as 84 (got "8").', 'training'),
+      inputRefused(['trainings'], 'search.region', 'INVALID_FORMAT', 'search.region must be a two-digit INSEE region code, such as 84 (got "8").', 'training'),
     ]);
     const tooBig = await graphql(platform, null, SEARCH, { perPage: 101 });
-    expect(tooBig.body.errors?.[0]?.message).toBe('perPage must be 1 to 100 (got 101).');
+    expect(tooBig.body.errors).toEqual([inputRefused(['trainings'], 'perPage', 'OUT_OF_RANGE', 'perPage must be 1 to 100 (got 101).', 'training')]);
   });
 
   it('with the Caisse des Dépôts down, answers a search it has cached and fails a new one naming cpf', async () => {
@@ -144,10 +159,15 @@ describe('enrollInTraining', () => {
       amount: 145000,
       status: 'CONFIRMED',
     };
-    expect(first.body).toEqual({ data: { enrollInTraining: { balance: 95000, replayed: false, enrolment } } });
+    // The session as the Caisse des Dépôts holds it now: one seat fewer than the 8 listed.
+    const session = { id: `${PERMIS_B}-S1`, status: 'OPEN', seatsLeft: 7 };
+    expect(first.body).toEqual({ data: { enrollInTraining: { balance: 95000, replayed: false, enrolment, session } } });
     const replay = await graphql(platform, lucas, ENROL, { input });
-    expect(replay.body).toEqual({ data: { enrollInTraining: { balance: 95000, replayed: true, enrolment } } });
+    expect(replay.body).toEqual({ data: { enrollInTraining: { balance: 95000, replayed: true, enrolment, session } } });
     expect(await balanceOf(lucas)).toEqual({ cpf: { balance: 95000 }, enrolments: [{ id: 'INS-0000004-1' }] });
+    // The search the catalogue cached before reads the agency again: the seat taken shows.
+    const listed = (await graphql(platform, null, SEARCH, { search: { text: 'permis b', region: '75' } })).body.data.trainings.items[0];
+    expect(listed.sessions[0]).toMatchObject({ id: `${PERMIS_B}-S1`, seatsLeft: 7 });
   });
 
   it('refuses, with a code and what to fix: key reused, closed session, unknown training or session, balance too low', async () => {
@@ -169,7 +189,13 @@ describe('enrollInTraining', () => {
     }
     const empty = await graphql(platform, lucas, ENROL, { input: { trainingId: PERMIS_B, sessionId: `${PERMIS_B}-S2`, idempotencyKey: '' } });
     expect(empty.body.errors).toEqual([
-      refusedInput(['enrollInTraining'], 'input.idempotencyKey', 'REQUIRED', 'idempotencyKey must be 1 to 200 characters, generated once per enrolment (got 0).', 'training'),
+      inputRefused(
+        ['enrollInTraining'],
+        'input.idempotencyKey',
+        'OUT_OF_RANGE',
+        'idempotencyKey must be 1 to 200 characters, generated once per enrolment (got 0).',
+        'training',
+      ),
     ]);
     expect((await balanceOf(lucas)).cpf.balance).toBe(95000);
   });

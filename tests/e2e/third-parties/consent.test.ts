@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { personIdOf } from '../../../common/person-id.ts';
 import { personaIdentities } from '../../../mocks/population/personas.ts';
-import type { RunningPlatform } from '../../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../../dev/platform.ts';
 import type { Browser } from '../../support/browser.ts';
 import { graphql, logIn, startTestPlatform } from '../../support/platform.ts';
 import { graphqlAs, thirdPartyToken } from '../../support/third-party.ts';
@@ -78,9 +78,28 @@ describe('a citizen manages consents', () => {
       extensions: { code: 'BAD_USER_INPUT', field: 'expiresAt', reason: 'EXPIRY_IN_PAST', serviceName: 'identity' },
     });
     expect(await refusal('ccas-lyon', ['family:read'], hoursLater(24 * 366))).toEqual({
-      message: 'A consent lasts at most one year: expiresAt must be at most 2027-11-15T12:00:00.000Z.',
+      message: 'A consent lasts at most 12 months: expiresAt must be at most 2027-11-15T12:00:00.000Z.',
       extensions: { code: 'BAD_USER_INPUT', field: 'expiresAt', reason: 'EXPIRY_TOO_FAR', serviceName: 'identity' },
     });
+    const lasting = (variables: Record<string, unknown>) =>
+      graphql(
+        platform,
+        karim,
+        `mutation($expiresAt: DateTime, $months: Int) {
+          grantConsent(grantee: "ccas-lyon", scopes: ["family:read"], purpose: { code: SOCIAL_SUPPORT, text: "RSA" }, expiresAt: $expiresAt, durationMonths: $months) { id }
+        }`,
+        variables,
+      );
+    for (const [variables, message] of [
+      [{ months: 13 }, 'durationMonths must be a whole number from 1 to 12 (got 13).'],
+      [{ months: 0 }, 'durationMonths must be a whole number from 1 to 12 (got 0).'],
+      [{ months: 3, expiresAt: hoursLater(24) }, 'Give either durationMonths (1 to 12) or expiresAt, not both and not neither.'],
+      [{}, 'Give either durationMonths (1 to 12) or expiresAt, not both and not neither.'],
+    ] as const) {
+      expect((await lasting(variables)).body.errors?.map((e) => [e.message, e.extensions])).toEqual([
+        [message, { code: 'BAD_USER_INPUT', field: 'durationMonths', reason: 'INVALID_DURATION', serviceName: 'identity' }],
+      ]);
+    }
     const unknown = await graphql(platform, karim, REVOKE, { id: '00000000-0000-4000-8000-000000000000' });
     expect(unknown.body.errors?.map((e) => e.extensions)).toEqual([
       { code: 'BAD_USER_INPUT', field: 'id', reason: 'CONSENT_NOT_FOUND', serviceName: 'identity' },
@@ -210,6 +229,17 @@ describe('a third party reads through consent only', () => {
       errors: [expect.objectContaining({ message: 'No person with this id is available to you.', extensions: { code: 'NOT_FOUND', serviceName: 'identity' } })],
     });
     expect(await journalOf(karim)).toHaveLength(2);
+  });
+
+  it('a consent for 12 months ends on the same day of the month a year later, at the same time', async () => {
+    const { body } = await graphql(
+      platform,
+      karim,
+      'mutation { grantConsent(grantee: "ccas-lyon", scopes: ["family:read"], purpose: { code: SOCIAL_SUPPORT, text: "RSA" }, durationMonths: 12) { startsAt expiresAt status } }',
+    );
+    expect(body).toEqual({ data: { grantConsent: { startsAt: START.toISOString(), expiresAt: '2027-11-15T12:00:00.000Z', status: 'ACTIVE' } } });
+    const [current] = (await graphql(platform, karim, '{ me { consents { id status } } }')).body.data.me.consents;
+    await graphql(platform, karim, REVOKE, { id: current.id });
   });
 
   it('an expired consent is refused from its expiry instant on', async () => {

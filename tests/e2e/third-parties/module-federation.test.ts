@@ -7,7 +7,7 @@ import { mintInternalToken } from '../../../contract/internal-token.ts';
 import { citizenContext } from '../../../gateway/src/access.ts';
 import { withoutScopeDirectives } from '../../../gateway/src/supergraph.ts';
 import { personaIdentities } from '../../../mocks/population/personas.ts';
-import type { RunningPlatform } from '../../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../../dev/platform.ts';
 import { SUPERGRAPH_PATH } from '../../../schemas/compose.ts';
 import type { Browser } from '../../support/browser.ts';
 import { graphql, logIn, startTestPlatform, type GraphQLResponse } from '../../support/platform.ts';
@@ -64,7 +64,7 @@ async function throughStock(login: string, query: string): Promise<GraphQLRespon
 }
 
 beforeAll(async () => {
-  keys = await generateKeyPair('ES256');
+  keys = await generateKeyPair('ES256', { extractable: true });
   platform = await startTestPlatform({ tokenKeys: keys });
   for (const login of PERSONAS) {
     browsers.set(login, await logIn(platform, login));

@@ -13,7 +13,7 @@ import { generatePopulation } from '../../../mocks/population/index.ts';
 import { personaIdentities } from '../../../mocks/population/personas.ts';
 import { build as buildOrientation } from '../../../modules/orientation/app.ts';
 import { suggestCareers } from '../../../modules/orientation/suggestions.ts';
-import type { RunningPlatform } from '../../../platform/start-platform.ts';
+import type { RunningPlatform } from '../../../dev/platform.ts';
 import { composeSchemas } from '../../../schemas/compose.ts';
 import { ConsentStore } from '../../../subgraphs/identity/store/consents.ts';
 import type { Browser } from '../../support/browser.ts';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'cdc-modules-'));
   supergraphPath = join(folder, 'supergraph.graphql');
   modulesPath = join(folder, 'modules.json');
-  const keys = await generateKeyPair('ES256');
+  const keys = await generateKeyPair('ES256', { extractable: true });
   const module: FastifyInstance = await buildOrientation({ tokenKey: keys.publicKey, now: () => START });
   module.addHook('preHandler', async (req) => {
     if (req.url === '/graphql') received.push({ body: req.body, authorization: req.headers.authorization });
@@ -50,11 +50,13 @@ beforeAll(async () => {
   platform = await startTestPlatform({
     consentClock: () => START,
     tokenKeys: keys,
-    supergraphPath,
-    supergraphPollIntervalMs: 50,
-    modulesPath,
-    moduleUrls: { orientation: `${orientation.url}/graphql` },
-    pseudonymSecret: PSEUDONYM_SECRET,
+    env: {
+      SUPERGRAPH_PATH: supergraphPath,
+      SUPERGRAPH_POLL_INTERVAL_MS: '50',
+      MODULES_PATH: modulesPath,
+      MODULE_ORIENTATION_URL: `${orientation.url}/graphql`,
+      MODULE_PSEUDONYM_SECRET: PSEUDONYM_SECRET,
+    },
   });
   camille = await logIn(platform, 'camille.martin');
 });

@@ -1,4 +1,5 @@
 import { buildCpf } from '../../../mocks/agencies/index.ts';
+import { Catalogue } from '../../../mocks/agencies/cpf/catalogue.ts';
 import { CURATED_TRAININGS, generatePopulation, normaliseName } from '../../../mocks/population/index.ts';
 import { call, listen, lookupPath, NOW, personaIdentite, TODAY, type Answer, type Started } from './helpers.ts';
 
@@ -50,6 +51,18 @@ describe('catalogue', () => {
     }
   });
 
+  it('lists only the trainings with a session open for enrolment when asked', async () => {
+    const all = await call(cpf.url, '/v1/formations?par_page=100&page=4', { apiKey: KEY });
+    const open = await call(cpf.url, '/v1/formations?session_ouverte=true&par_page=100&page=4', { apiKey: KEY });
+    expect(open.json.meta.total).toBeLessThan(all.json.meta.total);
+    const everyOpen = await call(cpf.url, '/v1/formations?session_ouverte=true&par_page=100', { apiKey: KEY });
+    for (const formation of everyOpen.json.data) expect(formation.sessions.some((session: any) => session.statut === 'OUVERTE')).toBe(true);
+    expect((await call(cpf.url, '/v1/formations?session_ouverte=oui', { apiKey: KEY })).json.errors[0]).toMatchObject({
+      code: 'INVALID_PARAMETER',
+      source: { parameter: 'session_ouverte' },
+    });
+  });
+
   it('pages through the same ordered list', async () => {
     const all = await call(cpf.url, '/v1/formations?par_page=100', { apiKey: KEY });
     const page = await call(cpf.url, '/v1/formations?page=3&par_page=7', { apiKey: KEY });
@@ -82,8 +95,8 @@ describe('catalogue', () => {
       nombre_heures_total_mean: 30,
       sessions: [
         { id: `${permisB.numero}-S1`, date_debut: '2026-12-01', date_fin: '2026-12-05', statut: 'OUVERTE', places_restantes: 8 },
-        { id: `${permisB.numero}-S2`, date_debut: '2027-03-01', date_fin: '2027-03-05', statut: 'OUVERTE', places_restantes: 12 },
         { id: `${permisB.numero}-S3`, date_debut: '2027-02-01', date_fin: '2027-02-05', statut: 'FERMEE', places_restantes: 0 },
+        { id: `${permisB.numero}-S2`, date_debut: '2027-03-01', date_fin: '2027-03-05', statut: 'OUVERTE', places_restantes: 12 },
       ],
     });
     const unknown = await call(cpf.url, '/v1/formations/NOPE', { apiKey: KEY });
@@ -111,9 +124,13 @@ describe('enrolment', () => {
           montant_euros: 1450,
           statut: 'VALIDEE',
         },
+        // The seat taken: one fewer than the 8 the catalogue listed.
+        session: { id: `${permisB.numero}-S1`, date_debut: '2026-12-01', date_fin: '2026-12-05', statut: 'OUVERTE', places_restantes: 7 },
         solde_euros: 950,
       },
     });
+    const listed = (await call(cpf.url, `/v1/formations/${permisB.numero}`, { apiKey: KEY })).json.data.sessions[0];
+    expect(listed).toEqual(answer.json.data.session);
     const dossier = (await call(cpf.url, lookupPath(personaIdentite('lucas.petit')), { apiKey: KEY })).json.data;
     expect(dossier.compte.solde_euros).toBe(950);
     expect(dossier.mouvements[0]).toEqual({
@@ -189,5 +206,19 @@ describe('enrolment', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('seats', () => {
+  it('closes a session with its last seat, and an open-sessions search then leaves its training out', () => {
+    const formation = population.catalogue.find((f) => f.numero_formation === permisB.numero)!;
+    const lastSeat = { ...formation, sessions: [{ ...formation.sessions[0]!, places_restantes: 1 }] };
+    const catalogue = new Catalogue([lastSeat]);
+    const query = { words: [], region: null, maxPrice: null, openSession: true, page: 1, pageSize: 20 };
+    expect(catalogue.search(query).meta.total).toBe(1);
+    expect(catalogue.takeSeat(permisB.numero, `${permisB.numero}-S1`)).toMatchObject({ places_restantes: 0, statut: 'FERMEE' });
+    expect(catalogue.search(query).meta.total).toBe(0);
+    // The population's catalogue, shared by every server, is not written.
+    expect(lastSeat.sessions[0]!.places_restantes).toBe(1);
   });
 });

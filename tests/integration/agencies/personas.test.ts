@@ -123,7 +123,7 @@ describe('karim.benali: job seeker with ARE, two children, family allowances', (
       inscription: {
         date_debut: '2026-03-02',
         date_fin: null,
-        categorie: { code: 'A', libelle: "Sans emploi, tenu de faire des actes positifs de recherche d'emploi" },
+        categorie: { code: 'A', libelle: 'Sans emploi, tenu de faire des actes positifs de recherche d’emploi' },
       },
       indemnisation: {
         allocation: 'ARE',
@@ -147,7 +147,7 @@ describe('karim.benali: job seeker with ARE, two children, family allowances', (
         montant_aide: 0,
         montant_autre_aide: 0,
       })),
-      actualisation: { periode: '2026-10', date_ouverture: '2026-10-28', date_limite: '2026-11-15', statut: 'A_FAIRE' },
+      actualisation: { periode: '2026-10', date_ouverture: '2026-10-28', date_limite: '2026-11-15', statut: 'A_FAIRE', declaration: null },
     });
   });
 
@@ -214,6 +214,9 @@ describe('sophie.lefevre: born 1963, régime général then MSA, near retirement
       date_depart: '2027-08-01',
       montant_mensuel_brut_euros: 1509.06,
       taux_plein: true,
+      trimestres_au_depart: 170,
+      trimestres_decote: 0,
+      trimestres_surcote: 0,
     });
     expect(new Set(rgcu.periodes.map((p: any) => p.regime))).toEqual(new Set(['REGIME_GENERAL', 'MSA_SALARIES', 'AGIRC_ARRCO']));
     expect(rgcu.periodes).toHaveLength(86);

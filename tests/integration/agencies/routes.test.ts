@@ -43,7 +43,7 @@ describe('API Particulier v3 routes', () => {
         inscription: {
           date_debut: '2026-03-02',
           date_fin: null,
-          categorie: { code: 'A', libelle: "Sans emploi, tenu de faire des actes positifs de recherche d'emploi" },
+          categorie: { code: 'A', libelle: 'Sans emploi, tenu de faire des actes positifs de recherche d’emploi' },
         },
       },
     });
@@ -72,11 +72,24 @@ describe('RGCU estimation for a chosen age', () => {
       date_depart: '2027-01-01',
       montant_mensuel_brut_euros: expect.any(Number),
       taux_plein: false,
+      // Three quarters short of the 170 required at 63 y 6 m: the décote counts them.
+      trimestres_au_depart: 167,
+      trimestres_decote: 3,
+      trimestres_surcote: 0,
     });
     const at67 = (await get('rgcu', '/v1/dossiers/RGCU-0000003/estimation?age_annees=67')).json.data;
     expect(at67).toMatchObject({ age_depart_annees: 67, age_depart_mois: 0, date_depart: '2030-07-01', taux_plein: true });
     const fullRate = (await get('rgcu', '/v1/dossiers/RGCU-0000003/estimation?age_annees=64&age_mois=1')).json.data;
-    expect(fullRate).toEqual({ age_depart_annees: 64, age_depart_mois: 1, date_depart: '2027-08-01', montant_mensuel_brut_euros: 1509.06, taux_plein: true });
+    expect(fullRate).toEqual({
+      age_depart_annees: 64,
+      age_depart_mois: 1,
+      date_depart: '2027-08-01',
+      montant_mensuel_brut_euros: 1509.06,
+      taux_plein: true,
+      trimestres_au_depart: 170,
+      trimestres_decote: 0,
+      trimestres_surcote: 0,
+    });
     expect(at63.json.data.montant_mensuel_brut_euros).toBeLessThan(fullRate.montant_mensuel_brut_euros);
     expect(at67.montant_mensuel_brut_euros).toBeGreaterThan(fullRate.montant_mensuel_brut_euros);
   });
@@ -112,12 +125,28 @@ describe('France Travail monthly update', () => {
     recherche_emploi: true,
   };
 
-  it('records the update of the open period once', async () => {
+  it('records the update of the open period once, and shows what was declared and when', async () => {
+    const before = (await get('france-travail', lookupPath(personaIdentite('karim.benali')))).json.data;
+    expect(before.actualisation).toEqual({ periode: '2026-10', date_ouverture: '2026-10-28', date_limite: '2026-11-15', statut: 'A_FAIRE', declaration: null });
     const answer = await post('france-travail', '/v1/dossiers/FT-0000001/actualisations', declaration);
     expect(answer.status).toBe(201);
     expect(answer.json).toEqual({ data: { periode: '2026-10', date_enregistrement: TODAY, statut: 'EFFECTUEE' } });
     const dossier = (await get('france-travail', lookupPath(personaIdentite('karim.benali')))).json.data;
-    expect(dossier.actualisation).toEqual({ periode: '2026-10', date_ouverture: '2026-10-28', date_limite: '2026-11-15', statut: 'EFFECTUEE' });
+    expect(dossier.actualisation).toEqual({
+      periode: '2026-10',
+      date_ouverture: '2026-10-28',
+      date_limite: '2026-11-15',
+      statut: 'EFFECTUEE',
+      declaration: {
+        date_enregistrement: TODAY,
+        a_travaille: false,
+        heures_travaillees: null,
+        salaire_brut_euros: null,
+        en_formation: false,
+        en_arret_maladie: false,
+        recherche_emploi: true,
+      },
+    });
     const again = await post('france-travail', '/v1/dossiers/FT-0000001/actualisations', declaration);
     expect(again.status).toBe(409);
     expect(again.json.errors[0].code).toBe('ACTUALISATION_DEJA_FAITE');
@@ -134,8 +163,11 @@ describe('France Travail monthly update', () => {
   });
 
   it.each([
-    ['hours missing when worked', { ...declaration, a_travaille: true, salaire_brut_euros: 100 }, 422, 'INVALID_PARAMETER', 'heures_travaillees'],
-    ['pay without work', { ...declaration, salaire_brut_euros: 100 }, 422, 'INVALID_PARAMETER', 'salaire_brut_euros'],
+    ['hours missing when worked', { ...declaration, a_travaille: true, salaire_brut_euros: 100 }, 422, 'VALEUR_MANQUANTE', 'heures_travaillees'],
+    ['pay without work', { ...declaration, salaire_brut_euros: 100 }, 422, 'VALEUR_INATTENDUE', 'salaire_brut_euros'],
+    ['more hours than a month holds', { ...declaration, a_travaille: true, heures_travaillees: 214, salaire_brut_euros: 100 }, 422, 'VALEUR_HORS_LIMITES', 'heures_travaillees'],
+    ['a gross pay beyond 4 ceilings', { ...declaration, a_travaille: true, heures_travaillees: 35, salaire_brut_euros: 99_999_999 }, 422, 'VALEUR_HORS_LIMITES', 'salaire_brut_euros'],
+    ['no pay for work', { ...declaration, a_travaille: true, heures_travaillees: 35, salaire_brut_euros: 0 }, 422, 'VALEUR_HORS_LIMITES', 'salaire_brut_euros'],
     ['a missing flag', { ...declaration, recherche_emploi: undefined }, 400, 'INVALID_PARAMETER', 'recherche_emploi'],
     ['a malformed period', { ...declaration, periode: '10/2026' }, 400, 'INVALID_PARAMETER', 'periode'],
     ['negative hours', { ...declaration, a_travaille: true, heures_travaillees: -1, salaire_brut_euros: 0 }, 400, 'INVALID_PARAMETER', 'heures_travaillees'],

@@ -103,11 +103,11 @@ describe('discovery', () => {
     const metadata = (await response.json()) as Record<string, unknown>;
     expect(metadata).toMatchObject({
       issuer: provider.issuer,
-      authorization_endpoint: `${provider.issuer}/api/v2/authorize`,
-      token_endpoint: `${provider.issuer}/api/v2/token`,
-      userinfo_endpoint: `${provider.issuer}/api/v2/userinfo`,
-      end_session_endpoint: `${provider.issuer}/api/v2/session/end`,
-      jwks_uri: `${provider.issuer}/api/v2/jwks`,
+      authorization_endpoint: `${provider.issuer}/authorize`,
+      token_endpoint: `${provider.issuer}/token`,
+      userinfo_endpoint: `${provider.issuer}/userinfo`,
+      end_session_endpoint: `${provider.issuer}/session/end`,
+      jwks_uri: `${provider.issuer}/jwks`,
       response_types_supported: ['code'],
       code_challenge_methods_supported: ['S256'],
       acr_values_supported: ['eidas1'],
@@ -115,7 +115,7 @@ describe('discovery', () => {
       userinfo_signing_alg_values_supported: ['ES256'],
       subject_types_supported: ['pairwise', 'public'],
     });
-    const jwks = (await (await fetch(`${provider.issuer}/api/v2/jwks`)).json()) as { keys: Array<Record<string, unknown>> };
+    const jwks = (await (await fetch(`${provider.issuer}/jwks`)).json()) as { keys: Array<Record<string, unknown>> };
     expect(jwks).toEqual(provider.jwks);
     expect(jwks.keys.map(({ kty, crv, alg, use, d }) => ({ kty, crv, alg, use, d }))).toEqual([
       { kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', d: undefined },
@@ -152,12 +152,12 @@ describe('authorization code flow', () => {
 
   it('answers userinfo as an ES256 JWT that verifies against the published JWKS', async () => {
     const { tokens } = await logIn(GATEWAY, 'aicha.diallo');
-    const response = await fetch(`${provider.issuer}/api/v2/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const response = await fetch(`${provider.issuer}/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/jwt\b/);
     const jwt = await response.text();
     expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: 'ES256', kid: provider.jwks.keys[0]?.kid });
-    const { payload } = await jwtVerify(jwt, createRemoteJWKSet(new URL(`${provider.issuer}/api/v2/jwks`)), {
+    const { payload } = await jwtVerify(jwt, createRemoteJWKSet(new URL(`${provider.issuer}/jwks`)), {
       issuer: provider.issuer,
       audience: GATEWAY.clientId,
     });
@@ -192,7 +192,7 @@ describe('authorization code flow', () => {
       code: 'OAUTH_RESPONSE_BODY_ERROR',
       error: 'invalid_grant',
     });
-    const userinfo = await fetch(`${provider.issuer}/api/v2/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const userinfo = await fetch(`${provider.issuer}/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(userinfo.status).toBe(401);
   });
 
@@ -200,7 +200,7 @@ describe('authorization code flow', () => {
     const config = await discover(GATEWAY);
     const request = await prepareLogin(config, GATEWAY);
     const browser = new Browser();
-    const loginPage = await browser.followWithin(provider.issuer, await browser.get(request.url));
+    const loginPage = await browser.followWithin(new URL(provider.issuer).origin, await browser.get(request.url));
     const form = readForm(loginPage);
     expect(form.inputNames).toEqual(expect.arrayContaining(['login', 'password']));
 
@@ -211,7 +211,7 @@ describe('authorization code flow', () => {
     const unknown = await browser.post(form.action, { login: 'nobody', password: DEMO_PASSWORD });
     expect(unknown.body).toContain('Identifiant ou mot de passe incorrect');
 
-    const accepted = await browser.followWithin(provider.issuer, await browser.post(readForm(refused).action, { login: 'camille.martin', password: DEMO_PASSWORD }));
+    const accepted = await browser.followWithin(new URL(provider.issuer).origin, await browser.post(readForm(refused).action, { login: 'camille.martin', password: DEMO_PASSWORD }));
     expect(accepted.location?.searchParams.get('state')).toBe(request.state);
     expect(accepted.location?.searchParams.get('code')).toBeTruthy();
   });
@@ -273,7 +273,7 @@ describe('client credentials for third parties', () => {
   it('issues an ES256 JWT access token for the gateway with the granted scopes', async () => {
     const tokens = await client.clientCredentialsGrant(await discoverThirdParty(), { scope: 'training:read family:read' });
     expect(tokens).toMatchObject({ token_type: 'bearer', expires_in: 60, scope: 'training:read family:read' });
-    const { payload, protectedHeader } = await jwtVerify(tokens.access_token, createRemoteJWKSet(new URL(`${provider.issuer}/api/v2/jwks`)), {
+    const { payload, protectedHeader } = await jwtVerify(tokens.access_token, createRemoteJWKSet(new URL(`${provider.issuer}/jwks`)), {
       issuer: provider.issuer,
       audience: DEFAULT_THIRD_PARTY_AUDIENCE,
       typ: 'at+jwt',
@@ -318,7 +318,7 @@ describe('RP-initiated logout', () => {
 
     // Signed out: the same browser is asked to log in again instead of being let through.
     const again = await prepareLogin(config, GATEWAY);
-    const page = await browser.followWithin(provider.issuer, await browser.get(again.url));
+    const page = await browser.followWithin(new URL(provider.issuer).origin, await browser.get(again.url));
     expect(page.status).toBe(200);
     expect(readForm(page).inputNames).toEqual(expect.arrayContaining(['login', 'password']));
   });
@@ -327,7 +327,7 @@ describe('RP-initiated logout', () => {
     const { browser } = await logIn(GATEWAY, 'jean.dupont');
     const config = await discover(GATEWAY);
     const again = await prepareLogin(config, GATEWAY);
-    const page = await browser.followWithin(provider.issuer, await browser.get(again.url));
+    const page = await browser.followWithin(new URL(provider.issuer).origin, await browser.get(again.url));
     expect(page.location?.searchParams.get('code')).toBeTruthy();
   });
 });

@@ -1,7 +1,7 @@
-import { alert, badge, container, HOME, pageHeading, unavailableAgencies } from '../components.ts';
+import { alert, appLink, badge, container, HOME, pageHeading, unavailableAgencies } from '../components.ts';
 import { h } from '../dom.ts';
 import { graphql } from '../graphql.ts';
-import { AGENCIES } from '../labels.ts';
+import { AGENCIES, SECTIONS, SIMULATORS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
 import QUERY from '../../../operations/web/alertes.graphql?raw';
 
@@ -22,28 +22,44 @@ const SEVERITIES = {
   INFO: { type: 'info', label: 'Pour information' },
 } as const;
 
-/** Actions this app offers itself, by the mutation an alert names. */
-const IN_APP_ACTIONS: Record<string, { label: string; path: string }> = {
-  submitMonthlyUpdate: { label: 'Voir mon actualisation', path: 'emploi' },
-};
+/**
+ * Where this app does what an alert suggests, by kind: the action leads there, in the alert's
+ * own words. Others (the prime d'activité is claimed at the CAF) open the page the API names.
+ */
+function inAppPath(item: Alert): string | null {
+  switch (item.kind) {
+    case 'MONTHLY_UPDATE_DUE':
+      return SECTIONS.employment.path;
+    case 'C2P_POINTS_UNUSED':
+      return SIMULATORS.c2p;
+    case 'CPF_NEAR_CAP':
+      return 'formations';
+    case 'BENEFIT_ENDING':
+      return `messagerie?organisme=${item.agency}`;
+    default:
+      return null;
+  }
+}
+
+/** The alert's action: into the app where it can be done here, else to the page the API names. */
+export function alertAction(item: Alert): HTMLElement {
+  const path = inAppPath(item);
+  if (path !== null) return appLink(path, item.action.label, { class: 'fr-link fr-icon-arrow-right-line fr-link--icon-right' });
+  if (item.action.url) {
+    return h('a', { class: 'fr-link', href: item.action.url, target: '_blank', rel: 'noopener', title: `${item.action.label} - nouvelle fenêtre` }, item.action.label);
+  }
+  return h('span', {}, item.action.label);
+}
 
 function alertItem(item: Alert): HTMLElement {
   const severity = SEVERITIES[item.severity];
-  const inApp = item.action.mutation ? IN_APP_ACTIONS[item.action.mutation] : undefined;
   return h(
     'li',
     { class: `fr-alert fr-alert--${severity.type} fr-mb-3w`, 'data-alert': item.kind },
     h('h2', { class: 'fr-alert__title' }, item.title),
     h('p', { class: 'fr-mb-1w' }, badge(severity.label, severity.type === 'error' ? 'error' : severity.type), ' ', AGENCIES[item.agency]?.name ?? item.agency),
     h('p', {}, item.explanation),
-    h(
-      'p',
-      { class: 'fr-mt-1w' },
-      item.action.url
-        ? h('a', { class: 'fr-link', href: item.action.url, target: '_blank', rel: 'noopener', title: `${item.action.label} - nouvelle fenêtre` }, item.action.label)
-        : h('span', {}, item.action.label),
-      inApp ? [' · ', h('a', { class: 'fr-link', href: `/app/${inApp.path}` }, inApp.label)] : null,
-    ),
+    h('p', { class: 'fr-mt-1w' }, alertAction(item)),
   );
 }
 
@@ -66,7 +82,7 @@ export async function alerts(): Promise<Rendered> {
       heading,
       unavailableAgencies(found.unavailableAgencies, errors, 'Alertes incomplètes', 'Les alertes qui dépendent de ce dossier ne sont pas calculées.'),
       found.items.length === 0
-        ? h('p', {}, 'Aucune alerte : rien ne demande votre attention pour le moment.')
+        ? h('p', { 'data-state': 'empty' }, 'Aucune alerte : rien ne demande votre attention pour le moment. Les alertes se calculent à chaque visite à partir de vos dossiers.')
         : h('ul', { class: 'cdc-plain-list', 'aria-label': `${found.items.length} alerte${found.items.length > 1 ? 's' : ''}` }, found.items.map(alertItem)),
     ),
   };

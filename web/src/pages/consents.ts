@@ -3,8 +3,8 @@ import QUERY from '../../../operations/web/partage.graphql?raw';
 import REVOKE from '../../../operations/web/retirer-autorisation.graphql?raw';
 import { appLink, badge, container, facts, HOME, pageHeading } from '../components.ts';
 import { h, uniqueId } from '../dom.ts';
-import { count, dateTime } from '../format.ts';
-import { checkboxGroup, outcome, radioGroup, select, textArea } from '../forms.ts';
+import { count, dateTime } from '../../../contract/french.ts';
+import { checkboxGroup, outcome, radioGroup, select, textArea, type Outcome } from '../forms.ts';
 import { graphql, mutate, type ApiError } from '../graphql.ts';
 import { CONSENT_STATUSES, errorMessage, PURPOSES, SHARED_SECTIONS, sectionList, THIRD_PARTY_KINDS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
@@ -33,13 +33,16 @@ interface Sharing {
 }
 
 const PURPOSE_MAX = 500;
-const DAY_MS = 86_400_000;
-/** Offered durations, in days; « 1 an » stays within the API's one-year limit whatever the hour. */
+/**
+ * Offered durations, in calendar months: the API computes the end (the same day of the month
+ * that many months later, Code de procédure civile art. 641), so « 1 an » from 3 December ends
+ * on 3 December of the next year, whatever the device's clock.
+ */
 const DURATIONS = [
-  { value: '30', label: '1 mois' },
-  { value: '91', label: '3 mois' },
-  { value: '182', label: '6 mois' },
-  { value: '364', label: '1 an' },
+  { value: '1', label: '1 mois' },
+  { value: '3', label: '3 mois' },
+  { value: '6', label: '6 mois' },
+  { value: '12', label: '1 an' },
 ];
 
 function refusal(error: ApiError): string {
@@ -51,6 +54,7 @@ function refusal(error: ApiError): string {
       return 'Cet organisme ne peut pas demander l’une des informations cochées.';
     case 'EXPIRY_IN_PAST':
     case 'EXPIRY_TOO_FAR':
+    case 'INVALID_DURATION':
       return 'Une autorisation dure un an au plus : choisissez une autre durée.';
     case 'INVALID_PURPOSE':
       return `Le motif doit compter de 1 à ${count(PURPOSE_MAX)} caractères.`;
@@ -63,6 +67,10 @@ function refusal(error: ApiError): string {
   }
 }
 
+/**
+ * The consents given, revoked after a confirmation, and the form to give one. One place says how
+ * the last action went, so that an earlier outcome never stands next to a later, opposite one.
+ */
 export async function consents(): Promise<Rendered> {
   const first = await graphql<Sharing>(QUERY);
   const result = outcome();
@@ -96,27 +104,49 @@ export async function consents(): Promise<Rendered> {
         ...(consent.revokedAt ? [['Retirée le', dateTime(consent.revokedAt)] as [string, string]] : []),
       ]),
     );
-    if (consent.status === 'ACTIVE') {
-      const revoke = h(
-        'button',
-        { class: 'fr-btn fr-btn--secondary fr-btn--sm', type: 'button' },
-        'Retirer l’autorisation',
-        h('span', { class: 'fr-sr-only' }, ` donnée à ${consent.grantee.name}`),
+    if (consent.status === 'ACTIVE') item.append(revokeControl(consent));
+    return item;
+  };
+
+  /** « Retirer l’autorisation » asks first, and says what withdrawing does. */
+  const revokeControl = (consent: Consent): HTMLElement => {
+    const revoke = h(
+      'button',
+      { class: 'fr-btn fr-btn--secondary fr-btn--sm', type: 'button' },
+      'Retirer l’autorisation',
+      h('span', { class: 'fr-sr-only' }, ` donnée à ${consent.grantee.name}`),
+    );
+    revoke.addEventListener('click', () => {
+      result.clear();
+      const titleId = uniqueId('retrait');
+      const confirm = h('button', { class: 'fr-btn fr-btn--sm', type: 'button' }, 'Confirmer le retrait');
+      const cancel = h('button', { class: 'fr-btn fr-btn--tertiary fr-btn--sm', type: 'button' }, 'Annuler');
+      const panel = h(
+        'div',
+        { class: 'fr-p-2w cdc-confirmation', role: 'group', 'aria-labelledby': titleId },
+        h('p', { class: 'fr-text--bold fr-mb-1w', id: titleId, tabindex: '-1' }, `Retirer l’autorisation donnée à ${consent.grantee.name} ?`),
+        h('p', { class: 'fr-mb-2w' }, `${consent.grantee.name} ne pourra plus lire vos données dès sa prochaine demande. Pour l’autoriser à nouveau, il faudra donner une nouvelle autorisation.`),
+        h('ul', { class: 'fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm' }, h('li', {}, confirm), h('li', {}, cancel)),
       );
-      revoke.addEventListener('click', async () => {
-        revoke.disabled = true;
+      revoke.replaceWith(panel);
+      panel.querySelector<HTMLElement>(`#${titleId}`)?.focus();
+      cancel.addEventListener('click', () => {
+        panel.replaceWith(revoke);
+        revoke.focus();
+      });
+      confirm.addEventListener('click', async () => {
+        confirm.disabled = true;
         const revoked = await mutate(REVOKE, { id: consent.id });
         if (!revoked.ok) {
-          revoke.disabled = false;
+          confirm.disabled = false;
           result.show('error', 'Autorisation non retirée.', refusal(revoked.error));
           return;
         }
         await reload();
         result.show('success', `Autorisation retirée : ${consent.grantee.name} ne peut plus lire vos données.`);
       });
-      item.append(revoke);
-    }
-    return item;
+    });
+    return revoke;
   };
 
   showConsents(first.data.me.consents);
@@ -134,7 +164,7 @@ export async function consents(): Promise<Rendered> {
         'section',
         { 'aria-labelledby': 'titre-autoriser' },
         h('h2', { id: 'titre-autoriser' }, 'Donner une autorisation'),
-        grantForm(first.data.thirdParties, async (name, expiresAt) => {
+        grantForm(first.data.thirdParties, result, async (name, expiresAt) => {
           await reload();
           result.show('success', `Autorisation donnée à ${name}.`, `Elle prend fin le ${dateTime(expiresAt)}.`);
         }),
@@ -143,7 +173,7 @@ export async function consents(): Promise<Rendered> {
   };
 }
 
-function grantForm(thirdParties: ThirdParty[], onGranted: (name: string, expiresAt: string) => Promise<void>): HTMLElement {
+function grantForm(thirdParties: ThirdParty[], result: Outcome, onGranted: (name: string, expiresAt: string) => Promise<void>): HTMLElement {
   const grantee = select({
     label: 'Organisme',
     name: 'organisme',
@@ -178,13 +208,11 @@ function grantForm(thirdParties: ThirdParty[], onGranted: (name: string, expires
     rows: 3,
   });
   const duration = radioGroup({ legend: 'Durée de l’autorisation', name: 'duree', choices: DURATIONS });
-  const result = outcome();
   const submit = h('button', { class: 'fr-btn', type: 'submit' }, 'Donner l’autorisation');
   const form = h(
     'form',
     { novalidate: true, class: 'cdc-form' },
-    result.element,
-    h('p', { class: 'fr-hint-text' }, 'Tous les champs sont obligatoires.'),
+    h('p', { class: 'fr-hint-text' }, 'Tous les champs sont obligatoires. Une autorisation d’un an donnée le 3 décembre prend fin le 3 décembre suivant, à la même heure.'),
     grantee.group,
     scopes.group,
     purpose.group,
@@ -211,13 +239,12 @@ function grantForm(thirdParties: ThirdParty[], onGranted: (name: string, expires
       return;
     }
     const party = thirdParties.find((candidate) => candidate.id === grantee.control.value)!;
-    const expiresAt = new Date(Date.now() + Number(duration.value()) * DAY_MS).toISOString();
     submit.disabled = true;
-    const granted = await mutate(GRANT, {
+    const granted = await mutate<{ grantConsent: { expiresAt: string } }>(GRANT, {
       grantee: party.id,
       scopes: scopes.values(),
       purpose: { code: purpose.control.value, text: purposeText.control.value.trim() },
-      expiresAt,
+      durationMonths: Number(duration.value()),
     });
     submit.disabled = false;
     if (!granted.ok) {
@@ -226,7 +253,7 @@ function grantForm(thirdParties: ThirdParty[], onGranted: (name: string, expires
     }
     form.reset();
     scopes.setChoices([], noGrantee);
-    await onGranted(party.name, expiresAt);
+    await onGranted(party.name, granted.data.grantConsent.expiresAt);
   });
   return form;
 }

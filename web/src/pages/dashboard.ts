@@ -3,9 +3,10 @@ import employmentPictogram from '@gouvfr/dsfr/dist/artwork/pictograms/buildings/
 import trainingPictogram from '@gouvfr/dsfr/dist/artwork/pictograms/buildings/school.svg?no-inline';
 import retirementPictogram from '@gouvfr/dsfr/dist/artwork/pictograms/digital/calendar.svg?no-inline';
 import errorPictogram from '@gouvfr/dsfr/dist/artwork/pictograms/system/technical-error.svg?no-inline';
+import { today } from '../clock.ts';
 import { appLink, badge, container, pageHeading } from '../components.ts';
 import { h, pictogram, type Child } from '../dom.ts';
-import { age, euros, longDate, ofMonth, plural } from '../format.ts';
+import { age, euros, longDate, ofMonth, plural } from '../../../contract/french.ts';
 import { graphql, sectionOf, type Section } from '../graphql.ts';
 import { BENEFITS, errorMessage, SECTIONS, type SectionName } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
@@ -41,8 +42,6 @@ const PICTOGRAMS: Record<SectionName, string> = {
   family: familyPictogram,
   employment: employmentPictogram,
 };
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** The figures each tile shows, one line each; the first is the main one. */
 const SUMMARIES: { [K in SectionName]: (value: NonNullable<Me[K]>) => string[] } = {

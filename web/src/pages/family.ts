@@ -1,6 +1,6 @@
-import { container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
+import { container, facts, HOME, pageHeading, section, sectionAbsent, table } from '../components.ts';
 import { h } from '../dom.ts';
-import { euros, longDate, month } from '../format.ts';
+import { euros, longDate, month } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
 import { BENEFITS, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
@@ -23,7 +23,7 @@ export async function family(): Promise<Rendered> {
     title: INFO.title,
     content: container(
       pageHeading(INFO.title, { crumbs: [HOME], lead: 'Vos prestations familiales et sociales, versées par la CAF.' }),
-      state.state === 'error' ? sectionFailure(INFO, state.error) : state.state === 'unknown' ? sectionUnknown(INFO) : details(state.value),
+      state.state === 'ok' ? details(state.value) : sectionAbsent(INFO, state),
     ),
   };
 }

@@ -1,6 +1,6 @@
-import { badge, container, HOME, pageHeading, unavailableAgencies } from '../components.ts';
+import { badge, capitalise, container, HOME, pageHeading, unavailableAgencies } from '../components.ts';
 import { h, uniqueId } from '../dom.ts';
-import { count, dateTime, plural } from '../format.ts';
+import { count, dateTime, plural } from '../../../contract/french.ts';
 import { outcome, select, textArea, textInput } from '../forms.ts';
 import { graphql, mutate, type ApiError } from '../graphql.ts';
 import { AGENCIES, errorMessage } from '../labels.ts';
@@ -22,6 +22,8 @@ interface Message {
 interface Inbox {
   unreadCount: number;
   unavailableAgencies: string[];
+  /** The agencies holding a file on the person: the only ones one can write to. */
+  recipients: string[];
   messages: Message[];
 }
 
@@ -97,7 +99,7 @@ export async function inbox(): Promise<Rendered> {
           !message.read && fromAgency ? [badge('Non lu', 'new'), ' '] : null,
           `${fromAgency ? 'De' : 'À'} : ${agency?.name ?? message.agency} — ${dateTime(message.sentAt)}`,
         ),
-        h('p', { class: 'fr-mb-1w' }, message.body),
+        h('p', { class: 'fr-mb-1w cdc-message__body' }, message.body),
         !message.read && fromAgency ? button : null,
       );
       button.addEventListener('click', () => void markRead(message, article, button));
@@ -106,7 +108,9 @@ export async function inbox(): Promise<Rendered> {
     listArea.replaceChildren(
       unavailableAgencies(found.unavailableAgencies, errors, 'Messagerie incomplète', 'Ses messages ne figurent pas ci-dessous ; réessayez dans quelques instants.') ?? '',
       counter,
-      found.messages.length === 0 ? h('p', {}, 'Aucun message.') : h('ul', { class: 'cdc-plain-list' }, items),
+      found.messages.length === 0
+        ? h('p', { 'data-state': 'empty' }, 'Aucun message : les organismes qui ont un dossier à votre nom ne vous ont pas encore écrit.')
+        : h('ul', { class: 'cdc-plain-list' }, items),
     );
   };
   showMessages(first);
@@ -116,18 +120,49 @@ export async function inbox(): Promise<Rendered> {
     content: container(
       pageHeading('Messagerie', { crumbs: [HOME], lead: 'Les messages de vos organismes, réunis en un seul endroit, du plus récent au plus ancien.' }),
       h('section', { class: 'fr-mb-6w', 'aria-labelledby': 'titre-messages' }, h('h2', { id: 'titre-messages' }, 'Mes messages'), listArea, status),
-      h('section', { 'aria-labelledby': 'titre-ecrire' }, h('h2', { id: 'titre-ecrire' }, 'Écrire à un organisme'), writeForm(async () => showMessages(await readInbox()))),
+      h(
+        'section',
+        { 'aria-labelledby': 'titre-ecrire' },
+        h('h2', { id: 'titre-ecrire' }, 'Écrire à un organisme'),
+        first.inbox ? writeArea(first.inbox, async () => showMessages(await readInbox())) : h('p', {}, 'Vos messages n’ont pas pu être lus : réessayez dans quelques instants pour écrire.'),
+      ),
     ),
   };
 }
 
-function writeForm(onSent: () => Promise<void>): HTMLElement {
+/**
+ * Who one can write to: the agencies that hold a file, and only them; the others are named
+ * with the reason they are not offered (no file, or not answering now).
+ */
+function writeArea(inbox: Inbox, onSent: () => Promise<void>): HTMLElement {
+  const absent = Object.keys(AGENCIES).filter((agency) => !inbox.recipients.includes(agency));
+  const reasons = absent.map((agency) => {
+    const holder = AGENCIES[agency]!.holder;
+    return inbox.unavailableAgencies.includes(agency)
+      ? `${capitalise(holder)} ne répond pas pour le moment : réessayez plus tard pour lui écrire.`
+      : `${capitalise(holder)} n’a pas de dossier à votre nom : vous ne pouvez pas lui écrire ici.`;
+  });
+  const notice = reasons.length === 0 ? null : h('div', { class: 'fr-callout fr-mb-3w', 'data-absent-agencies': absent.join(' ') }, h('ul', { class: 'fr-callout__text' }, reasons.map((reason) => h('li', {}, reason))));
+  if (inbox.recipients.length === 0) {
+    return h('div', {}, h('p', {}, 'Aucun organisme ne peut recevoir de message de votre part ici.'), notice);
+  }
+  return h('div', {}, h('p', {}, 'Vous pouvez écrire aux organismes qui ont un dossier à votre nom.'), notice, writeForm(inbox.recipients, onSent));
+}
+
+/** The agency asked for in the address (`?organisme=CAF`), when one can write to it: links from alerts land ready to write. */
+function askedAgency(recipients: string[]): string {
+  const asked = new URLSearchParams(location.search).get('organisme') ?? '';
+  return recipients.includes(asked) ? asked : '';
+}
+
+function writeForm(recipients: string[], onSent: () => Promise<void>): HTMLElement {
   const agency = select({
     label: 'Organisme',
     name: 'organisme',
     placeholder: 'Choisir un organisme',
-    choices: Object.entries(AGENCIES).map(([value, info]) => ({ value, label: info.name })),
+    choices: recipients.map((value) => ({ value, label: AGENCIES[value]!.name })),
   });
+  agency.control.value = askedAgency(recipients);
   const subject = textInput({ label: 'Objet', name: 'objet', hint: `${count(SUBJECT_MAX)} caractères au plus.`, maxLength: SUBJECT_MAX });
   const body = textArea({ label: 'Message', name: 'message', hint: `${count(BODY_MAX)} caractères au plus.`, maxLength: BODY_MAX });
   const result = outcome();

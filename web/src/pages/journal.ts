@@ -1,7 +1,7 @@
 import QUERY from '../../../operations/web/journal.graphql?raw';
-import { alert, appLink, container, HOME, pageHeading, table } from '../components.ts';
+import { alert, appLink, container, HOME, loadingState, pageHeading, table } from '../components.ts';
 import { h } from '../dom.ts';
-import { dateTime } from '../format.ts';
+import { dateTime } from '../../../contract/french.ts';
 import { graphql } from '../graphql.ts';
 import { PURPOSES, sectionList, THIRD_PARTY_KINDS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
@@ -51,7 +51,7 @@ export async function journal(): Promise<Rendered> {
   if (first.edges.length === 0) {
     return {
       title: 'Journal des accès',
-      content: container(heading, h('p', {}, 'Aucun organisme n’a lu vos données.'), manage),
+      content: container(heading, h('p', { 'data-state': 'empty' }, 'Aucun organisme n’a lu vos données.'), manage),
     };
   }
   const entries = table({
@@ -64,11 +64,17 @@ export async function journal(): Promise<Rendered> {
   const more = h('button', { class: 'fr-btn fr-btn--secondary', type: 'button' }, 'Afficher les accès plus anciens');
   const status = h('p', { class: 'fr-sr-only', role: 'status' });
   more.hidden = !first.pageInfo.hasNextPage;
+  const problem = h('div', {});
   more.addEventListener('click', async () => {
     more.disabled = true;
-    const next = await readPage(cursor);
+    problem.replaceChildren(loadingState('Chargement des accès plus anciens…'));
+    const next = await readPage(cursor).catch(() => null);
     more.disabled = false;
-    if (!next) return;
+    if (!next) {
+      problem.replaceChildren(alert({ type: 'error', title: 'Accès plus anciens indisponibles', description: 'Ils n’ont pas pu être lus : vérifiez votre connexion, puis réessayez avec le même bouton.' }));
+      return;
+    }
+    problem.replaceChildren();
     const rows = next.edges.map((edge) => h('tr', {}, row(edge.node).map((content) => h('td', {}, content))));
     body.append(...rows);
     cursor = next.pageInfo.endCursor;
@@ -80,5 +86,5 @@ export async function journal(): Promise<Rendered> {
       firstAdded.focus();
     }
   });
-  return { title: 'Journal des accès', content: container(heading, manage, entries, more, status) };
+  return { title: 'Journal des accès', content: container(heading, manage, entries, problem, more, status) };
 }

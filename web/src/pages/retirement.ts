@@ -1,8 +1,9 @@
-import { container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
+import { today } from '../clock.ts';
+import { appLink, container, facts, HOME, pageHeading, section, sectionAbsent, table } from '../components.ts';
 import { h } from '../dom.ts';
-import { age, euros, longDate, shortDate } from '../format.ts';
+import { age, euros, longDate } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
-import { CAREER_PERIOD_KINDS, SECTIONS } from '../labels.ts';
+import { CAREER_PERIOD_KINDS, SECTIONS, SIMULATORS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
 import QUERY from '../../../operations/web/retraite.graphql?raw';
 
@@ -39,9 +40,20 @@ export async function retirement(): Promise<Rendered> {
     title: INFO.title,
     content: container(
       pageHeading(INFO.title, { crumbs: [HOME], lead: 'Votre carrière tous régimes, d’après le répertoire de gestion des carrières unique (RGCU) de l’Assurance retraite.' }),
-      state.state === 'error' ? sectionFailure(INFO, state.error) : state.state === 'unknown' ? sectionUnknown(INFO) : details(state.value),
+      state.state === 'ok' ? details(state.value) : sectionAbsent(INFO, state),
     ),
   };
+}
+
+/** A complementary scheme records points, not quarters: its rows say so rather than show 0. */
+const COMPLEMENTARY_SCHEMES = new Set(['AGIRC_ARRCO']);
+
+/** The legal age, and whether it is reached: from then on, the person may leave. */
+function legalAgeText(record: Retirement): string {
+  const reached = record.legalAgeDate <= today();
+  return reached
+    ? `${age(record.legalAge)}, atteint le ${longDate(record.legalAgeDate)} : vous pouvez partir à la retraite dès maintenant`
+    : `${age(record.legalAge)}, que vous atteindrez le ${longDate(record.legalAgeDate)}`;
 }
 
 function details(record: Retirement): Node[] {
@@ -53,7 +65,7 @@ function details(record: Retirement): Node[] {
       'Ma situation',
       facts([
         ['Trimestres validés', h('strong', {}, `${record.validatedQuarters} sur ${record.requiredQuarters} requis pour le taux plein`)],
-        ['Âge légal de départ', `${age(record.legalAge)}, atteint le ${longDate(record.legalAgeDate)}`],
+        ['Âge légal de départ', legalAgeText(record)],
       ]),
     ),
     section(
@@ -64,7 +76,8 @@ function details(record: Retirement): Node[] {
             ['Âge de départ', `${age(pension.retirementAge)}, à partir du ${longDate(pension.startDate)}`],
             ['Taux', pension.fullRate ? 'Taux plein' : 'Taux réduit (décote)'],
           ])
-        : h('p', {}, 'L’estimation de votre pension est disponible à partir de 55 ans.'),
+        : h('p', {}, 'Votre relevé de carrière donne une estimation à partir de 55 ans ; vous pouvez déjà en demander une pour l’âge de votre choix.'),
+      h('p', {}, appLink(SIMULATORS.pension, 'Estimer ma pension à un autre âge', { class: 'fr-btn fr-btn--secondary' })),
     ),
     section(
       'Ma carrière',
@@ -73,11 +86,11 @@ function details(record: Retirement): Node[] {
         columns: ['Période', 'Régime', 'Nature', 'Employeur', 'Trimestres', 'Revenus de l’année'],
         numeric: [4, 5],
         rows: periods.map((period) => [
-          period.endDate ? `Du ${shortDate(period.startDate)} au ${shortDate(period.endDate)}` : `Depuis le ${shortDate(period.startDate)}`,
+          period.endDate ? `Du ${longDate(period.startDate)} au ${longDate(period.endDate)}` : `Depuis le ${longDate(period.startDate)}`,
           period.schemeLabel,
           CAREER_PERIOD_KINDS[period.kind] ?? period.kind,
           period.employer ?? '—',
-          String(period.validatedQuarters),
+          COMPLEMENTARY_SCHEMES.has(period.scheme) ? 'Des points (régime complémentaire)' : String(period.validatedQuarters),
           period.annualEarnings === null ? '—' : euros(period.annualEarnings, true),
         ]),
       }),

@@ -1,6 +1,6 @@
-import { alert, container, HOME, pageHeading, table, unavailableAgencies } from '../components.ts';
+import { alert, container, HOME, loadingState, pageHeading, table, unavailableAgencies } from '../components.ts';
 import { h } from '../dom.ts';
-import { count, longDate, signedEuros } from '../format.ts';
+import { count, longDate, signedEuros } from '../../../contract/french.ts';
 import { graphql, type ApiError } from '../graphql.ts';
 import { AGENCIES } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
@@ -45,6 +45,22 @@ export async function timeline(): Promise<Rendered> {
       content: container(heading, alert({ type: 'error', title: 'Parcours indisponible', description: 'Votre parcours n’a pas pu être reconstitué. Réessayez dans quelques instants.' })),
     };
   }
+  if (first.timeline.totalCount === 0) {
+    return {
+      title: 'Mon parcours',
+      content: container(
+        heading,
+        unavailableAgencies(first.timeline.unavailableAgencies, first.errors, 'Parcours incomplet', 'Ses événements manquent ; réessayez dans quelques instants.'),
+        h(
+          'p',
+          { 'data-state': 'empty' },
+          first.timeline.unavailableAgencies.length === 0
+            ? 'Aucun événement : aucun organisme n’a encore de dossier à votre nom. Votre parcours se remplira avec votre premier emploi, votre première inscription ou votre premier droit.'
+            : 'Aucun événement pour le moment chez les organismes qui ont répondu.',
+        ),
+      ),
+    };
+  }
   const events = table({
     caption: `Événements (${count(first.timeline.totalCount)} au total)`,
     columns: ['Date', 'Organisme', 'Événement', 'Montant'],
@@ -56,11 +72,17 @@ export async function timeline(): Promise<Rendered> {
   const more = h('button', { class: 'fr-btn fr-btn--secondary', type: 'button' }, 'Afficher les événements plus anciens');
   const status = h('p', { class: 'fr-sr-only', role: 'status' });
   more.hidden = !first.timeline.pageInfo.hasNextPage;
+  const problem = h('div', {});
   more.addEventListener('click', async () => {
     more.disabled = true;
-    const next = await readPage(cursor);
+    problem.replaceChildren(loadingState('Chargement des événements plus anciens…'));
+    const next = await readPage(cursor).catch(() => null);
     more.disabled = false;
-    if (!next.timeline) return;
+    if (!next?.timeline) {
+      problem.replaceChildren(alert({ type: 'error', title: 'Événements plus anciens indisponibles', description: 'Ils n’ont pas pu être lus : vérifiez votre connexion, puis réessayez avec le même bouton.' }));
+      return;
+    }
+    problem.replaceChildren();
     const rows = next.timeline.edges.map((edge) => h('tr', {}, row(edge.node).map((content, index) => h('td', index === 3 ? { class: 'cdc-numeric' } : {}, content))));
     body.append(...rows);
     cursor = next.timeline.pageInfo.endCursor;
@@ -84,6 +106,7 @@ export async function timeline(): Promise<Rendered> {
         'Les événements de cet organisme ne figurent pas ci-dessous ; réessayez dans quelques instants.',
       ),
       events,
+      problem,
       more,
       status,
     ),

@@ -1,8 +1,8 @@
-import { appLink, badge, container, facts, HOME, pageHeading, section, sectionFailure, sectionUnknown, table } from '../components.ts';
+import { appLink, badge, container, facts, HOME, pageHeading, section, sectionAbsent, table } from '../components.ts';
 import { h } from '../dom.ts';
-import { euros, longDate, plural, signedEuros } from '../format.ts';
+import { euros, longDate, plural, signedEuros } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
-import { C2P_FACTORS, CPF_MOVEMENTS, ENROLMENT_STATUSES, SECTIONS } from '../labels.ts';
+import { C2P_FACTORS, CPF_MOVEMENTS, ENROLMENT_STATUSES, SECTIONS, SIMULATORS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
 import QUERY from '../../../operations/web/formation.graphql?raw';
 
@@ -35,7 +35,7 @@ export async function training(): Promise<Rendered> {
     title: INFO.title,
     content: container(
       pageHeading(INFO.title, { crumbs: [HOME], lead: 'Vos droits à la formation, tenus par la Caisse des Dépôts.' }),
-      state.state === 'error' ? sectionFailure(INFO, state.error) : state.state === 'unknown' ? sectionUnknown(INFO) : details(state.value),
+      state.state === 'ok' ? details(state.value) : sectionAbsent(INFO, state),
     ),
   };
 }
@@ -50,6 +50,7 @@ function details({ cpf, c2p, cec, enrolments }: Training): Node[] {
         ...(cpf.creditRule.lowQualified ? [['Taux', 'Majoré : vous n’avez pas de diplôme de niveau 3 (CAP, BEP)'] as [string, string]] : []),
         ['Dernière alimentation', cpf.lastCreditedOn ? longDate(cpf.lastCreditedOn) : 'Aucune'],
       ]),
+      h('p', {}, appLink(SIMULATORS.cpf, 'Projeter mon compte dans les années qui viennent', { class: 'fr-link fr-icon-arrow-right-line fr-link--icon-right' })),
       table({
         caption: 'Mouvements du compte, du plus récent au plus ancien',
         columns: ['Date', 'Mouvement', 'Libellé', 'Montant'],
@@ -86,6 +87,7 @@ function details({ cpf, c2p, cec, enrolments }: Training): Node[] {
               ['Réservés à la formation', plural(c2p.reservedForTraining, 'point')],
               ['Librement utilisables', plural(c2p.freelyUsable, 'point')],
             ]),
+            h('p', {}, appLink(SIMULATORS.c2p, 'Simuler l’usage de mes points', { class: 'fr-btn fr-btn--secondary' })),
             table({
               caption: 'Points acquis par année et facteur d’exposition',
               columns: ['Année', 'Facteur', 'Points'],

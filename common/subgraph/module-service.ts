@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { VerificationKey } from '../../contract/internal-token.ts';
-import { importVerificationKey, port, publicJwks, readConfig, serviceEnv } from '../config.ts';
+import { importVerificationKey, port, publicJwks, readConfig, serviceEnv, type Read } from '../config.ts';
 import type { Lifecycle } from '../lifecycle.ts';
 import { Telemetry } from '../observability/telemetry.ts';
-import { runService } from '../process.ts';
+import type { ServiceDefinition } from '../service.ts';
 import { serve } from './serve.ts';
 
-/** What a module's app needs to be built: the gateway's key, and the process's telemetry and lifecycle. */
+/** What a module's app needs to be built: the gateway's key, its clock, and the process's telemetry and lifecycle. */
 export interface ModuleDeps {
   tokenKey: VerificationKey;
+  now?: () => Date;
   telemetry?: Telemetry;
   lifecycle?: Lifecycle;
 }
@@ -25,20 +26,28 @@ function moduleEnv(name: string, defaultPort: number) {
   });
 }
 
+type ModuleConfig = Read<z.infer<ReturnType<typeof moduleEnv>>>;
+
 /**
- * Runs a module as its own process (`node --import tsx modules/<name>/server.ts`): the
- * configuration is read first, so a bad value is reported before the app loads.
+ * A module as a service (common/service.ts), run by its third party: here, the examples of
+ * modules/ run by npm start and the mocks' image. The app is loaded once the configuration is valid.
  */
-export async function runModule(name: string, defaultPort: number, load: () => Promise<{ build: (deps: ModuleDeps) => Promise<FastifyInstance> }>) {
-  await runService({
+export function moduleService(
+  name: string,
+  defaultPort: number,
+  load: () => Promise<{ build: (deps: ModuleDeps) => Promise<FastifyInstance> }>,
+): ServiceDefinition<ModuleConfig> {
+  const env = moduleEnv(name, defaultPort);
+  return {
     name,
-    readConfig: () => readConfig(moduleEnv(name, defaultPort)),
+    env,
+    readConfig: (given) => readConfig(env, given),
     start: async (config, kit) => {
       const { build } = await load();
       const telemetry = new Telemetry({ service: name, logger: kit.logger, processMetrics: kit.processMetrics });
-      const app = await build({ tokenKey: await importVerificationKey(config.INTERNAL_TOKEN_PUBLIC_JWK), telemetry, lifecycle: kit.lifecycle });
+      const app = await build({ tokenKey: await importVerificationKey(config.INTERNAL_TOKEN_PUBLIC_JWK), now: kit.clock, telemetry, lifecycle: kit.lifecycle });
       const listenPort = (config as Record<string, unknown>)[`${name.toUpperCase()}_PORT`] as number;
       return serve(app, { host: config.MODULE_HOST, port: listenPort, telemetry, logger: kit.logger });
     },
-  });
+  };
 }
