@@ -17,7 +17,10 @@ const SDL_FILES = tracked('schemas/*.graphql', 'schemas/shared/*.graphql', 'modu
 /** What people read about the platform; the rendered catalogue itself is checked apart. */
 const DOCS = ['README.md', 'SECURITY.md', 'web/README.md', ...tracked('docs/*.md')].filter((f) => !f.endsWith('docs/errors.md'));
 
-/** Names in capitals that are not error codes: the SDL's enum values and the environment's variables. */
+/**
+ * Names in capitals that are not the platform's error codes: the SDL's enum values, the
+ * environment's variables, and the codes the web app gives its own failures (web/src/labels.ts).
+ */
 function notCodes(): Set<string> {
   const names = new Set<string>();
   for (const file of SDL_FILES) {
@@ -27,6 +30,7 @@ function notCodes(): Set<string> {
   }
   for (const match of read('.env.example').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)) names.add(match[1]!);
   for (const file of tracked('*.ts')) for (const match of read(file).matchAll(/process\.env\.([A-Z][A-Z0-9_]+)/g)) names.add(match[1]!);
+  for (const match of read('web/src/labels.ts').matchAll(/^export const ([A-Z][A-Z0-9_]+) = '\1';/gm)) names.add(match[1]!);
   return names;
 }
 

@@ -132,7 +132,7 @@ describe("karim.benali's timeline", () => {
     expect(forged.body.errors?.map((e) => [e.extensions, e.message])).toEqual([
       [
         { code: 'BAD_USER_INPUT', field: 'after', reason: 'INVALID_FORMAT', serviceName: 'account' },
-        'after is not a timeline cursor: pass pageInfo.endCursor of the previous page.',
+        'after is not a cursor of this list: pass pageInfo.endCursor of the previous page.',
       ],
     ]);
   });

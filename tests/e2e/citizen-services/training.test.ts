@@ -192,7 +192,7 @@ describe('enrollInTraining', () => {
       inputRefused(
         ['enrollInTraining'],
         'input.idempotencyKey',
-        'OUT_OF_RANGE',
+        'REQUIRED',
         'idempotencyKey must be 1 to 200 characters, generated once per enrolment (got 0).',
         'training',
       ),
