@@ -36,7 +36,7 @@ beforeAll(async () => {
     databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   });
   manifest = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as OperationManifest;
-});
+}, 300_000); // the build, two production installs and fifteen processes started one by one: 85 s on a quiet machine
 
 afterAll(async () => {
   await topology?.close();
