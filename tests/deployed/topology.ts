@@ -67,14 +67,29 @@ export function generateSecrets(): Record<string, string> {
   return parseDotenv(printed);
 }
 
+/**
+ * A port for a service to listen on, chosen before it starts. Below Linux's ephemeral range
+ * (32768–60999), which the kernel hands to outgoing connections and to listen(0): a port taken
+ * from there could be given to some client's connection before the service binds it.
+ */
+const LISTEN_PORTS = { from: 20_000, to: 32_767 } as const;
+const chosenPorts = new Set<number>();
+
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = LISTEN_PORTS.from + Math.floor(Math.random() * (LISTEN_PORTS.to - LISTEN_PORTS.from + 1));
+    if (chosenPorts.has(port) || !(await canListen(port))) continue;
+    chosenPorts.add(port);
+    return port;
+  }
+  throw new Error(`no free port between ${LISTEN_PORTS.from} and ${LISTEN_PORTS.to}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
