@@ -31,6 +31,8 @@ export interface BackendConfig {
   redisUrl: string;
   /** `--profile`: each deployed process writes a CPU profile here (deployed.ts). */
   profileDir?: string;
+  /** `--no-build`: the last build's dist/. */
+  skipBuild?: boolean;
 }
 
 export interface BackendInfo {
@@ -113,9 +115,10 @@ async function preMintSessions(citizens: SessionIdentity[], redisUrl: string, pr
   const sessions = createSessionStore({ redisUrl, prefix });
   const createdAt = Math.floor(Date.now() / 1000);
   try {
-    return await Promise.all(
-      citizens.map((citizen) => createSession(sessions, { ...citizen, idToken: 'pre-minted', createdAt }, DEFAULT_IDLE_TIMEOUT_SECONDS)),
-    );
+    // One at a time: hundreds at once queue listeners on the Redis client before it connects.
+    const ids = [];
+    for (const citizen of citizens) ids.push(await createSession(sessions, { ...citizen, idToken: 'pre-minted', createdAt }, DEFAULT_IDLE_TIMEOUT_SECONDS));
+    return ids;
   } finally {
     await sessions.close();
   }

@@ -33,6 +33,8 @@ export interface DeployedOptions {
   today: string;
   /** Each process writes a `--cpu-prof` profile under this folder (one folder per service) when it stops. */
   profileDir?: string;
+  /** Runs what the last build left in the images' folders (`--no-build`, while profiling one change after another). */
+  skipBuild?: boolean;
 }
 
 export interface Deployed {
@@ -52,14 +54,14 @@ export interface Deployed {
 
 /** `npm run build` and the images' dependencies (kept while package-lock.json is the same), then every process but gateway-2. */
 export async function startDeployed(options: DeployedOptions): Promise<Deployed> {
-  await prepareImages();
+  if (!options.skipBuild) await prepareImages();
   const secrets = generateSecrets();
   let identityDatabase = options.databaseUrl;
   const urlOf = (service: string, variable: string) => services.mapValue(services.services.get(service)!.environment[variable]!);
   const overrides = (service: ComposeService, env: Record<string, string>, portOf: (name: string, port: string) => number | undefined) => ({
     ...departures(service, env, portOf),
     // Profiling: stopped by SIGTERM at once (no drain delay), each process writes its profile.
-    ...(options.profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(options.profileDir, service.name)}`, SHUTDOWN_DELAY_MS: '0' } : {}),
+    ...(options.profileDir ? { SHUTDOWN_DELAY_MS: '0' } : {}),
   });
   const departures = (service: ComposeService, env: Record<string, string>, portOf: (name: string, port: string) => number | undefined) => {
     const gatewayUrl = `http://127.0.0.1:${portOf(GATEWAY, GATEWAY_PORT)}`;
@@ -99,6 +101,7 @@ export async function startDeployed(options: DeployedOptions): Promise<Deployed>
     overrides,
     logDir: join(ARTIFACTS, '..', 'bench', 'logs'),
     stopSignal: options.profileDir ? 'SIGTERM' : 'SIGKILL',
+    nodeFlags: (service) => (options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(options.profileDir, service.name)}`] : []),
   });
   try {
     const gatewayEnv = services.services.get(GATEWAY)!.environment;

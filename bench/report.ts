@@ -117,7 +117,7 @@ function processTable(rows: PeerRow[], readyMs: Record<string, number>): string 
     const role = ours.flatMap((row) => row.processes).find((p) => p.name === name)!.role;
     lines.push(`| ${name} | ${role} | ${readyMs[name] ?? '—'} | ${cells.join(' | ')} |`);
   }
-  lines.push(`| **platform (gateway + subgraphs)** | | | ${ours.map((row) => `**${fixed(platformCpuMs(row), 2)}** | `).join('')} |`);
+  lines.push(`| **platform (gateway + subgraphs)** | | | ${ours.map((row) => `**${fixed(platformCpuMs(row), 2)}** | —`).join(' | ')} |`);
   return lines.join('\n');
 }
 

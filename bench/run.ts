@@ -5,6 +5,7 @@
 //   npm run bench -- --short    about 2 min, printed only
 //   --smoke                      seconds per workload, no targets: the harness works (npm test)
 //   options: --out <file>  --peers a,b,c,d  --workloads W1,W2,W3  --soak <seconds, 0: none>  --profile (each deployed process writes a .cpuprofile to bench/profiles/<service>/)
+//            --no-build (runs the last build's dist/ as it is: only while profiling one change after another)
 import { importJWK, type CryptoKey } from 'jose';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -111,6 +112,7 @@ const { values: args } = parseArgs({
     smoke: { type: 'boolean', default: false },
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
     peers: { type: 'string', default: 'a,b,c,d' },
     workloads: { type: 'string', default: 'W1,W2,W3' },
     soak: { type: 'string' },
@@ -132,6 +134,7 @@ const backend = await startBackend({
   databaseUrl,
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   profileDir: args.profile ? join(ROOT, 'bench/profiles') : undefined,
+  skipBuild: args['no-build'],
 });
 
 try {

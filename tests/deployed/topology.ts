@@ -145,6 +145,8 @@ export interface ServicesOptions {
   ) => Record<string, string | undefined>;
   /** Where each service's output goes, one file per service. */
   logDir?: string;
+  /** Node flags added before a service's own (`--cpu-prof …`), which NODE_OPTIONS may not carry. */
+  nodeFlags?: (service: ComposeService) => string[];
   /** How services are stopped: SIGKILL (`docker kill`) by default; SIGTERM lets them drain and exit (a `--cpu-prof` profile is written then). */
   stopSignal?: NodeJS.Signals;
 }
@@ -218,7 +220,8 @@ export async function startServices(dotenv: Record<string, string>, options: Ser
     const logFile = join(logDir, `${service.name}.log`);
     const log = createWriteStream(logFile, { flags: 'a' });
     const started = performance.now();
-    const child = spawn(node === 'node' ? process.execPath : node!, args, { cwd: imageDir(service), env: environmentOf(service), stdio: ['ignore', 'pipe', 'pipe'] });
+    const flags = node === 'node' ? (options.nodeFlags?.(service) ?? []) : [];
+    const child = spawn(node === 'node' ? process.execPath : node!, [...flags, ...args], { cwd: imageDir(service), env: environmentOf(service), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.pipe(log, { end: false });
     child.stderr!.pipe(log, { end: false });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
