@@ -5,7 +5,8 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -107,6 +108,12 @@ export interface Topology {
   restart(name: string): Promise<RunningProcess>;
   close(): Promise<void>;
 }
+
+/** Every service process started here: however this process ends, none is left behind. */
+const spawned = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of spawned) child.kill('SIGKILL');
+});
 
 /** docker-compose.yml's Node services started as processes (startServices), without the load balancer. */
 export interface Services {
@@ -218,17 +225,17 @@ export async function startServices(dotenv: Record<string, string>, options: Ser
     const service = services.get(name)!;
     const [node, ...args] = service.command!;
     const logFile = join(logDir, `${service.name}.log`);
-    const log = createWriteStream(logFile, { flags: 'a' });
+    // The process writes its output to the file itself, as a container's goes to its log driver:
+    // piped through this process, a busy test or bench would hold up the service's synchronous writes.
+    const log = openSync(logFile, 'a');
     const started = performance.now();
     const flags = node === 'node' ? (options.nodeFlags?.(service) ?? []) : [];
-    const child = spawn(node === 'node' ? process.execPath : node!, [...flags, ...args], { cwd: imageDir(service), env: environmentOf(service), stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.pipe(log, { end: false });
-    child.stderr!.pipe(log, { end: false });
+    const child = spawn(node === 'node' ? process.execPath : node!, [...flags, ...args], { cwd: imageDir(service), env: environmentOf(service), stdio: ['ignore', log, log] });
+    closeSync(log);
+    spawned.add(child);
+    void once(child, 'close').then(() => spawned.delete(child));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('close', (code, signal) => {
-        log.end();
-        resolve({ code, signal });
-      }),
+      child.once('close', (code, signal) => resolve({ code, signal })),
     );
     let done = false;
     void exited.then(() => (done = true));
