@@ -5,8 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AgencyName } from '../contract/agencies.ts';
-import { AGENCY_NAMES } from '../contract/agencies.ts';
+import { AGENCY_NAMES, type AgencyName } from '../contract/agencies.ts';
 import { AGENCY_ENV_PREFIX } from '../mocks/agencies/common/config.ts';
 import { ARTIFACTS, generateSecrets, prepareImages, startServices, type Services } from '../tests/deployed/topology.ts';
 import type { ComposeService } from '../tests/deployed/compose.ts';
@@ -87,7 +86,7 @@ export async function startDeployed(options: DeployedOptions): Promise<Deployed>
             : {}),
         };
       case 'identity':
-        // PGlite is the development fallback of an unset DATABASE_URL.
+        // PGlite is the development fallback of an unset DATABASE_URL (production requires one).
         return identityDatabase ? { DATABASE_URL: identityDatabase } : { DATABASE_URL: undefined, DATABASE_SCHEMA: undefined, PLATFORM_ENV: 'development' };
       default:
         // The agencies' population on the bench's day, which generates the same persons.
