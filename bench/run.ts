@@ -122,6 +122,7 @@ const chosenPeers = PEERS.filter((peer) => peer.id === 'a' || args.peers.split('
 const chosenWorkloads = (['W1', 'W2', 'W3'] as const).filter((w) => args.workloads.split(',').includes(w));
 const settings = { ...(args.smoke ? SMOKE : args.short ? SHORT : FULL) };
 if (args.soak !== undefined) settings.soakSeconds = Number(args.soak);
+const benchStarted = performance.now();
 const run = await describeRun(process.argv.slice(2));
 console.log(`bench: ${args.smoke ? 'smoke' : args.short ? 'short' : 'full'} run of commit ${run.commit}\n`);
 
@@ -267,6 +268,7 @@ try {
 } finally {
   for (const child of processes.reverse()) await child.stop();
   await backend.close();
+  console.log(`bench: ${Math.round((performance.now() - benchStarted) / 1000)} s in all, build included`);
 }
 
 /** Peer (a): compose's gateway-1, running from dist/ with the platform; measured from /proc like every deployed process. */
@@ -308,13 +310,19 @@ async function checkAnswers(started: Map<Peer, BenchProcess<PeerInfo>>, credenti
     }
   };
   for (const workload of ['W1', 'W3'] as const) {
+    // Every peer asked at once (each ten requests at a time), then compared in the table's order.
+    const answered = await Promise.all(
+      [...started].map(async ([peer, child]) => {
+        const requests = (await requestsFor(workload, peer.kind, child.info, credentials)).slice(0, settings.checkedCitizens);
+        const answers = [];
+        for (let i = 0; i < requests.length; i += 10) {
+          answers.push(...(await Promise.all(requests.slice(i, i + 10).map((request) => answer(child.info.url, request)))));
+        }
+        return { peer, answers };
+      }),
+    );
     let expected: unknown[] | undefined;
-    for (const [peer, child] of started) {
-      const requests = (await requestsFor(workload, peer.kind, child.info, credentials)).slice(0, settings.checkedCitizens);
-      const answers = [];
-      for (let i = 0; i < requests.length; i += 10) {
-        answers.push(...(await Promise.all(requests.slice(i, i + 10).map((request) => answer(child.info.url, request)))));
-      }
+    for (const { peer, answers } of answered) {
       for (const [i, { status, body }] of answers.entries()) {
         if (status !== 200 || body.errors) throw new Error(`${peer.name} answered ${workload} request ${i} with ${status}: ${JSON.stringify(body).slice(0, 500)}`);
       }
