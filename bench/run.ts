@@ -123,6 +123,8 @@ const chosenWorkloads = (['W1', 'W2', 'W3'] as const).filter((w) => args.workloa
 const settings = { ...(args.smoke ? SMOKE : args.short ? SHORT : FULL) };
 if (args.soak !== undefined) settings.soakSeconds = Number(args.soak);
 const benchStarted = performance.now();
+// Interrupted, the bench still ends through `exit`, where every process it started is killed.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 const run = await describeRun(process.argv.slice(2));
 console.log(`bench: ${args.smoke ? 'smoke' : args.short ? 'short' : 'full'} run of commit ${run.commit}\n`);
 
