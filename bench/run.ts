@@ -1,8 +1,9 @@
-// `npm run bench` (README, "Benchmarks"): the platform's gateway against its peers, side by
-// side in one run, on the same supergraph, subgraphs and agencies. Loopback only, bounded.
+// `npm run bench` (README, "Benchmarks"): the platform as deployed (deployed.ts) and its gateway
+// against its peers, side by side in one run, on the same supergraph, subgraphs and agencies,
+// every process's CPU and memory read apart. Loopback only, bounded.
 //
-//   npm run bench               full run (about 10 min), written to bench/RESULTS.md
-//   npm run bench -- --short    about 2 min, printed only
+//   npm run bench               full run (about 12 min, build included), written to bench/RESULTS.md
+//   npm run bench -- --short    about 4 min, printed only
 //   --smoke                      seconds per workload, no targets: the harness works (npm test)
 //   options: --out <file>  --peers a,b,c,d  --workloads W1,W2,W3  --soak <seconds, 0: none>  --profile (each deployed process writes a .cpuprofile to bench/profiles/<service>/)
 //            --no-build (runs the last build's dist/ as it is: only while profiling one change after another)
