@@ -1,38 +1,38 @@
-// What every gateway under test calls, in one process of its own: the four mock agencies over
-// the synthetic population, the platform's subgraphs, the modules, and consents in a database.
-import type { JWK } from 'jose';
-import { randomBytes } from 'node:crypto';
+// What every gateway under test calls: the platform as deployed (deployed.ts: the subgraphs, the
+// modules, the mock agencies over the synthetic population, the mock provider, each its own
+// process from dist/), the citizens' sessions and the caseload's consents, and the supergraph
+// every peer loads.
+import { importJWK, type CryptoKey, type JWK } from 'jose';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { personIdOf } from '../common/person-id.ts';
-import { loadThirdParties, type ThirdParty } from '../common/third-parties.ts';
-import type { SessionIdentity } from '../gateway/src/session/index.ts';
+import type { AgencyName } from '../contract/agencies.ts';
+import { mintInternalToken } from '../contract/internal-token.ts';
+import type { Pivot } from '../contract/pivot.ts';
+import { citizenContext } from '../gateway/src/access.ts';
+import { createSession, createSessionStore, DEFAULT_IDLE_TIMEOUT_SECONDS, type SessionIdentity } from '../gateway/src/session/index.ts';
 import { withoutScopeDirectives } from '../gateway/src/supergraph.ts';
-import { AGENCY_NAMES, type AgencyName } from '../contract/agencies.ts';
-import { startPlatform } from '../dev/platform.ts';
-import { ON_FREE_PORTS } from '../dev/services.ts';
-import { AGENCY_ENV_PREFIX } from '../mocks/agencies/common/config.ts';
 import { generatePopulation } from '../mocks/population/index.ts';
 import { personaIdentities } from '../mocks/population/personas.ts';
-import type { Pivot } from '../contract/pivot.ts';
 import type { Population } from '../mocks/population/types.ts';
 import { SUPERGRAPH_PATH } from '../schemas/compose.ts';
-import { ConsentStore } from '../subgraphs/identity/store/consents.ts';
-import type { Database } from '../subgraphs/identity/store/database.ts';
-import { dropSchema, uniqueSchema } from '../tests/support/database.ts';
-import { benchConfig, serveChild } from './child.ts';
+import { startDeployed, type Deployed } from './deployed.ts';
 
 export interface BackendConfig {
-  publicJwk: JWK;
-  personIdKey: string;
   populationSize: number;
   /** How many signed-in citizens W1 and W2 rotate over: the personas, then persons known to every agency. */
   citizens: number;
   /** The third party whose caseload W3 lists, and how many persons consented to it. */
   caseload: { clientId: string; size: number; scopes: string[] };
   /** PostgreSQL for consents and the journal (a schema of the bench's own); PGlite when absent. */
-  databaseUrl?: string;
+  databaseUrl: string | undefined;
+  redisUrl: string;
+  /** `--profile`: each deployed process writes a CPU profile here (deployed.ts). */
+  profileDir?: string;
+  /** `--no-build`: the last build's dist/. */
+  skipBuild?: boolean;
 }
 
 export interface BackendInfo {
@@ -40,51 +40,89 @@ export interface BackendInfo {
   agencyApiKeys: Record<AgencyName, string>;
   /** GraphQL endpoint of each subgraph and module. */
   subgraphUrls: Record<string, string>;
-  /** The supergraph every gateway under test loads, with these URLs in it. */
+  /** The supergraph every other gateway under test loads, with these URLs in it. */
   supergraphPath: string;
   /** Who W1 and W2 are signed in as: the personas first. */
   citizens: SessionIdentity[];
+  /** Their session ids in the gateway's Redis, in order. */
+  sessionIds: string[];
   /** The persons who consented to the caseload's third party, ordered by person id. */
   caseload: Array<{ personId: string; pivot: Pivot }>;
+  /** The platform's gateway (peer a) and the mock provider its third parties get tokens from. */
+  gatewayUrl: string;
+  providerUrl: string;
+  /** The gateway's signing key and the person id key, as `npm run -s secrets` made them. */
+  privateJwk: JWK;
+  personIdKey: string;
 }
 
-const CONSENT_DAYS = 365;
+export interface Backend {
+  info: BackendInfo;
+  deployed: Deployed;
+  /** Starts the identity subgraph again on another database, its caseload's consents granted anew. */
+  switchDatabase(databaseUrl: string | undefined): Promise<void>;
+  close(): Promise<void>;
+}
 
-await serveChild<BackendInfo>(async () => {
-  const config = benchConfig<BackendConfig>();
+const CONSENT_MONTHS = 12;
+
+export async function startBackend(config: BackendConfig): Promise<Backend> {
   const today = new Date().toISOString().slice(0, 10);
   const population = generatePopulation({ seed: 42, size: config.populationSize, today });
-  const schema = uniqueSchema();
-  const agencyApiKeys = Object.fromEntries(AGENCY_NAMES.map((agency) => [agency, randomBytes(32).toString('base64url')])) as Record<AgencyName, string>;
-  // The agencies, the subgraphs and the modules, through the development launcher; the gateways under test run elsewhere.
-  const platform = await startPlatform({
-    roles: ['agency', 'subgraph', 'module'],
-    env: {
-      POPULATION_SIZE: String(config.populationSize),
-      POPULATION_TODAY: today,
-      INTERNAL_TOKEN_PUBLIC_JWK: JSON.stringify(config.publicJwk),
-      PERSON_ID_KEY: config.personIdKey,
-      ...Object.fromEntries(AGENCY_NAMES.map((agency) => [`${AGENCY_ENV_PREFIX[agency]}_API_KEY`, agencyApiKeys[agency]])),
-      ...ON_FREE_PORTS,
-      ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl, DATABASE_SCHEMA: schema } : {}),
-    },
-  });
-  const thirdParties = await loadThirdParties();
-  const subgraphUrls = { ...platform.subgraphUrls, ...platform.moduleUrls };
+  const redisKeyPrefix = `cdc-bench-${randomUUID()}:`;
+  const deployed = await startDeployed({ ...config, redisKeyPrefix, today });
+  try {
+    const privateJwk = JSON.parse(deployed.secrets.INTERNAL_TOKEN_PRIVATE_JWK!) as JWK;
+    const personIdKey = deployed.secrets.PERSON_ID_KEY!;
+    const key = (await importJWK(privateJwk, 'ES256')) as CryptoKey;
+    const citizens = citizensOf(population, config.citizens);
+    const sessionIds = await preMintSessions(citizens, config.redisUrl, redisKeyPrefix);
+    const folder = await mkdtemp(join(tmpdir(), 'cdc-bench-'));
+    const supergraphPath = join(folder, 'supergraph.graphql');
+    await writeFile(supergraphPath, benchSupergraph(await readFile(SUPERGRAPH_PATH, 'utf8'), deployed.subgraphUrls));
+    const caseloadPersons = caseloadOf(population, config.caseload.size);
+    const grant = () => grantCaseload(deployed.subgraphUrls.identity!, key, personIdKey, config.caseload, caseloadPersons);
+    const caseload = await grant();
+    return {
+      info: {
+        agencyUrls: deployed.agencyUrls,
+        agencyApiKeys: deployed.agencyApiKeys,
+        subgraphUrls: deployed.subgraphUrls,
+        supergraphPath,
+        citizens,
+        sessionIds,
+        caseload,
+        gatewayUrl: deployed.gatewayUrl,
+        providerUrl: deployed.providerUrl,
+        privateJwk,
+        personIdKey,
+      },
+      deployed,
+      switchDatabase: async (databaseUrl) => {
+        await deployed.restartIdentity(databaseUrl);
+        await grant();
+      },
+      close: () => deployed.close(),
+    };
+  } catch (error) {
+    await deployed.close();
+    throw error;
+  }
+}
 
-  const folder = await mkdtemp(join(tmpdir(), 'cdc-bench-'));
-  const supergraphPath = join(folder, 'supergraph.graphql');
-  await writeFile(supergraphPath, benchSupergraph(await readFile(SUPERGRAPH_PATH, 'utf8'), subgraphUrls));
-
-  const caseload = await grantCaseload(platform.database, population, config, thirdParties.get(config.caseload.clientId));
-  return {
-    info: { agencyUrls: platform.agencyUrls, agencyApiKeys, subgraphUrls, supergraphPath, citizens: citizensOf(population, config.citizens), caseload },
-    close: async () => {
-      await platform.close();
-      if (config.databaseUrl) await dropSchema(config.databaseUrl, schema);
-    },
-  };
-});
+/** The citizens' sessions, in the gateway's Redis as a FranceConnect login leaves them. */
+async function preMintSessions(citizens: SessionIdentity[], redisUrl: string, prefix: string): Promise<string[]> {
+  const sessions = createSessionStore({ redisUrl, prefix });
+  const createdAt = Math.floor(Date.now() / 1000);
+  try {
+    // One at a time: hundreds at once queue listeners on the Redis client before it connects.
+    const ids = [];
+    for (const citizen of citizens) ids.push(await createSession(sessions, { ...citizen, idToken: 'pre-minted', createdAt }, DEFAULT_IDLE_TIMEOUT_SECONDS));
+    return ids;
+  } finally {
+    await sessions.close();
+  }
+}
 
 /**
  * The platform's supergraph as every peer can load it: with the URLs the subgraphs listen on,
@@ -107,33 +145,41 @@ function citizensOf(population: Population, count: number): SessionIdentity[] {
   return [...personas, ...others];
 }
 
-/** Persons known to both CAF and France Travail consent to the third party, for W3's two sections. */
-async function grantCaseload(
-  db: Database,
-  population: Population,
-  config: BackendConfig,
-  grantee: ThirdParty | undefined,
-): Promise<BackendInfo['caseload']> {
-  if (!grantee) throw new Error(`${config.caseload.clientId} is not in config/third-parties.json`);
-  const consents = new ConsentStore(db);
-  const persons = population.persons
+/** Persons known to both CAF and France Travail: W3's two sections. */
+function caseloadOf(population: Population, size: number): Pivot[] {
+  return population.persons
     .filter((p) => p.login === null && p.dossiers.caf !== null && p.dossiers['france-travail'] !== null)
-    .slice(0, config.caseload.size);
-  const startsAt = new Date();
-  const expiresAt = new Date(startsAt.getTime() + CONSENT_DAYS * 86_400_000);
-  const caseload = [];
-  for (const person of persons) {
-    const personId = personIdOf(person.pivot, config.personIdKey);
-    await consents.grant({
-      personId,
-      pivot: person.pivot,
-      grantee: { clientId: grantee.clientId, name: grantee.name, kind: grantee.kind },
-      scopes: config.caseload.scopes,
-      purpose: { code: 'SOCIAL_SUPPORT', text: 'Accompagnement social' },
-      startsAt,
-      expiresAt,
+    .slice(0, size)
+    .map((p) => p.pivot);
+}
+
+const GRANT = `mutation Grant($grantee: ID!, $scopes: [String!]!, $months: Int!) {
+  grantConsent(grantee: $grantee, scopes: $scopes, purpose: { code: SOCIAL_SUPPORT, text: "Accompagnement social" }, durationMonths: $months) { id }
+}`;
+
+/**
+ * Each caseload person consents to the third party as a citizen does: `grantConsent` at the
+ * identity subgraph, with the internal token the gateway would mint for their session.
+ */
+async function grantCaseload(
+  identityUrl: string,
+  key: CryptoKey,
+  personIdKey: string,
+  caseload: BackendConfig['caseload'],
+  persons: Pivot[],
+): Promise<BackendInfo['caseload']> {
+  const granted = [];
+  for (const pivot of persons) {
+    const { claims } = citizenContext({ sub: 'bench', pivot, email: null }, personIdKey);
+    const token = await mintInternalToken(claims, { key, audience: 'identity', lifetimeSeconds: 60 });
+    const response = await fetch(identityUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: GRANT, variables: { grantee: caseload.clientId, scopes: caseload.scopes, months: CONSENT_MONTHS } }),
     });
-    caseload.push({ personId, pivot: person.pivot });
+    const body = (await response.json()) as { errors?: unknown };
+    if (response.status !== 200 || body.errors) throw new Error(`grantConsent answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
+    granted.push({ personId: personIdOf(pivot, personIdKey), pivot });
   }
-  return caseload.sort((a, b) => a.personId.localeCompare(b.personId));
+  return granted.sort((a, b) => a.personId.localeCompare(b.personId));
 }

@@ -1,6 +1,7 @@
 import type { AgencyName } from '../mocks/agencies/index.ts';
 import type { BackendInfo } from './backend.ts';
 import type { Usage } from './child.ts';
+import { procUsage } from './deployed.ts';
 import type { BenchProcess } from './processes.ts';
 
 /** What the agencies and subgraphs served, read from their own counters (agency /__control/stats, subgraph /metrics). */
@@ -60,6 +61,44 @@ export function sampleMemory(process: BenchProcess<unknown>, intervalMs: number)
       clearInterval(timer);
       await pending;
       return samples;
+    },
+  };
+}
+
+/** One deployed process over a timed run: its CPU time and its largest resident memory. */
+export interface ProcessUsage {
+  name: string;
+  cpuMicros: number;
+  rssMaxBytes: number;
+}
+
+/**
+ * Reads each process's CPU time and memory from /proc every `intervalMs` (and at start and
+ * stop); stop() gives each one's CPU time over the run and its largest RSS. A process that is
+ * gone (the identity subgraph restarted on another database) counts until it went.
+ */
+export function sampleProcesses(pids: Map<string, number>, intervalMs: number): { stop(): ProcessUsage[] } {
+  const first = new Map([...pids].map(([name, pid]) => [name, procUsage(pid)]));
+  const last = new Map(first);
+  const rssMax = new Map([...first].map(([name, usage]) => [name, usage.rssBytes]));
+  const sample = () => {
+    for (const [name, pid] of pids) {
+      const usage = procUsage(pid);
+      if (!Number.isFinite(usage.cpuMicros)) continue;
+      last.set(name, usage);
+      rssMax.set(name, Math.max(rssMax.get(name) ?? 0, usage.rssBytes));
+    }
+  };
+  const timer = setInterval(sample, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return [...pids.keys()].map((name) => ({
+        name,
+        cpuMicros: last.get(name)!.cpuMicros - first.get(name)!.cpuMicros,
+        rssMaxBytes: rssMax.get(name)!,
+      }));
     },
   };
 }

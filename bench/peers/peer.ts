@@ -3,7 +3,7 @@ import type { AgencyName } from '../../mocks/agencies/index.ts';
 import type { Pivot } from '../../contract/pivot.ts';
 import type { SessionIdentity } from '../../gateway/src/session/index.ts';
 
-/** What each peer is started with (as BENCH_CONFIG); each takes what it needs. */
+/** What each peer other than the platform's own gateway is started with (as BENCH_CONFIG); each takes what it needs. */
 export interface PeerConfig {
   supergraphPath: string;
   subgraphUrls: Record<string, string>;

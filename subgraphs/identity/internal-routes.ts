@@ -58,26 +58,11 @@ export async function registerInternalRoutes(app: FastifyInstance, deps: Interna
       const reader = deps.registry.get(client.clientId);
       if (!reader) return reply.code(403).send(refusal('FORBIDDEN', 'Unregistered third party.'));
       try {
-        const consents = await deps.consents.ofGrantee(client.clientId, parsed.data.entries.map((e) => e.consentId));
-        const readAt = deps.now();
-        const entries = [];
-        for (const entry of parsed.data.entries) {
-          const consent = consents.get(entry.consentId);
-          // A consent of another party or person is never a ground for this entry.
-          if (consent?.personId !== entry.personId) {
-            return reply.code(422).send(refusal('CONSENT_MISMATCH', 'An entry names a consent that is not its own.'));
-          }
-          entries.push({
-            personId: entry.personId,
-            readAt,
-            reader: { clientId: reader.clientId, name: reader.name, kind: reader.kind },
-            consentId: entry.consentId,
-            purpose: consent.purpose,
-            sections: [...new Set(entry.sections)].sort(),
-          });
-        }
-        await deps.journal.append(entries);
-        return reply.code(201).send({ written: entries.length });
+        const drafts = parsed.data.entries.map((entry) => ({ ...entry, sections: [...new Set(entry.sections)].sort() }));
+        const written = await deps.journal.append({ clientId: reader.clientId, name: reader.name, kind: reader.kind }, deps.now(), drafts);
+        // A consent of another party or person is never a ground for an entry: then none is written.
+        if (written === null) return reply.code(422).send(refusal('CONSENT_MISMATCH', 'An entry names a consent that is not its own.'));
+        return reply.code(201).send({ written });
       } catch (error) {
         request.log.error(failureOf(error), 'journal write failed');
         return reply.code(503).send(refusal('AUDIT_UNAVAILABLE', 'The access journal cannot be written for a moment.'));

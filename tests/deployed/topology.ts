@@ -5,7 +5,8 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -123,13 +124,60 @@ export interface Topology {
   close(): Promise<void>;
 }
 
+/** Every service process started here: however this process ends, none is left behind. */
+const spawned = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of spawned) child.kill('SIGKILL');
+});
+
+/** docker-compose.yml's Node services started as processes (startServices), without the load balancer. */
+export interface Services {
+  /** The services as compose describes them, interpolated and mapped. */
+  services: Map<string, ComposeService>;
+  processes: Map<string, RunningProcess>;
+  /** Each container port's loopback port, by `service:port`. */
+  hostPorts: Map<string, number>;
+  /** A container's view of an address (a URL in compose's environment), as seen from this machine. */
+  mapValue(value: string): string;
+  /** The environment a service gets here, given a compose service (mapped), with the caller's overrides. */
+  environmentOf(service: ComposeService): Record<string, string>;
+  /** The directory a service's image runs from. */
+  imageDir(service: ComposeService): string;
+  /** Starts a service (again, as its restart policy would), waited for by its healthcheck. */
+  start(name: string): Promise<RunningProcess>;
+  /** Stops one service (SIGKILL, as `docker kill` would). */
+  stop(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ServicesOptions {
+  redisUrl: string;
+  /** PostgreSQL (a schema of the run's own, dropped at close); none: the caller's overrides say what stands in. */
+  databaseUrl: string | undefined;
+  /** Which of compose's Node services to start (all by default), in compose's dependency order. */
+  only?: ReadonlySet<string>;
+  /** Mounted folders, by the source compose names (`./docker/tls`). */
+  volumes?: ReadonlyMap<string, string>;
+  /** Departures from compose's environment, said by the caller (the bench's, bench/README.md). */
+  overrides?: (
+    service: ComposeService,
+    environment: Record<string, string>,
+    /** The loopback port of another service's container port. */
+    portOf: (service: string, containerPort: string) => number | undefined,
+  ) => Record<string, string | undefined>;
+  /** Where each service's output goes, one file per service. */
+  logDir?: string;
+  /** Node flags added before a service's own (`--cpu-prof …`), which NODE_OPTIONS may not carry. */
+  nodeFlags?: (service: ComposeService) => string[];
+  /** How services are stopped: SIGKILL (`docker kill`) by default; SIGTERM lets them drain and exit (a `--cpu-prof` profile is written then). */
+  stopSignal?: NodeJS.Signals;
+}
+
 /**
- * Starts docker-compose.yml's services here, in dependency order and in parallel where compose
- * would, each waited for by its own healthcheck. `dotenv` is what `.env` would hold.
+ * Starts docker-compose.yml's Node services here, in dependency order, each waited for by its own
+ * healthcheck, every container port on a free loopback port. `dotenv` is what `.env` would hold.
  */
-export async function startTopology(dotenv: Record<string, string>, options: { redisUrl: string; databaseUrl: string }): Promise<Topology> {
-  const tls = join(ARTIFACTS, 'tls');
-  execFileSync(join(ROOT, 'docker/generate-trial-tls.sh'), [HOSTNAMES.public, HOSTNAMES.provider, tls], { stdio: 'pipe' });
+export async function startServices(dotenv: Record<string, string>, options: ServicesOptions): Promise<Services> {
   const env = { ...dotenv, PUBLIC_HOSTNAME: HOSTNAMES.public, PROVIDER_HOSTNAME: HOSTNAMES.provider };
   const composed = readCompose(env);
   const services = new Map(composed.map((service) => [service.name, service]));
@@ -146,13 +194,13 @@ export async function startTopology(dotenv: Record<string, string>, options: { r
     for (const port of containerPorts) hostPorts.set(`${service.name}:${port}`, await freePort());
   }
   const schema = `deployed_${randomBytes(4).toString('hex')}`;
-  const volumes = new Map([['./docker/tls', tls]]);
+  const volumes = options.volumes ?? new Map<string, string>();
+  const logDir = options.logDir ?? join(ARTIFACTS, 'logs');
 
-  /** A container's view of an address, as seen from this machine. */
   const mapValue = (value: string): string => {
     let mapped = value;
     if (/^redis:\/\/redis:\d+/.test(mapped)) return options.redisUrl;
-    if (/^postgres:\/\/[^@]*@postgres:\d+\//.test(mapped)) return options.databaseUrl;
+    if (options.databaseUrl && /^postgres:\/\/[^@]*@postgres:\d+\//.test(mapped)) return options.databaseUrl;
     for (const [address, port] of hostPorts) {
       const [service, containerPort] = address.split(':');
       mapped = mapped.replaceAll(`//${service}:${containerPort}`, `//127.0.0.1:${port}`);
@@ -176,28 +224,33 @@ export async function startTopology(dotenv: Record<string, string>, options: { r
       else if (key === 'DATABASE_SCHEMA') environment[key] = schema;
       else environment[key] = mapValue(value);
     }
+    for (const [key, value] of Object.entries(options.overrides?.(service, environment, (name, port) => hostPorts.get(`${name}:${port}`)) ?? {})) {
+      if (value === undefined) delete environment[key];
+      else environment[key] = value;
+    }
     return environment;
   };
   const imageDir = (service: ComposeService) => join(ARTIFACTS, imageOf(service)!);
 
-  await rm(join(ARTIFACTS, 'logs'), { recursive: true, force: true });
-  await mkdir(join(ARTIFACTS, 'logs'), { recursive: true });
+  await rm(logDir, { recursive: true, force: true });
+  await mkdir(logDir, { recursive: true });
   const processes = new Map<string, RunningProcess>();
-  let nginx: ChildProcess | undefined;
 
-  const start = async (service: ComposeService): Promise<RunningProcess> => {
+  const start = async (name: string): Promise<RunningProcess> => {
+    const service = services.get(name)!;
     const [node, ...args] = service.command!;
-    const logFile = join(ARTIFACTS, 'logs', `${service.name}.log`);
-    const log = createWriteStream(logFile, { flags: 'a' });
+    const logFile = join(logDir, `${service.name}.log`);
+    // The process writes its output to the file itself, as a container's goes to its log driver:
+    // piped through this process, a busy test or bench would hold up the service's synchronous writes.
+    const log = openSync(logFile, 'a');
     const started = performance.now();
-    const child = spawn(node === 'node' ? process.execPath : node!, args, { cwd: imageDir(service), env: environmentOf(service), stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.pipe(log, { end: false });
-    child.stderr!.pipe(log, { end: false });
+    const flags = node === 'node' ? (options.nodeFlags?.(service) ?? []) : [];
+    const child = spawn(node === 'node' ? process.execPath : node!, [...flags, ...args], { cwd: imageDir(service), env: environmentOf(service), stdio: ['ignore', log, log] });
+    closeSync(log);
+    spawned.add(child);
+    void once(child, 'close').then(() => spawned.delete(child));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('close', (code, signal) => {
-        log.end();
-        resolve({ code, signal });
-      }),
+      child.once('close', (code, signal) => resolve({ code, signal })),
     );
     let done = false;
     void exited.then(() => (done = true));
@@ -223,46 +276,68 @@ export async function startTopology(dotenv: Record<string, string>, options: { r
     processes.set(service.name, running);
     return running;
   };
-
+  const stop = async (name: string) => {
+    const running = processes.get(name);
+    if (!running) return;
+    processes.delete(name);
+    if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill(options.stopSignal ?? 'SIGKILL');
+    await running.exited;
+  };
   const close = async () => {
-    nginx?.kill('SIGTERM');
-    await Promise.all(
-      [...processes.values()].map(async ({ child, exited }) => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-        await exited;
-      }),
-    );
-    await dropSchema(options.databaseUrl, schema);
+    await Promise.all([...processes.keys()].map(stop));
+    if (options.databaseUrl) await dropSchema(options.databaseUrl, schema);
   };
 
   try {
     // In the order compose would (a container once those it depends on are healthy), but one at
     // a time, so that each one's time to ready is its own and not the machine's two cores shared
     // by twelve. Redis and PostgreSQL are the machine's own servers, already running.
-    const external = new Set(composed.filter((s) => !imageOf(s) && s !== loadBalancer).map((s) => s.name));
-    const pending = composed.filter((s) => imageOf(s));
+    const wanted = composed.filter((s) => imageOf(s) && (options.only?.has(s.name) ?? true));
+    const external = new Set(composed.filter((s) => !wanted.includes(s)).map((s) => s.name));
+    const pending = [...wanted];
     while (pending.length > 0) {
       const next = pending.find((s) => s.dependsOn.every((d) => external.has(d) || processes.has(d)));
       if (!next) throw new Error(`cannot start ${pending.map((s) => s.name).join(', ')}: their dependencies never start`);
-      await start(next);
+      await start(next.name);
       pending.splice(pending.indexOf(next), 1);
     }
-    nginx = await startNginx(loadBalancer, hostPorts, tls);
   } catch (error) {
     await close();
     throw error;
   }
+  return { services, processes, hostPorts, mapValue, environmentOf, imageDir, start, stop, close };
+}
 
-  const publicUrl = processes.get('gateway-1')!.service.environment.GATEWAY_PUBLIC_URL!;
+/**
+ * Starts docker-compose.yml's services here, in dependency order and in parallel where compose
+ * would, each waited for by its own healthcheck, then nginx. `dotenv` is what `.env` would hold.
+ */
+export async function startTopology(dotenv: Record<string, string>, options: { redisUrl: string; databaseUrl: string }): Promise<Topology> {
+  const tls = join(ARTIFACTS, 'tls');
+  execFileSync(join(ROOT, 'docker/generate-trial-tls.sh'), [HOSTNAMES.public, HOSTNAMES.provider, tls], { stdio: 'pipe' });
+  const started = await startServices(dotenv, { ...options, volumes: new Map([['./docker/tls', tls]]) });
+  const loadBalancer = [...started.services.values()].find((service) => service.image?.includes('nginx'))!;
+  let nginx: ChildProcess | undefined;
+  const close = async () => {
+    nginx?.kill('SIGTERM');
+    await started.close();
+  };
+  try {
+    nginx = await startNginx(loadBalancer, started.hostPorts, tls);
+  } catch (error) {
+    await started.close();
+    throw error;
+  }
+  const publicUrl = started.processes.get('gateway-1')!.service.environment.GATEWAY_PUBLIC_URL!;
   return {
-    publicUrl: mapValue(publicUrl),
-    providerIssuer: mapValue(processes.get('franceconnect')!.service.environment.FC_ISSUER!),
+    publicUrl: started.mapValue(publicUrl),
+    providerIssuer: started.mapValue(started.processes.get('franceconnect')!.service.environment.FC_ISSUER!),
     dispatcher: new Agent({ connect: { ca: readFileSync(join(tls, 'ca.pem'), 'utf8') } }),
-    services,
-    processes,
-    environmentOf,
-    imageDir,
-    restart: (name) => start(services.get(name)!),
+    services: started.services,
+    processes: started.processes,
+    environmentOf: started.environmentOf,
+    imageDir: started.imageDir,
+    restart: started.start,
     close,
   };
 }

@@ -88,8 +88,13 @@ describe.each(DATABASE_ENGINES)('consent and journal stores on $engine', ({ url 
       purpose: consent.purpose,
       sections: ['employment', 'family'],
     });
-    await journal.append([entry(1), entry(2)]);
-    await journal.append([entry(3)]);
+    const draft = { personId: 'person-j', consentId: consent.id, sections: ['employment', 'family'] };
+    expect(await journal.append(ccas, inDays(1), [draft])).toBe(1);
+    expect(await journal.append(ccas, inDays(2), [draft])).toBe(1);
+    expect(await journal.append(ccas, inDays(3), [draft])).toBe(1);
+    // An entry whose consent is another person's, or another reader's, writes nothing of its request.
+    expect(await journal.append(ccas, inDays(4), [draft, { ...draft, personId: 'person-other' }])).toBeNull();
+    expect(await journal.append({ ...ccas, clientId: 'another-client' }, inDays(4), [draft])).toBeNull();
     const first = await journal.page('person-j', 2, null);
     expect(first.entries.map((e) => e.readAt)).toEqual([inDays(3), inDays(2)]);
     expect(first.hasNextPage).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { createLogger, scrubString } from '../../common/observability/logging.ts';
+import Fastify from 'fastify';
+import { createLogger, fastifyLogging, scrubString } from '../../common/observability/logging.ts';
 import { LogCapture } from '../support/logs.ts';
 
 const JWT = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJrYXJpbSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
@@ -62,6 +63,26 @@ describe('logs keep personal data and credentials out by construction', () => {
     const capture = logged((logger) => logger.error({ err: error }, 'failed'));
     expect(capture.lines[0]).toMatchObject({ err: { type: 'Error', code: 'AGENCY_UNAVAILABLE', message: 'rejected [jwt]', causes: ['Error ECONNRESET'] } });
     expect(capture.text()).not.toMatch(/Karim|eyJ/);
+  });
+
+  it('logs one line per request served, when it ends: method, route, status, time and request id', async () => {
+    const capture = new LogCapture();
+    const app = Fastify(fastifyLogging(createLogger({ service: 'test', destination: capture })));
+    app.get('/items/:id', async () => ({ ok: true }));
+    await app.inject({ method: 'GET', url: '/items/karim-benali?q=1', headers: { 'x-request-id': 'req-1' } });
+    await app.close();
+    const requestLines = capture.lines.filter((line) => line.requestId !== undefined);
+    expect(requestLines).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        msg: 'request completed',
+        requestId: 'req-1',
+        req: { method: 'GET', route: '/items/:id' },
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+      }),
+    ]);
+    expect(capture.text()).not.toMatch(/karim/);
   });
 
   it('writes nothing below its level', () => {

@@ -152,15 +152,6 @@ export class ConsentStore {
     });
   }
 
-  /** The grantee's consents among `ids` (any status), by id: whose they are and why. */
-  async ofGrantee(granteeId: string, ids: readonly string[]): Promise<Map<string, { personId: string; purpose: Purpose }>> {
-    const { rows } = await this.db.query<ConsentRow>(
-      `SELECT ${COLUMNS} FROM consents WHERE grantee_id = $1 AND id = ANY($2::uuid[])`,
-      [granteeId, ids.filter((id) => UUID.test(id))],
-    );
-    return new Map(rows.map((row) => [row.id, { personId: row.person_id, purpose: { code: row.purpose_code, text: row.purpose_text } }]));
-  }
-
   /** The pivots of persons who consented to this grantee (at any time), by person id. */
   async pivotsFor(granteeId: string, personIds: readonly string[]): Promise<Map<string, Pivot>> {
     const { rows } = await this.db.query<{ person_id: string; pivot: Pivot | string }>(

@@ -13,7 +13,12 @@ export interface JournalEntry {
   sections: string[];
 }
 
-export type NewJournalEntry = Omit<JournalEntry, 'id'>;
+/** What the gateway reports of one read: who, on which consent, which sections. */
+export interface JournalDraft {
+  personId: string;
+  consentId: string;
+  sections: string[];
+}
 
 interface JournalRow {
   id: string;
@@ -35,28 +40,32 @@ interface JournalRow {
 export class JournalStore {
   constructor(readonly db: Database) {}
 
-  /** Appends all entries in one statement: all are written, or none. */
-  async append(entries: readonly NewJournalEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const rows = entries.map((e) => ({
-      person_id: e.personId,
-      read_at: e.readAt.toISOString(),
-      reader_id: e.reader.clientId,
-      reader_name: e.reader.name,
-      reader_kind: e.reader.kind,
-      consent_id: e.consentId,
-      purpose_code: e.purpose.code,
-      purpose_text: e.purpose.text,
-      sections: e.sections,
-    }));
-    await this.db.query(
-      `INSERT INTO access_journal (person_id, read_at, reader_id, reader_name, reader_kind, consent_id, purpose_code, purpose_text, sections)
-       SELECT e.person_id, e.read_at, e.reader_id, e.reader_name, e.reader_kind, e.consent_id, e.purpose_code, e.purpose_text,
-              ARRAY(SELECT jsonb_array_elements_text(e.sections))
-         FROM jsonb_to_recordset($1::jsonb) AS e(person_id text, read_at timestamptz, reader_id text, reader_name text,
-              reader_kind text, consent_id uuid, purpose_code text, purpose_text text, sections jsonb)`,
-      [JSON.stringify(rows)],
+  /**
+   * Appends one request's reads by `reader` at `readAt`, each with the purpose of the consent it
+   * names, in one statement: all are written, or none when any entry names a consent that is not
+   * the reader's for that very person (then it answers null). Checking and writing in one
+   * statement spares the round trip and the rows of a separate consent lookup (bench/README.md).
+   */
+  async append(reader: JournalEntry['reader'], readAt: Date, drafts: readonly JournalDraft[]): Promise<number | null> {
+    if (drafts.length === 0) return 0;
+    const rows = drafts.map((d) => ({ person_id: d.personId, consent_id: d.consentId, sections: d.sections }));
+    const { rows: [result] } = await this.db.query<{ drafts: number; written: number }>(
+      `WITH drafted AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(person_id text, consent_id uuid, sections jsonb)
+       ), grounded AS (
+         SELECT d.person_id, d.consent_id, c.purpose_code, c.purpose_text, d.sections
+           FROM drafted d JOIN consents c ON c.id = d.consent_id AND c.person_id = d.person_id AND c.grantee_id = $2
+       ), written AS (
+         INSERT INTO access_journal (person_id, read_at, reader_id, reader_name, reader_kind, consent_id, purpose_code, purpose_text, sections)
+         SELECT g.person_id, $5, $2, $3, $4, g.consent_id, g.purpose_code, g.purpose_text, ARRAY(SELECT jsonb_array_elements_text(g.sections))
+           FROM grounded g
+          WHERE (SELECT count(*) FROM grounded) = (SELECT count(*) FROM drafted)
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM drafted)::int AS drafts, (SELECT count(*) FROM written)::int AS written`,
+      [JSON.stringify(rows), reader.clientId, reader.name, reader.kind, readAt.toISOString()],
     );
+    return result!.written === result!.drafts ? result!.written : null;
   }
 
   /** The person's entries, newest first, `first` of them after the entry `afterId`. */
