@@ -178,7 +178,7 @@ describe('the simulators, each result explained by the API', () => {
     await expectAccessible(page, 'simulateur-c2p-erreurs');
 
     // Her training page leads there too.
-    await app.navigate(page, 'Formation', 'formation');
+    await app.open(page, 'formation');
     await page.getByRole('link', { name: 'Simuler l’usage de mes points' }).click();
     await page.waitForURL(app.url('formation/points-de-prevention'));
     await rendered(page);
