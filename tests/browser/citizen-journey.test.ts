@@ -1,19 +1,43 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { normalise } from '../support/chromium.ts';
-import { graphql, logIn } from '../support/platform.ts';
+import { longDate, ofMonth, dateTime } from '../../contract/french.ts';
+import { ACTUALISATION_CLOSES_DAY, ACTUALISATION_OPENS_DAY } from '../../mocks/population/referential/rules.ts';
+import { graphql, logIn, TEST_TODAY } from '../support/platform.ts';
 import { expectAccessible, rendered, textOf, tiles, WebAppUnderTest } from '../support/web-app.ts';
 
 // The journey of issue 15, persona by persona, in a real browser against the whole platform
 // (population and rules as of 2026-11-10): the simulators and their explanations, the alerts
 // leading into the app, messaging, the catalogue, the timeline, and the loading, error and empty
-// states. Screenshots and axe-core reports land in test-artifacts/browser/.
+// states; and, on a second platform at the real date, that the population's dates follow today.
+// Screenshots and axe-core reports land in test-artifacts/browser/.
+
+/** Every screen of the app (web/src/router.ts): its path under /app/ and its title. */
+const SCREENS: Array<[string, string]> = [
+  ['', 'Tableau de bord'],
+  ['formation', 'Formation'],
+  ['formation/points-de-prevention', 'Utiliser mes points de prévention'],
+  ['formation/projection', 'Projeter mon compte formation'],
+  ['retraite', 'Retraite'],
+  ['retraite/estimation', 'Estimer ma pension à un autre âge'],
+  ['famille', 'Famille'],
+  ['emploi', 'Emploi'],
+  ['formations', 'Trouver une formation'],
+  ['parcours', 'Mon parcours'],
+  ['messagerie', 'Messagerie'],
+  ['alertes', 'Mes alertes'],
+  ['partage', 'Partage de mes données'],
+  ['journal', 'Journal des accès'],
+];
+
+/** The platform's clock: the test date, which one test moves forward and puts back. */
+const clock = { now: new Date(`${TEST_TODAY}T12:00:00Z`) };
 
 let app: WebAppUnderTest;
 let page: Page;
 
 beforeAll(async () => {
-  app = await WebAppUnderTest.start();
+  app = await WebAppUnderTest.start({ platform: { now: () => clock.now } });
 }, 60_000);
 
 afterAll(async () => {
@@ -152,8 +176,16 @@ describe('the simulators, each result explained by the API', () => {
       'Simulation impossible. 20 points ne peuvent servir qu’à une formation : 24 points au plus pour la retraite et le mi-temps.',
     );
     await expectAccessible(page, 'simulateur-c2p-erreurs');
+
+    // Her training page leads there too.
+    await app.open(page, 'formation');
+    await page.getByRole('link', { name: 'Simuler l’usage de mes points' }).click();
+    await page.waitForURL(app.url('formation/points-de-prevention'));
+    await rendered(page);
+    expect(await textOf(page.locator('.cdc-facts').first())).toBe('Points disponibles 44 points Réservés à la formation 20 points Librement utilisables 24 points');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Utiliser mes points de prévention');
     expect(app.consoleErrors).toEqual([]);
-  });
+  }, 60_000);
 
   it('lucas.petit projects his CPF from his training page, year by year up to the cap', async () => {
     await signedIn('lucas.petit');
@@ -237,6 +269,58 @@ describe('alerts, household and messaging', () => {
     expect(await sent.locator('.cdc-message__body').innerText()).toBe('Bonjour,\n\nPuis-je payer le permis B avec mon CPF ?\nMerci,\nLucas Petit');
     await expectAccessible(page, 'messagerie-sauts-de-ligne');
     expect(app.consoleErrors).toEqual([]);
+  });
+});
+
+describe('every alert’s action', () => {
+  it('leads into the app wherever the app can do it, for every persona who has alerts; the prime d’activité to where it is claimed', async () => {
+    const links: Record<string, Array<[string | null, string | null]>> = {};
+    for (const login of ['camille.martin', 'karim.benali', 'sophie.lefevre', 'lucas.petit', 'aicha.diallo', 'jean.dupont']) {
+      await page?.close();
+      await signedIn(login);
+      await app.open(page, 'alertes');
+      links[login] = await page.locator('[data-alert]').evaluateAll((items) => items.map((item) => [item.getAttribute('data-alert'), item.querySelector('a')!.getAttribute('href')]));
+    }
+    expect(links).toEqual({
+      'camille.martin': [['C2P_POINTS_UNUSED', '/app/formation/points-de-prevention']],
+      'karim.benali': [['MONTHLY_UPDATE_DUE', '/app/emploi']],
+      'sophie.lefevre': [
+        ['CPF_NEAR_CAP', '/app/formations'],
+        ['C2P_POINTS_UNUSED', '/app/formation/points-de-prevention'],
+      ],
+      'lucas.petit': [['PRIME_ACTIVITE_NOT_CLAIMED', 'https://www.service-public.fr/particuliers/vosdroits/F2882']],
+      'aicha.diallo': [['PRIME_ACTIVITE_NOT_CLAIMED', 'https://www.service-public.fr/particuliers/vosdroits/F2882']],
+      'jean.dupont': [],
+    });
+    // Each in-app target is a screen of the app.
+    const inApp = Object.values(links).flat().map(([, href]) => href!).filter((href) => href.startsWith('/app/'));
+    for (const href of new Set(inApp)) expect(SCREENS.map(([path]) => `/app/${path}`)).toContain(href);
+    expect(app.consoleErrors).toEqual([]);
+  }, 90_000);
+
+  it('aicha.diallo, on 2 June 2027, is told her RSA majoré ends on 31 August 2027, and the action opens messaging with the CAF chosen', async () => {
+    // No persona's right ends within 90 days of the files' date: read later, aicha's does (her files as of 10 November 2026;
+    // the alert looks 90 days ahead, to 31 August from 2 June).
+    clock.now = new Date('2027-06-02T12:00:00Z');
+    try {
+      await signedIn('aicha.diallo');
+      await app.navigate(page, 'Mes alertes', 'alertes');
+      const ending = page.locator('[data-alert="BENEFIT_ENDING"]');
+      expect(await textOf(ending)).toBe(
+        'Fin de votre droit : Revenu de solidarité active majoré À FAIRE BIENTÔT CAF ' +
+          'Votre droit (Revenu de solidarité active majoré) prend fin le 31 août 2027, dans 90 jours. Demandez à la CAF ce qui peut prendre le relais et mettez votre situation à jour. ' +
+          'Écrire à la CAF',
+      );
+      await expectAccessible(page, 'alertes-fin-de-droit');
+      await ending.getByRole('link', { name: 'Écrire à la CAF' }).click();
+      await page.waitForURL(app.url('messagerie?organisme=CAF'));
+      await rendered(page);
+      expect(await page.getByLabel('Organisme', { exact: true }).locator('option:checked').innerText()).toBe('CAF');
+      await expectAccessible(page, 'messagerie-fin-de-droit');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      clock.now = new Date(`${TEST_TODAY}T12:00:00Z`);
+    }
   });
 });
 
@@ -366,17 +450,40 @@ describe('loading, error and empty states', () => {
 
   it('jean.dupont, known to no agency, reads on every screen why it is empty', async () => {
     await signedIn('jean.dupont');
-    expect(Object.values(await tiles(page)).map((tile) => tile.state)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    expect(Object.values(await tiles(page))).toEqual([
+      { state: 'unknown', text: 'Formation Aucun dossier à la Caisse des Dépôts. Caisse des Dépôts' },
+      { state: 'unknown', text: 'Retraite Aucun dossier à l’Assurance retraite. Assurance retraite (CNAV)' },
+      { state: 'unknown', text: 'Famille Aucun dossier à la CAF. Caisse d’allocations familiales (CAF)' },
+      { state: 'unknown', text: 'Emploi Aucun dossier à France Travail. France Travail' },
+    ]);
     await expectAccessible(page, 'vide-tableau-de-bord');
-    const screens: Array<[string, string, string]> = [
-      ['parcours', 'Aucun événement : aucun organisme n’a encore de dossier à votre nom. Votre parcours se remplira avec votre premier emploi, votre première inscription ou votre premier droit.', 'vide-parcours'],
-      ['messagerie', 'Aucun message : les organismes qui ont un dossier à votre nom ne vous ont pas encore écrit.', 'vide-messagerie'],
-      ['alertes', 'Aucune alerte : rien ne demande votre attention pour le moment. Les alertes se calculent à chaque visite à partir de vos dossiers.', 'vide-alertes'],
-      ['journal', 'Aucun organisme n’a lu vos données.', 'vide-journal'],
-    ];
-    for (const [path, text, screenshot] of screens) {
+    // Every other screen says why it is empty: nothing yet, or no file at the agency it reads.
+    const noFile = (holder: string, Holder: string) => `Aucun dossier à ${holder} ${Holder} ne connaît pas de dossier à votre nom.`;
+    const empty: Record<string, [string, string]> = {
+      formation: [noFile('la Caisse des Dépôts', 'La Caisse des Dépôts'), 'vide-formation'],
+      'formation/points-de-prevention': [noFile('la Caisse des Dépôts', 'La Caisse des Dépôts'), 'vide-simulateur-c2p'],
+      'formation/projection': [noFile('la Caisse des Dépôts', 'La Caisse des Dépôts'), 'vide-simulateur-cpf'],
+      retraite: [noFile('l’Assurance retraite', 'L’Assurance retraite'), 'vide-retraite'],
+      'retraite/estimation': [noFile('l’Assurance retraite', 'L’Assurance retraite'), 'vide-simulateur'],
+      famille: [noFile('la CAF', 'La CAF'), 'vide-famille'],
+      emploi: [noFile('France Travail', 'France Travail'), 'vide-emploi'],
+      formations: [
+        'Aucun compte personnel de formation à votre nom La Caisse des Dépôts ne connaît pas de CPF à votre nom : vous pouvez consulter le catalogue, mais pas vous inscrire avec un CPF.',
+        'vide-catalogue-solde',
+      ],
+      parcours: [
+        'Aucun événement : aucun organisme n’a encore de dossier à votre nom. Votre parcours se remplira avec votre premier emploi, votre première inscription ou votre premier droit.',
+        'vide-parcours',
+      ],
+      messagerie: ['Aucun message : les organismes qui ont un dossier à votre nom ne vous ont pas encore écrit.', 'vide-messagerie'],
+      alertes: ['Aucune alerte : rien ne demande votre attention pour le moment. Les alertes se calculent à chaque visite à partir de vos dossiers.', 'vide-alertes'],
+      partage: ['Vous n’avez donné aucune autorisation : aucun organisme ne peut lire vos données.', 'vide-partage'],
+      journal: ['Aucun organisme n’a lu vos données.', 'vide-journal'],
+    };
+    expect(Object.keys(empty)).toEqual(SCREENS.slice(1).map(([path]) => path));
+    for (const [path, [text, screenshot]] of Object.entries(empty)) {
       await app.open(page, path);
-      expect(await textOf(page.locator('[data-state="empty"]'))).toBe(text);
+      expect([path, (await page.locator('#contenu [data-state="empty"], #contenu [data-section-state]').allInnerTexts()).map(normalise)]).toEqual([path, [text]]);
       await expectAccessible(page, screenshot);
     }
     await app.open(page, 'parcours');
@@ -389,11 +496,6 @@ describe('loading, error and empty states', () => {
         'La CAF n’a pas de dossier à votre nom : vous ne pouvez pas lui écrire ici. ' +
         'France Travail n’a pas de dossier à votre nom : vous ne pouvez pas lui écrire ici.',
     );
-    for (const path of ['formation', 'formation/points-de-prevention', 'formation/projection', 'retraite/estimation']) {
-      await app.open(page, path);
-      expect(await page.locator('[data-section-state="unknown"]').count()).toBe(1);
-    }
-    await expectAccessible(page, 'vide-simulateur');
     // The catalogue can be read, not paid with a CPF he does not have.
     await app.navigate(page, 'Trouver une formation', 'formations');
     expect(await textOf(page.locator('.fr-alert--info'))).toBe(
@@ -406,7 +508,39 @@ describe('loading, error and empty states', () => {
     expect(await page.getByRole('button', { name: /S’inscrire/ }).count()).toBe(0);
     await expectAccessible(page, 'vide-catalogue');
     expect(app.consoleErrors).toEqual([]);
-  });
+  }, 90_000);
+
+  // The gateway unreachable, or a load balancer answering 503 in its place: every screen's own reading fails.
+  it.each([
+    ['a network failure', 'erreur-reseau', (route: Route) => route.abort('internetdisconnected')],
+    ['a 503 from the gateway', 'erreur-503', (route: Route) => route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503 Service Temporarily Unavailable</h1>' })],
+  ])('after %s, every screen says in French that it could not be read, and « Réessayer » reads it again', async (_, screenshot, fail) => {
+    await signedIn('karim.benali');
+    const unavailable =
+      'Service momentanément indisponible Votre compte n’a pas pu être lu. Vérifiez votre connexion à internet, puis réessayez dans quelques instants. Réessayer';
+    for (const [path, title] of SCREENS) {
+      // The session is known (asked first, let through): what fails is what the screen reads.
+      await page.route('**/graphql', (route) => (route.request().postData()?.includes('query AppSession') ? route.continue() : fail(route)));
+      await app.open(page, path);
+      if (path === 'formations') {
+        // The catalogue is public: it stays searchable, and says why enrolling is not offered.
+        expect(await textOf(page.locator('[data-section-state="error"]'))).toBe(
+          'Solde indisponible La demande n’a pas pu être envoyée : vérifiez votre connexion à internet, puis réessayez. ' +
+            'Vous pouvez consulter le catalogue ; l’inscription n’est pas proposée tant que le solde ne peut pas être lu. Réessayer',
+        );
+      } else {
+        expect([path, await textOf(page.locator('#contenu'))]).toEqual([path, unavailable]);
+        expect(await page.title()).toBe('Service indisponible — Compte des comptes');
+      }
+      if (path === '') await expectAccessible(page, screenshot);
+      await page.unroute('**/graphql');
+      await page.getByRole('button', { name: 'Réessayer' }).click();
+      await rendered(page);
+      expect([path, await page.locator('h1').innerText(), await page.locator('#contenu [data-state="error"], #contenu [data-section-state="error"]').count()]).toEqual([path, title, 0]);
+    }
+    // What the page logged is the requests the test failed, and the router saying it could not read them.
+    expect(app.consoleErrors.filter((error) => !/ERR_INTERNET_DISCONNECTED|status of 503|RequestFailedError|Network error|HTTP 503/.test(error))).toEqual([]);
+  }, 120_000);
 });
 
 describe('French typography', () => {
@@ -422,6 +556,45 @@ describe('French typography', () => {
     expect(all).toContain('1er décembre 2018');
     expect(all.match(/'|\b\d{2}\/\d{2}\/\d{4}\b|\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/g)).toBeNull();
     await expectAccessible(page, 'typographie-projection');
+  });
+});
+
+describe('dates that follow today', () => {
+  let live: WebAppUnderTest;
+
+  beforeAll(async () => {
+    // The real date, for the platform and for the population (POPULATION_TODAY unset: today's).
+    live = await WebAppUnderTest.start({ platform: { now: () => new Date(), env: { POPULATION_TODAY: undefined } }, browser: app.browser });
+  }, 60_000);
+
+  afterAll(async () => {
+    await live?.close();
+  });
+
+  it('karim.benali’s open monthly update, on the real date: the message of the day it opened and its deadline, as the population’s rules give them', async () => {
+    // France Travail opens a month's update on the 28th and closes it on the 15th of the next (mocks/population/referential/rules.ts).
+    const today = new Date().toISOString().slice(0, 10);
+    const month = (offset: number) => {
+      const date = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+      date.setUTCMonth(date.getUTCMonth() + offset);
+      return date.toISOString().slice(0, 7);
+    };
+    const opensIn = Number(today.slice(8)) >= ACTUALISATION_OPENS_DAY ? month(0) : month(-1);
+    const opens = `${opensIn}-${ACTUALISATION_OPENS_DAY}`;
+    const due = `${opensIn === month(0) ? month(1) : month(0)}-${String(ACTUALISATION_CLOSES_DAY).padStart(2, '0')}`;
+
+    page = await live.newPage();
+    await live.signIn(page, 'karim.benali');
+    expect((await tiles(page)).employment.text).toContain(`Actualisation ${ofMonth(opensIn)} à faire avant le ${longDate(due)}`);
+    await live.navigate(page, 'Messagerie', 'messagerie');
+    const timeZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const opened = page.locator('article[data-message-id]', { hasText: 'Votre actualisation mensuelle est ouverte' });
+    expect(await textOf(opened)).toContain(`De : France Travail — ${dateTime(`${opens}T06:00:00.000Z`, timeZone)}`);
+    expect(await textOf(opened)).toContain(`Déclarez votre situation ${ofMonth(opensIn)} avant le ${longDate(due)} pour que votre allocation soit versée.`);
+    // Opened by today, and its deadline still to come: never a message from the future nor about a deadline gone.
+    expect([opens <= today, due >= today]).toEqual([true, true]);
+    await expectAccessible(page, 'messagerie-date-du-jour');
+    expect(live.consoleErrors).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
 import { MANIFEST_PATH } from '../../operations/collect.ts';
-import type { RunningPlatform } from '../../dev/platform.ts';
+import type { PlatformOptions, RunningPlatform } from '../../dev/platform.ts';
 import { ensureWebAppBuilt, launchChromium, normalise, screenshot, seriousViolations, type HeadlessChromium } from './chromium.ts';
 import { startTestPlatform } from './platform.ts';
 
@@ -18,13 +18,21 @@ export class WebAppUnderTest {
   private constructor(
     readonly platform: RunningPlatform,
     readonly browser: HeadlessChromium,
+    private readonly ownsBrowser: boolean,
   ) {}
 
-  /** Agencies answer within 1 s here, so that a test making one slow stays short. */
-  static async start(): Promise<WebAppUnderTest> {
+  /**
+   * Agencies answer within 1 s here, so that a test making one slow stays short. `platform`
+   * changes the test platform's options (another date); `browser` is one already running, that
+   * `close` leaves open for its owner.
+   */
+  static async start(options: { platform?: PlatformOptions; browser?: HeadlessChromium } = {}): Promise<WebAppUnderTest> {
     ensureWebAppBuilt();
-    const [platform, browser] = await Promise.all([startTestPlatform({ env: { AGENCY_TIMEOUT_MS: '1000' } }), launchChromium()]);
-    return new WebAppUnderTest(platform, browser);
+    const [platform, browser] = await Promise.all([
+      startTestPlatform({ ...options.platform, env: { AGENCY_TIMEOUT_MS: '1000', ...options.platform?.env } }),
+      options.browser ?? launchChromium(),
+    ]);
+    return new WebAppUnderTest(platform, browser, options.browser === undefined);
   }
 
   /** The address of a screen: a path under /app/. */
@@ -83,7 +91,7 @@ export class WebAppUnderTest {
   }
 
   async close(): Promise<void> {
-    await this.browser?.close();
+    if (this.ownsBrowser) await this.browser?.close();
     await this.platform?.close();
   }
 }

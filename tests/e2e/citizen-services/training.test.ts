@@ -200,6 +200,25 @@ describe('enrollInTraining', () => {
     expect((await balanceOf(lucas)).cpf.balance).toBe(95000);
   });
 
+  it('passes on, as REFUSED_BY_AGENCY with its own words, a value the Caisse des Dépôts refuses that the platform let through', async () => {
+    // The platform does not check that ids are non-empty: the agency does, and names the field.
+    const { body } = await graphql(platform, lucas, ENROL, { input: { trainingId: '', sessionId: `${PERMIS_B}-S2`, idempotencyKey: 'k-empty-id' } });
+    expect(body).toEqual({
+      data: null,
+      errors: [
+        inputRefused(
+          ['enrollInTraining'],
+          'input.trainingId',
+          'REFUSED_BY_AGENCY',
+          'Enrolment refused: check the training and session ids. numero_formation est obligatoire (reçu : "").',
+          'training',
+          'cpf',
+        ),
+      ],
+    });
+    expect((await balanceOf(lucas)).cpf.balance).toBe(95000);
+  });
+
   it('refuses an anonymous caller and a person without a CPF', async () => {
     const input = { trainingId: CACES, sessionId: `${CACES}-S1`, idempotencyKey: 'anon' };
     expect((await graphql(platform, null, ENROL, { input })).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

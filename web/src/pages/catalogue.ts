@@ -342,15 +342,20 @@ export async function catalogue(): Promise<Rendered> {
 function balanceNotice(balance: Balance): HTMLElement {
   if (balance.state === 'ok') return h('p', { class: 'fr-mb-4w', 'data-balance': String(balance.value) }, `Solde de votre compte personnel de formation : `, h('strong', {}, euros(balance.value)), '.');
   if (balance.state === 'unknown') {
-    return alert({
-      type: 'info',
-      title: 'Aucun compte personnel de formation à votre nom',
-      description: 'La Caisse des Dépôts ne connaît pas de CPF à votre nom : vous pouvez consulter le catalogue, mais pas vous inscrire avec un CPF.',
-    });
+    return h(
+      'div',
+      { 'data-section-state': 'unknown' },
+      alert({
+        type: 'info',
+        title: 'Aucun compte personnel de formation à votre nom',
+        description: 'La Caisse des Dépôts ne connaît pas de CPF à votre nom : vous pouvez consulter le catalogue, mais pas vous inscrire avec un CPF.',
+      }),
+    );
   }
+  // Marked as the other screens' unreadable sections, for styles and tests alike.
   return h(
     'div',
-    {},
+    { 'data-section-state': 'error' },
     alert({ type: 'warning', title: 'Solde indisponible', description: `${errorMessage(balance.error, 'la Caisse des Dépôts')} Vous pouvez consulter le catalogue ; l’inscription n’est pas proposée tant que le solde ne peut pas être lu.` }),
     retryButton(),
   );

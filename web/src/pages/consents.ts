@@ -83,7 +83,7 @@ export async function consents(): Promise<Rendered> {
     }
     listArea.replaceChildren(
       list.length === 0
-        ? h('p', {}, 'Vous n’avez donné aucune autorisation : aucun organisme ne peut lire vos données.')
+        ? h('p', { 'data-state': 'empty' }, 'Vous n’avez donné aucune autorisation : aucun organisme ne peut lire vos données.')
         : h('ul', { class: 'cdc-plain-list' }, list.map((consent) => h('li', {}, consentItem(consent)))),
     );
   };
