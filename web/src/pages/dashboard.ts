@@ -10,7 +10,7 @@ import { age, euros, longDate, ofMonth, plural } from '../../../contract/french.
 import { graphql, sectionOf, type Section } from '../graphql.ts';
 import { BENEFITS, errorMessage, SECTIONS, type SectionName } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import QUERY from '../../../operations/web/tableau-de-bord.graphql?raw';
+import { AppTableauDeBordDocument as QUERY } from '../operations.generated.ts';
 
 
 interface Dashboard {
@@ -120,8 +120,8 @@ function alertsCallout(items: Array<{ id: string; title: string }>): HTMLElement
 }
 
 export async function dashboard(): Promise<Rendered> {
-  const { data, errors } = await graphql<Dashboard>(QUERY);
-  const { me } = data;
+  const { data, errors } = await graphql(QUERY);
+  const me = data.me!;
   const greeting = me.identity ? `Bonjour ${me.identity.givenNames.join(' ')} ${me.identity.familyName}. ` : 'Bonjour. ';
   return {
     title: 'Tableau de bord',

@@ -4,7 +4,7 @@ import { euros, longDate, month } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
 import { BENEFITS, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import QUERY from '../../../operations/web/famille.graphql?raw';
+import { AppFamilleDocument as QUERY } from '../operations.generated.ts';
 
 
 interface Family {
@@ -17,8 +17,8 @@ interface Family {
 const INFO = SECTIONS.family;
 
 export async function family(): Promise<Rendered> {
-  const { data, errors } = await graphql<{ me: { family: Family | null } }>(QUERY);
-  const state = sectionOf(data.me.family, errors, 'family');
+  const { data, errors } = await graphql(QUERY);
+  const state = sectionOf(data.me!.family, errors, 'family');
   return {
     title: INFO.title,
     content: container(

@@ -1,4 +1,4 @@
-import QUERY from '../../../operations/web/journal.graphql?raw';
+import { AppJournalDocument as QUERY } from '../operations.generated.ts';
 import { alert, appLink, container, HOME, loadingState, pageHeading, table } from '../components.ts';
 import { h } from '../dom.ts';
 import { dateTime } from '../../../contract/french.ts';
@@ -22,8 +22,8 @@ interface Journal {
 }
 
 async function readPage(after: string | null): Promise<Journal | null> {
-  const { data } = await graphql<{ me: { accessJournal: Journal | null } }>(QUERY, { first: PAGE_SIZE, after });
-  return data.me.accessJournal;
+  const { data } = await graphql(QUERY, { first: PAGE_SIZE, after });
+  return data.me!.accessJournal;
 }
 
 function row(entry: Entry): string[] {
