@@ -6,9 +6,9 @@ import { NETWORK_ERROR } from './labels.ts';
 /**
  * A persisted operation: its file's text in operations/web/ (what the manifest hashes, sent as
  * is), typed with its result and variables. Each is `<Name>Document` in operations.generated.ts
- * (`npm run codegen`).
+ * (`npm run codegen`). The types are required, so a plain string is not one.
  */
-export type Operation<Result, Variables> = string & DocumentTypeDecoration<Result, Variables>;
+export type Operation<Result, Variables> = string & Required<DocumentTypeDecoration<Result, Variables>>;
 
 /** The variables, which may be left out when the operation has none that are required. */
 type VariablesOf<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];

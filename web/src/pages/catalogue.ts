@@ -5,7 +5,11 @@ import { outcome, readWholeNumber, select, textInput } from '../forms.ts';
 import { graphql, mutate, sectionOf, type ApiError, type Section } from '../graphql.ts';
 import { errorMessage, REGIONS, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import { AppCatalogueDocument as SEARCH, AppInscriptionFormationDocument as ENROL, AppSoldeCpfDocument as BALANCE } from '../operations.generated.ts';
+import {
+  AppCatalogueDocument as SEARCH,
+  AppInscriptionFormationDocument as ENROL,
+  AppSoldeCpfDocument as BALANCE,
+} from '../operations.generated.ts';
 
 const PER_PAGE = 10;
 

@@ -1,4 +1,9 @@
-import { AppAutoriserDocument as GRANT, AppPartageDocument as QUERY, AppRetirerAutorisationDocument as REVOKE, type PurposeCode } from '../operations.generated.ts';
+import {
+  AppAutoriserDocument as GRANT,
+  AppPartageDocument as QUERY,
+  AppRetirerAutorisationDocument as REVOKE,
+  type PurposeCode,
+} from '../operations.generated.ts';
 import { appLink, badge, container, facts, HOME, pageHeading } from '../components.ts';
 import { h, uniqueId } from '../dom.ts';
 import { count, dateTime } from '../../../contract/french.ts';
