@@ -11,7 +11,7 @@ import { SUBGRAPHS, readSubgraphSdl, type SubgraphName } from './subgraphs.ts';
  * Resolver types for each subgraph, and for each module whose code ships here, from its own SDL
  * (GraphQL Code Generator's `typescript-resolvers`, with Federation's `__resolveReference`). They
  * are written beside the code that uses them as `resolver-types.generated.ts`, not committed:
- * `npm run codegen` writes them (schemas/codegen.ts), and `npm run typecheck` and `npm run build`
+ * `npm run codegen` writes them (scripts/codegen.ts), and `npm run typecheck` and `npm run build`
  * run it first, so a schema change breaks the build where a resolver no longer fits.
  */
 

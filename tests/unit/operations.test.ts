@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { MANIFEST_PATH, buildManifest } from '../../operations/collect.ts';
 import { queryLimits } from '../../gateway/src/limits/armor.ts';
 import { DEFAULT_PROTECTION } from '../../gateway/src/limits/index.ts';
-import { readPublicSchema } from '../../schemas/public-schema.ts';
+import { readPublicSchema } from '../../scripts/public-schema.ts';
 
 describe('persisted operations', () => {
   it('the committed operations/manifest.json is up to date (npm run operations)', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { printSchema, type GraphQLObjectType } from 'graphql';
 import { readFile } from 'node:fs/promises';
 import { composeSchemas, SUPERGRAPH_PATH } from '../../schemas/compose.ts';
-import { readPublicSchema } from '../../schemas/public-schema.ts';
+import { readPublicSchema } from '../../scripts/public-schema.ts';
 
 describe('supergraph', () => {
   it('composes without error and the committed schemas/supergraph.graphql is up to date (npm run compose)', async () => {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { operationTypeFile } from './operation-types.ts';
-import { resolverTypeFiles } from './resolver-types.ts';
+import { resolverTypeFiles } from '../schemas/resolver-types.ts';
 
 // `npm run codegen`: the generated types, not committed. `npm run typecheck`, `npm run build`
 // and `npm run build:web` run it first.

@@ -2,7 +2,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import type { GraphQLSchema } from 'graphql';
 import { readFile } from 'node:fs/promises';
 import { withoutScopeDirectives } from '../gateway/src/supergraph.ts';
-import { SUPERGRAPH_PATH } from './compose.ts';
+import { SUPERGRAPH_PATH } from '../schemas/compose.ts';
 
 /**
  * The API clients see: the supergraph without Federation's join machinery and `@inaccessible`

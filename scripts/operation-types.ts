@@ -3,8 +3,8 @@ import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import { parse, printSchema } from 'graphql';
 import { join, relative } from 'node:path';
 import { OPERATIONS_DIR, collectOperations } from '../operations/collect.ts';
+import type { GeneratedFile } from '../schemas/resolver-types.ts';
 import { readPublicSchema } from './public-schema.ts';
-import type { GeneratedFile } from './resolver-types.ts';
 
 /**
  * The web app's typed documents, from operations/web/*.graphql and the public schema: for each
