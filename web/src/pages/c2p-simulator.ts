@@ -1,30 +1,14 @@
 import { euros, plural } from '../../../contract/french.ts';
-import { container, explanationView, facts, HOME, loadingState, pageHeading, section, SECTION_CRUMB, sectionAbsent, table, type Explanation } from '../components.ts';
+import { container, explanationView, facts, HOME, loadingState, pageHeading, section, SECTION_CRUMB, sectionAbsent, table } from '../components.ts';
 import { h } from '../dom.ts';
 import { outcome, readWholeNumber, textInput, type Field } from '../forms.ts';
 import { graphql, mutate, sectionOf, type ApiError } from '../graphql.ts';
 import { errorMessage, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import { AppPointsPreventionDocument as QUERY } from '../operations.generated.ts';
+import { AppPointsPreventionDocument as QUERY, type AppPointsPreventionQuery } from '../operations.generated.ts';
 
-type Rule = Explanation['rules'][number];
-
-interface C2p {
-  availablePoints: number;
-  reservedForTraining: number;
-  freelyUsable: number;
-  rules: Rule[];
-}
-
-interface Simulation {
-  trainingAmount: number;
-  retirementQuarters: number;
-  partTimeMonths: number;
-  pointsUsed: number;
-  pointsLeft: number;
-  reservedForTrainingLeft: number;
-  explanation: Explanation;
-}
+type C2p = NonNullable<NonNullable<NonNullable<AppPointsPreventionQuery['me']>['training']>['c2p']>;
+type Simulation = NonNullable<C2p['simulateC2PUse']>;
 
 const TITLE = 'Utiliser mes points de prévention';
 const INFO = SECTIONS.training;

@@ -1,16 +1,13 @@
 import { count, euros, longDate } from '../../../contract/french.ts';
-import { badge, container, explanationView, facts, HOME, loadingState, pageHeading, SECTION_CRUMB, sectionAbsent, table, type Explanation } from '../components.ts';
+import { badge, container, explanationView, facts, HOME, loadingState, pageHeading, SECTION_CRUMB, sectionAbsent, table } from '../components.ts';
 import { h } from '../dom.ts';
 import { outcome, readWholeNumber, textInput } from '../forms.ts';
 import { graphql, mutate, sectionOf } from '../graphql.ts';
 import { errorMessage, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import { AppProjectionCpfDocument as QUERY } from '../operations.generated.ts';
+import { AppProjectionCpfDocument as QUERY, type AppProjectionCpfQuery } from '../operations.generated.ts';
 
-interface Projection {
-  credits: Array<{ workYear: number; creditedOn: string; credit: number; balance: number; capped: boolean }>;
-  explanation: Explanation;
-}
+type Projection = NonNullable<NonNullable<NonNullable<AppProjectionCpfQuery['me']>['training']>['cpf']['projection']>;
 
 const TITLE = 'Projeter mon compte formation';
 const INFO = SECTIONS.training;

@@ -1,30 +1,14 @@
 import { age, euros, longDate } from '../../../contract/french.ts';
-import { container, explanationView, facts, HOME, loadingState, pageHeading, section, SECTION_CRUMB, sectionAbsent, type Explanation } from '../components.ts';
+import { container, explanationView, facts, HOME, loadingState, pageHeading, section, SECTION_CRUMB, sectionAbsent } from '../components.ts';
 import { h } from '../dom.ts';
 import { outcome, readWholeNumber, textInput } from '../forms.ts';
 import { graphql, mutate, sectionOf, type ApiError } from '../graphql.ts';
 import { errorMessage, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import { AppEstimationRetraiteDocument as QUERY } from '../operations.generated.ts';
+import { AppEstimationRetraiteDocument as QUERY, type AppEstimationRetraiteQuery } from '../operations.generated.ts';
 
-type Age = { years: number; months: number };
-
-interface Estimate {
-  retirementAge: Age;
-  startDate: string;
-  monthlyGrossAmount: number;
-  fullRate: boolean;
-  explanation: Explanation;
-}
-
-interface Retirement {
-  validatedQuarters: number;
-  requiredQuarters: number;
-  legalAge: Age;
-  legalAgeDate: string;
-  estimatedPension: Estimate | null;
-  pensionEstimate?: Estimate | null;
-}
+type Retirement = NonNullable<NonNullable<AppEstimationRetraiteQuery['me']>['retirement']>;
+type Estimate = NonNullable<Retirement['estimatedPension']>;
 
 const TITLE = 'Estimer ma pension à un autre âge';
 const INFO = SECTIONS.retirement;
