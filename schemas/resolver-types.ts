@@ -3,7 +3,6 @@ import * as typescript from '@graphql-codegen/typescript';
 import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers';
 import { parse } from 'graphql';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { loadModules, readModuleSdl } from '../common/modules.ts';
 import { SUBGRAPHS, readSubgraphSdl, type SubgraphName } from './subgraphs.ts';
@@ -12,8 +11,8 @@ import { SUBGRAPHS, readSubgraphSdl, type SubgraphName } from './subgraphs.ts';
  * Resolver types for each subgraph, and for each module whose code ships here, from its own SDL
  * (GraphQL Code Generator's `typescript-resolvers`, with Federation's `__resolveReference`). They
  * are written beside the code that uses them as `resolver-types.generated.ts`, not committed:
- * `npm run codegen` writes them, and `npm run typecheck` and `npm run build` run it first, so a
- * schema change breaks the build where a resolver no longer fits.
+ * `npm run codegen` writes them (scripts/codegen.ts), and `npm run typecheck` and `npm run build`
+ * run it first, so a schema change breaks the build where a resolver no longer fits.
  */
 
 const ROOT = new URL('../', import.meta.url);
@@ -79,22 +78,4 @@ export async function resolverTypeFiles(): Promise<GeneratedFile[]> {
     .filter((module) => existsSync(fileURLToPath(new URL(`modules/${module.name}/`, ROOT))))
     .map(async (module) => generate(await readModuleSdl(module), `modules/${module.name}/resolver-types.generated.ts`));
   return Promise.all([...platform, ...shipped]);
-}
-
-/** Writes the files whose content changed (an unchanged file keeps its time, and tsc its cache). */
-export async function writeResolverTypes(): Promise<string[]> {
-  const written: string[] = [];
-  for (const file of await resolverTypeFiles()) {
-    const target = fileURLToPath(new URL(file.path, ROOT));
-    const current = await readFile(target, 'utf8').catch(() => undefined);
-    if (current === file.content) continue;
-    await writeFile(target, file.content);
-    written.push(file.path);
-  }
-  return written;
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const written = await writeResolverTypes();
-  console.log(written.length ? `wrote ${written.join(', ')}` : 'resolver types up to date');
 }

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { Pool } from 'undici';
 import type { AgencyName } from '../../mocks/agencies/index.ts';
-import { identiteQueryOf } from '../../subgraphs/shared/identity-query.ts';
+import { identiteFromPivot } from '../../contract/identite.ts';
 import { benchConfig, listenLoopback, serveChild } from '../child.ts';
 import { FLOOR_CASELOAD_HEADER, FLOOR_PERSONA_HEADER, type FloorConfig, type PeerInfo } from './peer.ts';
 
@@ -17,7 +17,7 @@ await serveChild<PeerInfo>(async () => {
   const pools = Object.fromEntries(
     Object.entries(config.agencyUrls).map(([agency, url]) => [agency, new Pool(url, { connections: 128, keepAliveTimeout: 30_000 })]),
   ) as Record<AgencyName, Pool>;
-  const caseloadBody = JSON.stringify({ identites: config.caseload.map(identiteQueryOf) });
+  const caseloadBody = JSON.stringify({ identites: config.caseload.map(identiteFromPivot) });
 
   const lookup = async (agency: AgencyName, body: string): Promise<string> => {
     const response = await pools[agency].request({
@@ -35,7 +35,7 @@ await serveChild<PeerInfo>(async () => {
     }
     const pivot = config.citizens[Number(request.headers[FLOOR_PERSONA_HEADER])]?.pivot;
     if (!pivot) throw new Error('unknown citizen');
-    const body = JSON.stringify({ identites: [identiteQueryOf(pivot)] });
+    const body = JSON.stringify({ identites: [identiteFromPivot(pivot)] });
     return `[${(await Promise.all(DASHBOARD.map((agency) => lookup(agency, body)))).join(',')}]`;
   };
 

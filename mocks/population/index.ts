@@ -1,6 +1,7 @@
 export { generatePopulation, DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, type GenerateOptions } from './generate.ts';
 export { agencySlice, personaPivot, generatedPivots, pivotsKnownTo } from './slices.ts';
-export { identiteFromPivot, identiteKey, identiteSearchParams, normaliseName, pivotKey, type Identite } from './identite.ts';
+export { identiteFromPivot, type Identite } from '../../contract/identite.ts';
+export { identiteKey, identiteSearchParams, normaliseName, pivotKey } from './identite.ts';
 export { estimatePension, estimationAgeRefusal, type Estimation, type Periode, type RgcuDossier } from './dossiers/rgcu.ts';
 export type { CpfDossier, Inscription, Mouvement } from './dossiers/cpf.ts';
 export type { CafDossier } from './dossiers/caf.ts';

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Pivot } from '../../contract/pivot.ts';
 import type { AgencyClient } from './agency-client.ts';
 import { AgencyError } from './errors.ts';
-import { identiteQueryOf, pivotKey } from './identity-query.ts';
+import { identiteFromPivot } from '../../contract/identite.ts';
+import { pivotKey } from './identity-query.ts';
 
 /** Agencies accept at most this many identities in one batch call. */
 const MAX_BATCH = 500;
@@ -33,7 +34,7 @@ export function dossierLoaders<D extends z.ZodType>(
         const answer = await client.request({
           method: 'POST',
           path: '/v1/dossiers/batch',
-          body: { identites: pivots.map(identiteQueryOf) },
+          body: { identites: pivots.map(identiteFromPivot) },
           schema: batchAnswer,
           idempotent: true,
         });

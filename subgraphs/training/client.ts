@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { C2P_FACTORS } from '../../contract/agencies.ts';
 import type { AgencyClient } from '../shared/agency-client.ts';
 import { refusedByAgency } from '../shared/action-errors.ts';
 
@@ -29,14 +30,7 @@ export const cpfDossier = z.object({
       expositions: z.array(
         z.object({
           annee: z.number().int(),
-          facteur: z.enum([
-            'TRAVAIL_DE_NUIT',
-            'TRAVAIL_EN_EQUIPES_ALTERNANTES',
-            'TRAVAIL_REPETITIF',
-            'MILIEU_HYPERBARE',
-            'TEMPERATURES_EXTREMES',
-            'BRUIT',
-          ]),
+          facteur: z.enum(C2P_FACTORS),
           points: z.number().int(),
         }),
       ),

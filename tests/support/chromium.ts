@@ -58,13 +58,13 @@ export async function launchChromium(): Promise<HeadlessChromium> {
   };
 }
 
-/** Builds the web app when `web/dist` is missing, so the tests run from a clean clone (`npm test` builds it first anyway). */
+/**
+ * Builds the web app when `web/dist` is missing, so the tests run from a clean clone (`npm test`
+ * builds it first anyway): `npm run build:web`, which generates the operation types it imports.
+ */
 export function ensureWebAppBuilt(): void {
   if (existsSync(join(ROOT, 'web', 'dist', 'index.html'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

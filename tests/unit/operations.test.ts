@@ -1,12 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { Supergraph } from '@apollo/federation-internals';
 import { parse, specifiedRules, validate } from 'graphql';
 import { readFile } from 'node:fs/promises';
 import { MANIFEST_PATH, buildManifest } from '../../operations/collect.ts';
 import { queryLimits } from '../../gateway/src/limits/armor.ts';
 import { DEFAULT_PROTECTION } from '../../gateway/src/limits/index.ts';
-import { withoutScopeDirectives } from '../../gateway/src/supergraph.ts';
-import { SUPERGRAPH_PATH } from '../../schemas/compose.ts';
+import { readPublicSchema } from '../../scripts/public-schema.ts';
 
 describe('persisted operations', () => {
   it('the committed operations/manifest.json is up to date (npm run operations)', async () => {
@@ -14,7 +12,7 @@ describe('persisted operations', () => {
   });
 
   it('every operation is valid against the public schema and within the default limits', async () => {
-    const schema = Supergraph.build(withoutScopeDirectives(await readFile(SUPERGRAPH_PATH, 'utf8'))).apiSchema().toGraphQLJSSchema();
+    const schema = await readPublicSchema();
     const { validationRules } = queryLimits(DEFAULT_PROTECTION, true);
     const { operations } = await buildManifest();
     expect(operations.length).toBeGreaterThan(0);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { Supergraph } from '@apollo/federation-internals';
 import { printSchema, type GraphQLObjectType } from 'graphql';
 import { readFile } from 'node:fs/promises';
-import { withoutScopeDirectives } from '../../gateway/src/supergraph.ts';
 import { composeSchemas, SUPERGRAPH_PATH } from '../../schemas/compose.ts';
+import { readPublicSchema } from '../../scripts/public-schema.ts';
 
 describe('supergraph', () => {
   it('composes without error and the committed schemas/supergraph.graphql is up to date (npm run compose)', async () => {
@@ -12,7 +11,7 @@ describe('supergraph', () => {
   });
 
   it('keeps the identity pivot out of the public API schema the gateway serves', async () => {
-    const schema = Supergraph.build(withoutScopeDirectives(await readFile(SUPERGRAPH_PATH, 'utf8'))).apiSchema().toGraphQLJSSchema();
+    const schema = await readPublicSchema();
     expect(printSchema(schema)).not.toMatch(/\bpivot\b|IdentityPivot|given_name|SectionOutcome|Outcome:/);
     const person = schema.getType('Person') as GraphQLObjectType;
     const fields = Object.fromEntries(Object.values(person.getFields()).map((f) => [f.name, String(f.type)]));
@@ -34,7 +33,7 @@ describe('supergraph', () => {
   });
 
   it('documents every type and field of the public schema', async () => {
-    const schema = Supergraph.build(withoutScopeDirectives(await readFile(SUPERGRAPH_PATH, 'utf8'))).apiSchema().toGraphQLJSSchema();
+    const schema = await readPublicSchema();
     const undocumented: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;

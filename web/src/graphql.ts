@@ -1,6 +1,17 @@
 // The one way this app reads and writes: POST /graphql on the same origin, session cookie attached.
 
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { NETWORK_ERROR } from './labels.ts';
+
+/**
+ * A persisted operation: its file's text in operations/web/ (what the manifest hashes, sent as
+ * is), typed with its result and variables. Each is `<Name>Document` in operations.generated.ts
+ * (`npm run codegen`). The types are required, so a plain string is not one.
+ */
+export type Operation<Result, Variables> = string & Required<DocumentTypeDecoration<Result, Variables>>;
+
+/** The variables, which may be left out when the operation has none that are required. */
+type VariablesOf<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
 
 export interface ApiError {
   message: string;
@@ -32,7 +43,7 @@ export class RequestFailedError extends Error {
   }
 }
 
-async function post<T>(query: string, variables?: Record<string, unknown>): Promise<{ data: T | null; errors: ApiError[] }> {
+async function post<T>(query: string, variables?: unknown): Promise<{ data: T | null; errors: ApiError[] }> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
@@ -56,8 +67,8 @@ async function post<T>(query: string, variables?: Record<string, unknown>): Prom
 }
 
 /** A query: partial data with its errors, or a thrown error when nothing came back. */
-export async function graphql<T>(query: string, variables?: Record<string, unknown>): Promise<ApiResult<T>> {
-  const { data, errors } = await post<T>(query, variables);
+export async function graphql<T, V>(operation: Operation<T, V>, ...[variables]: VariablesOf<V>): Promise<ApiResult<T>> {
+  const { data, errors } = await post<T>(operation, variables);
   if (data === null) throw new RequestFailedError(errors[0]?.message ?? 'No data', { code: errors[0]?.extensions?.code });
   return { data, errors };
 }
@@ -69,10 +80,10 @@ export type MutationResult<T> = { ok: true; data: T } | { ok: false; error: ApiE
  * to explain. A refusal is not an exception, nor is a request that never got an answer: it comes
  * back as the error `NETWORK_ERROR`, so the screen says so where the person acted.
  */
-export async function mutate<T>(query: string, variables?: Record<string, unknown>): Promise<MutationResult<T>> {
+export async function mutate<T, V>(operation: Operation<T, V>, ...[variables]: VariablesOf<V>): Promise<MutationResult<T>> {
   let answer: { data: T | null; errors: ApiError[] };
   try {
-    answer = await post<T>(query, variables);
+    answer = await post<T>(operation, variables);
   } catch (error) {
     // The session ended meanwhile: the router shows the sign-in again.
     if (error instanceof UnauthenticatedError) window.dispatchEvent(new CustomEvent('app:refresh'));

@@ -21,7 +21,7 @@ import { retirement } from './pages/retirement.ts';
 import { timeline } from './pages/timeline.ts';
 import { training } from './pages/training.ts';
 import type { Rendered, Screen } from './screen.ts';
-import SESSION from '../../operations/web/session.graphql?raw';
+import { AppSessionDocument as SESSION } from './operations.generated.ts';
 
 const SCREENS: Record<string, Screen> = {
   '': dashboard,
@@ -43,7 +43,7 @@ const SCREENS: Record<string, Screen> = {
 /** Whether a session exists; asked once per page load, then after each sign-out found. */
 let signedIn: Promise<boolean> | null = null;
 function checkSession(): Promise<boolean> {
-  signedIn ??= graphql<{ me: { id: string } }>(SESSION).then(
+  signedIn ??= graphql(SESSION).then(
     () => true,
     (error: unknown) => {
       signedIn = null;

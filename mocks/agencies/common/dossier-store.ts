@@ -1,4 +1,5 @@
-import { identiteFromPivot, identiteKey, type Identite } from '../../population/identite.ts';
+import { identiteFromPivot, type Identite } from '../../../contract/identite.ts';
+import { identiteKey } from '../../population/identite.ts';
 import type { Pivot } from '../../../contract/pivot.ts';
 import type { AgencyRecord } from '../../population/types.ts';
 

@@ -1,5 +1,5 @@
 import { isValidDate } from '../../population/dates.ts';
-import type { Identite } from '../../population/identite.ts';
+import type { Identite } from '../../../contract/identite.ts';
 import { FRANCE } from '../../../contract/pivot.ts';
 import { fail, received } from './errors.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Identite } from '../../population/identite.ts';
+import type { Identite } from '../../../contract/identite.ts';
 import type { DossierStore } from './dossier-store.ts';
 import { AgencyHttpError, type ErrorBody, fail, received } from './errors.ts';
 import { identiteFromJson, identiteFromQuery } from './identite.ts';

@@ -22,16 +22,8 @@ export const CPF_FULL_CREDIT_DAYS = 183;
 export const C2P_POINTS_PER_FACTOR_YEAR = 4;
 export const C2P_MAX_POINTS = 100;
 export const C2P_FIRST_YEAR = 2015;
-/** The six factors of the compte professionnel de prévention since 2017. */
-export const C2P_FACTORS = [
-  'TRAVAIL_DE_NUIT',
-  'TRAVAIL_EN_EQUIPES_ALTERNANTES',
-  'TRAVAIL_REPETITIF',
-  'MILIEU_HYPERBARE',
-  'TEMPERATURES_EXTREMES',
-  'BRUIT',
-] as const;
-export type C2pFactor = (typeof C2P_FACTORS)[number];
+// The six factors of the compte professionnel de prévention, as the Caisse des Dépôts names them.
+export { C2P_FACTORS, type C2pFactor } from '../../../contract/agencies.ts';
 
 /** Compte d'engagement citoyen: euros per year of engagement, and the cap. */
 export const CEC_CREDIT_PER_ENGAGEMENT = 240;

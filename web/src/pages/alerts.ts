@@ -3,7 +3,7 @@ import { h } from '../dom.ts';
 import { graphql } from '../graphql.ts';
 import { AGENCIES, SECTIONS, SIMULATORS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import QUERY from '../../../operations/web/alertes.graphql?raw';
+import { AppAlertesDocument as QUERY } from '../operations.generated.ts';
 
 
 export interface Alert {
@@ -64,8 +64,8 @@ function alertItem(item: Alert): HTMLElement {
 }
 
 export async function alerts(): Promise<Rendered> {
-  const { data, errors } = await graphql<{ me: { alerts: { items: Alert[]; unavailableAgencies: string[] } | null } }>(QUERY);
-  const found = data.me.alerts;
+  const { data, errors } = await graphql(QUERY);
+  const found = data.me!.alerts;
   const heading = pageHeading('Mes alertes', {
     crumbs: [HOME],
     lead: 'Ce qu’il faut savoir ou faire maintenant, calculé à l’instant à partir de vos dossiers : un droit que vous semblez ne pas demander, une échéance, des points jamais utilisés.',

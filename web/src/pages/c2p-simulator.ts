@@ -1,32 +1,14 @@
 import { euros, plural } from '../../../contract/french.ts';
-import { container, explanationView, facts, HOME, loadingState, pageHeading, section, SECTION_CRUMB, sectionAbsent, table, type Explanation } from '../components.ts';
+import { container, explanationView, facts, HOME, loadingState, pageHeading, section, SECTION_CRUMB, sectionAbsent, table } from '../components.ts';
 import { h } from '../dom.ts';
 import { outcome, readWholeNumber, textInput, type Field } from '../forms.ts';
 import { graphql, mutate, sectionOf, type ApiError } from '../graphql.ts';
 import { errorMessage, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import QUERY from '../../../operations/web/points-de-prevention.graphql?raw';
+import { AppPointsPreventionDocument as QUERY, type AppPointsPreventionQuery } from '../operations.generated.ts';
 
-type Rule = Explanation['rules'][number];
-
-interface C2p {
-  availablePoints: number;
-  reservedForTraining: number;
-  freelyUsable: number;
-  rules: Rule[];
-}
-
-interface Simulation {
-  trainingAmount: number;
-  retirementQuarters: number;
-  partTimeMonths: number;
-  pointsUsed: number;
-  pointsLeft: number;
-  reservedForTrainingLeft: number;
-  explanation: Explanation;
-}
-
-type Data = { me: { training: { c2p: (C2p & { simulateC2PUse?: Simulation | null }) | null } | null } };
+type C2p = NonNullable<NonNullable<NonNullable<AppPointsPreventionQuery['me']>['training']>['c2p']>;
+type Simulation = NonNullable<C2p['simulateC2PUse']>;
 
 const TITLE = 'Utiliser mes points de prévention';
 const INFO = SECTIONS.training;
@@ -69,8 +51,8 @@ function fieldRefusal(error: ApiError): string {
  * the rules first, then for the uses asked the result and how it was reached. Nothing is spent.
  */
 export async function c2pSimulator(): Promise<Rendered> {
-  const { data, errors } = await graphql<Data>(QUERY, { simulate: false });
-  const state = sectionOf(data.me.training, errors, 'training');
+  const { data, errors } = await graphql(QUERY, { simulate: false });
+  const state = sectionOf(data.me!.training, errors, 'training');
   const heading = pageHeading(TITLE, {
     crumbs: [HOME, SECTION_CRUMB.training],
     lead: 'Simulez ce que les points de votre compte professionnel de prévention (C2P) vous donneraient : une formation, des trimestres de retraite ou un mi-temps sans perte de salaire. Rien n’est dépensé.',
@@ -131,7 +113,7 @@ function simulationForm(c2p: C2p): HTMLElement {
     }
     submit.disabled = true;
     answer.replaceChildren(loadingState('Simulation en cours…'));
-    const simulated = await mutate<Data>(QUERY, { uses, simulate: true });
+    const simulated = await mutate(QUERY, { uses, simulate: true });
     submit.disabled = false;
     if (!simulated.ok) {
       answer.replaceChildren();
@@ -144,7 +126,7 @@ function simulationForm(c2p: C2p): HTMLElement {
       }
       return;
     }
-    answer.replaceChildren(simulationResult(simulated.data.me.training!.c2p!.simulateC2PUse!));
+    answer.replaceChildren(simulationResult(simulated.data.me!.training!.c2p!.simulateC2PUse!));
     answer.querySelector<HTMLElement>('h2')?.focus();
   });
   return h('div', {}, form, answer);

@@ -5,9 +5,11 @@ import { outcome, readWholeNumber, select, textInput } from '../forms.ts';
 import { graphql, mutate, sectionOf, type ApiError, type Section } from '../graphql.ts';
 import { errorMessage, REGIONS, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import SEARCH from '../../../operations/web/catalogue.graphql?raw';
-import ENROL from '../../../operations/web/inscription-formation.graphql?raw';
-import BALANCE from '../../../operations/web/solde-cpf.graphql?raw';
+import {
+  AppCatalogueDocument as SEARCH,
+  AppInscriptionFormationDocument as ENROL,
+  AppSoldeCpfDocument as BALANCE,
+} from '../operations.generated.ts';
 
 const PER_PAGE = 10;
 
@@ -27,19 +29,6 @@ interface Training {
   hours: number;
   region: { name: string };
   sessions: Session[];
-}
-
-interface SearchPage {
-  total: number;
-  hasNextPage: boolean;
-  items: Training[];
-}
-
-interface Receipt {
-  balance: number;
-  replayed: boolean;
-  enrolment: { id: string; amount: number; sessionStartsOn: string };
-  session: { id: string; status: 'OPEN' | 'CLOSED'; seatsLeft: number };
 }
 
 /** The CPF balance the page pays with: read, unknown to the Caisse des Dépôts, or failed. */
@@ -167,7 +156,7 @@ function trainingItem(training: Training, balance: () => Balance, onBalanceChang
     });
     confirm.addEventListener('click', async () => {
       confirm.disabled = true;
-      const enrolled = await mutate<{ enrollInTraining: Receipt }>(ENROL, { input: { trainingId: training.id, sessionId: session.id, idempotencyKey: key } });
+      const enrolled = await mutate(ENROL, { input: { trainingId: training.id, sessionId: session.id, idempotencyKey: key } });
       if (!enrolled.ok) {
         const code = enrolled.error.extensions?.code ?? '';
         // A refusal is final for this session: no button invites to try it again.
@@ -216,8 +205,8 @@ function trainingItem(training: Training, balance: () => Balance, onBalanceChang
 
 async function readBalance(): Promise<Balance> {
   try {
-    const { data, errors } = await graphql<{ me: { training: { cpf: { balance: number } } | null } }>(BALANCE);
-    const section = sectionOf(data.me.training, errors, 'training');
+    const { data, errors } = await graphql(BALANCE);
+    const section = sectionOf(data.me!.training, errors, 'training');
     return section.state === 'ok' ? { state: 'ok', value: section.value.cpf.balance } : section;
   } catch {
     return { state: 'error', error: { message: 'Network error', extensions: { code: 'NETWORK_ERROR' } } };
@@ -262,7 +251,7 @@ export async function catalogue(): Promise<Rendered> {
     more.disabled = true;
     if (reset) results.setAttribute('aria-busy', 'true');
     status.replaceChildren(loadingState(reset ? 'Recherche en cours…' : 'Chargement de formations supplémentaires…'));
-    const found = await mutate<{ trainings: SearchPage }>(SEARCH, { search, page, perPage: PER_PAGE });
+    const found = await mutate(SEARCH, { search, page, perPage: PER_PAGE });
     results.removeAttribute('aria-busy');
     more.disabled = false;
     if (!found.ok) {

@@ -1,6 +1,9 @@
-import GRANT from '../../../operations/web/autoriser.graphql?raw';
-import QUERY from '../../../operations/web/partage.graphql?raw';
-import REVOKE from '../../../operations/web/retirer-autorisation.graphql?raw';
+import {
+  AppAutoriserDocument as GRANT,
+  AppPartageDocument as QUERY,
+  AppRetirerAutorisationDocument as REVOKE,
+  type PurposeCode,
+} from '../operations.generated.ts';
 import { appLink, badge, container, facts, HOME, pageHeading } from '../components.ts';
 import { h, uniqueId } from '../dom.ts';
 import { count, dateTime } from '../../../contract/french.ts';
@@ -25,11 +28,6 @@ interface Consent {
   expiresAt: string;
   revokedAt: string | null;
   status: 'ACTIVE' | 'REVOKED' | 'EXPIRED';
-}
-
-interface Sharing {
-  thirdParties: ThirdParty[];
-  me: { consents: Consent[] | null };
 }
 
 const PURPOSE_MAX = 500;
@@ -72,7 +70,7 @@ function refusal(error: ApiError): string {
  * the last action went, so that an earlier outcome never stands next to a later, opposite one.
  */
 export async function consents(): Promise<Rendered> {
-  const first = await graphql<Sharing>(QUERY);
+  const first = await graphql(QUERY);
   const result = outcome();
   const listArea = h('div', {});
 
@@ -87,7 +85,7 @@ export async function consents(): Promise<Rendered> {
         : h('ul', { class: 'cdc-plain-list' }, list.map((consent) => h('li', {}, consentItem(consent)))),
     );
   };
-  const reload = async () => showConsents((await graphql<Sharing>(QUERY)).data.me.consents);
+  const reload = async () => showConsents((await graphql(QUERY)).data.me!.consents);
 
   const consentItem = (consent: Consent): HTMLElement => {
     const status = CONSENT_STATUSES[consent.status]!;
@@ -149,7 +147,7 @@ export async function consents(): Promise<Rendered> {
     return revoke;
   };
 
-  showConsents(first.data.me.consents);
+  showConsents(first.data.me!.consents);
   return {
     title: 'Partage de mes données',
     content: container(
@@ -240,10 +238,10 @@ function grantForm(thirdParties: ThirdParty[], result: Outcome, onGranted: (name
     }
     const party = thirdParties.find((candidate) => candidate.id === grantee.control.value)!;
     submit.disabled = true;
-    const granted = await mutate<{ grantConsent: { expiresAt: string } }>(GRANT, {
+    const granted = await mutate(GRANT, {
       grantee: party.id,
       scopes: scopes.values(),
-      purpose: { code: purpose.control.value, text: purposeText.control.value.trim() },
+      purpose: { code: purpose.control.value as PurposeCode, text: purposeText.control.value.trim() },
       durationMonths: Number(duration.value()),
     });
     submit.disabled = false;

@@ -1,18 +1,13 @@
 import { count, euros, longDate } from '../../../contract/french.ts';
-import { badge, container, explanationView, facts, HOME, loadingState, pageHeading, SECTION_CRUMB, sectionAbsent, table, type Explanation } from '../components.ts';
+import { badge, container, explanationView, facts, HOME, loadingState, pageHeading, SECTION_CRUMB, sectionAbsent, table } from '../components.ts';
 import { h } from '../dom.ts';
 import { outcome, readWholeNumber, textInput } from '../forms.ts';
 import { graphql, mutate, sectionOf } from '../graphql.ts';
 import { errorMessage, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import QUERY from '../../../operations/web/projection-cpf.graphql?raw';
+import { AppProjectionCpfDocument as QUERY, type AppProjectionCpfQuery } from '../operations.generated.ts';
 
-interface Projection {
-  credits: Array<{ workYear: number; creditedOn: string; credit: number; balance: number; capped: boolean }>;
-  explanation: Explanation;
-}
-
-type Data = { me: { training: { cpf: { balance: number; projection: Projection | null } } | null } };
+type Projection = NonNullable<NonNullable<NonNullable<AppProjectionCpfQuery['me']>['training']>['cpf']['projection']>;
 
 const TITLE = 'Projeter mon compte formation';
 const INFO = SECTIONS.training;
@@ -23,8 +18,8 @@ const MAX_YEARS = 45;
 
 /** The CPF over the coming years, credit by credit, as the API projects and explains it. */
 export async function cpfProjection(): Promise<Rendered> {
-  const { data, errors } = await graphql<Data>(QUERY, { years: DEFAULT_YEARS });
-  const state = sectionOf(data.me.training, errors, 'training');
+  const { data, errors } = await graphql(QUERY, { years: DEFAULT_YEARS });
+  const state = sectionOf(data.me!.training, errors, 'training');
   const heading = pageHeading(TITLE, {
     crumbs: [HOME, SECTION_CRUMB.training],
     lead: 'Ce que deviendrait votre compte personnel de formation si vous travaillez au moins à mi-temps et ne dépensez rien : chaque alimentation annuelle, jusqu’au plafond.',
@@ -57,14 +52,14 @@ function yearsForm(answer: HTMLElement): HTMLElement {
     }
     submit.disabled = true;
     answer.replaceChildren(loadingState('Projection en cours…'));
-    const projected = await mutate<Data>(QUERY, { years: value });
+    const projected = await mutate(QUERY, { years: value });
     submit.disabled = false;
     if (!projected.ok) {
       answer.replaceChildren();
       result.show('error', 'Projection impossible.', errorMessage(projected.error, INFO.holder));
       return;
     }
-    answer.replaceChildren(projectionView(projected.data.me.training!.cpf.projection!));
+    answer.replaceChildren(projectionView(projected.data.me!.training!.cpf.projection!));
     answer.querySelector<HTMLElement>('h2')?.focus();
   });
   return form;

@@ -10,31 +10,12 @@ import { age, euros, longDate, ofMonth, plural } from '../../../contract/french.
 import { graphql, sectionOf, type Section } from '../graphql.ts';
 import { BENEFITS, errorMessage, SECTIONS, type SectionName } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import QUERY from '../../../operations/web/tableau-de-bord.graphql?raw';
+import { AppTableauDeBordDocument as QUERY, type AppTableauDeBordQuery } from '../operations.generated.ts';
 
 
-interface Dashboard {
-  me: {
-    /** Null only for an access without `identity:read`, which a signed-in citizen always has. */
-    identity: { givenNames: string[]; familyName: string } | null;
-    training: { cpf: { balance: number }; c2p: { availablePoints: number } | null; cec: { balance: number } | null } | null;
-    retirement: {
-      validatedQuarters: number;
-      requiredQuarters: number;
-      estimatedPension: { monthlyGrossAmount: number; retirementAge: { years: number; months: number } } | null;
-    } | null;
-    family: { familyQuotient: { value: number }; benefits: Array<{ code: string; monthlyAmount: number; endDate: string | null }> } | null;
-    employment: {
-      registration: { category: string; endDate: string | null } | null;
-      allowance: { kind: string; dailyGrossAmount: number; remainingDays: number } | null;
-      monthlyUpdate: { period: string; dueOn: string; status: 'DUE' | 'DONE' } | null;
-    } | null;
-    /** Null when the account subgraph cannot be reached: the dashboard then goes without. */
-    alerts: { items: Array<{ id: string; title: string }> } | null;
-  };
-}
-
-type Me = Dashboard['me'];
+/** `identity` is null only for an access without `identity:read`, which a signed-in citizen
+ * always has; `alerts` is null when the account subgraph cannot be reached: the dashboard then goes without. */
+type Me = NonNullable<AppTableauDeBordQuery['me']>;
 
 const PICTOGRAMS: Record<SectionName, string> = {
   training: trainingPictogram,
@@ -120,8 +101,8 @@ function alertsCallout(items: Array<{ id: string; title: string }>): HTMLElement
 }
 
 export async function dashboard(): Promise<Rendered> {
-  const { data, errors } = await graphql<Dashboard>(QUERY);
-  const { me } = data;
+  const { data, errors } = await graphql(QUERY);
+  const me = data.me!;
   const greeting = me.identity ? `Bonjour ${me.identity.givenNames.join(' ')} ${me.identity.familyName}. ` : 'Bonjour. ';
   return {
     title: 'Tableau de bord',

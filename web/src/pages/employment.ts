@@ -5,7 +5,7 @@ import { graphql, sectionOf } from '../graphql.ts';
 import { NETWORK_ERROR, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
 import { declarationMade, monthlyUpdateForm, type MonthlyUpdate } from './monthly-update.ts';
-import QUERY from '../../../operations/web/emploi.graphql?raw';
+import { AppEmploiDocument as QUERY } from '../operations.generated.ts';
 
 
 interface Employment {
@@ -16,8 +16,8 @@ interface Employment {
 }
 
 async function readEmployment() {
-  const { data, errors } = await graphql<{ me: { employment: Employment | null } }>(QUERY);
-  return sectionOf(data.me.employment, errors, 'employment');
+  const { data, errors } = await graphql(QUERY);
+  return sectionOf(data.me!.employment, errors, 'employment');
 }
 
 const INFO = SECTIONS.employment;

@@ -4,21 +4,16 @@ import { euros, longDate, month } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
 import { BENEFITS, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import QUERY from '../../../operations/web/famille.graphql?raw';
+import { AppFamilleDocument as QUERY, type AppFamilleQuery } from '../operations.generated.ts';
 
 
-interface Family {
-  familyQuotient: { value: number; year: number; month: number; provider: string };
-  children: Array<{ givenNames: string; birthDate: string }>;
-  benefits: Array<{ code: string; label: string; monthlyAmount: number; startDate: string; endDate: string | null }>;
-  payments: Array<{ id: string; date: string; benefit: string; amount: number }>;
-}
+type Family = NonNullable<NonNullable<AppFamilleQuery['me']>['family']>;
 
 const INFO = SECTIONS.family;
 
 export async function family(): Promise<Rendered> {
-  const { data, errors } = await graphql<{ me: { family: Family | null } }>(QUERY);
-  const state = sectionOf(data.me.family, errors, 'family');
+  const { data, errors } = await graphql(QUERY);
+  const state = sectionOf(data.me!.family, errors, 'family');
   return {
     title: INFO.title,
     content: container(

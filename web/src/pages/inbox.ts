@@ -6,7 +6,7 @@ import { graphql, mutate, type ApiError } from '../graphql.ts';
 import { AGENCIES, errorMessage } from '../labels.ts';
 import { MARK_READ, SEND_MESSAGE } from '../mailbox-operations.ts';
 import type { Rendered } from '../screen.ts';
-import QUERY from '../../../operations/web/messagerie.graphql?raw';
+import { AppMessagerieDocument as QUERY } from '../operations.generated.ts';
 
 
 interface Message {
@@ -31,8 +31,8 @@ const SUBJECT_MAX = 200;
 const BODY_MAX = 5000;
 
 async function readInbox(): Promise<{ inbox: Inbox | null; errors: ApiError[] }> {
-  const { data, errors } = await graphql<{ me: { inbox: Inbox | null } }>(QUERY);
-  return { inbox: data.me.inbox, errors };
+  const { data, errors } = await graphql(QUERY);
+  return { inbox: data.me!.inbox, errors };
 }
 
 function summary(inbox: Inbox): string {

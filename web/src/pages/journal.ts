@@ -1,4 +1,4 @@
-import QUERY from '../../../operations/web/journal.graphql?raw';
+import { AppJournalDocument as QUERY, type AppJournalQuery } from '../operations.generated.ts';
 import { alert, appLink, container, HOME, loadingState, pageHeading, table } from '../components.ts';
 import { h } from '../dom.ts';
 import { dateTime } from '../../../contract/french.ts';
@@ -8,22 +8,12 @@ import type { Rendered } from '../screen.ts';
 
 const PAGE_SIZE = 20;
 
-interface Entry {
-  id: string;
-  readAt: string;
-  reader: { name: string; kind: string };
-  purpose: { code: string; text: string };
-  sections: string[];
-}
-
-interface Journal {
-  edges: Array<{ node: Entry }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+type Journal = NonNullable<NonNullable<AppJournalQuery['me']>['accessJournal']>;
+type Entry = Journal['edges'][number]['node'];
 
 async function readPage(after: string | null): Promise<Journal | null> {
-  const { data } = await graphql<{ me: { accessJournal: Journal | null } }>(QUERY, { first: PAGE_SIZE, after });
-  return data.me.accessJournal;
+  const { data } = await graphql(QUERY, { first: PAGE_SIZE, after });
+  return data.me!.accessJournal;
 }
 
 function row(entry: Entry): string[] {

@@ -4,7 +4,7 @@ import { h } from '../dom.ts';
 import { outcome, radioGroup, readDecimal, textInput, type RadioGroup } from '../forms.ts';
 import { mutate, type ApiError } from '../graphql.ts';
 import { errorMessage } from '../labels.ts';
-import SUBMIT from '../../../operations/web/actualisation.graphql?raw';
+import { AppActualisationDocument as SUBMIT } from '../operations.generated.ts';
 
 export interface MonthlyUpdate {
   period: string;
@@ -169,7 +169,7 @@ export function monthlyUpdateForm(update: MonthlyUpdate, onDone: () => Promise<v
     });
     send.addEventListener('click', async () => {
       send.disabled = true;
-      const sent = await mutate<{ submitMonthlyUpdate: { recordedOn: string } }>(SUBMIT, { input: { period, ...answers } });
+      const sent = await mutate(SUBMIT, { input: { period, ...answers } });
       if (sent.ok) return onDone();
       const name = sent.error.extensions?.field as keyof typeof inputs;
       if (inputs[name]) {

@@ -1,32 +1,14 @@
 import { age, euros, longDate } from '../../../contract/french.ts';
-import { container, explanationView, facts, HOME, loadingState, pageHeading, section, SECTION_CRUMB, sectionAbsent, type Explanation } from '../components.ts';
+import { container, explanationView, facts, HOME, loadingState, pageHeading, section, SECTION_CRUMB, sectionAbsent } from '../components.ts';
 import { h } from '../dom.ts';
 import { outcome, readWholeNumber, textInput } from '../forms.ts';
 import { graphql, mutate, sectionOf, type ApiError } from '../graphql.ts';
 import { errorMessage, SECTIONS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import QUERY from '../../../operations/web/estimation-retraite.graphql?raw';
+import { AppEstimationRetraiteDocument as QUERY, type AppEstimationRetraiteQuery } from '../operations.generated.ts';
 
-type Age = { years: number; months: number };
-
-interface Estimate {
-  retirementAge: Age;
-  startDate: string;
-  monthlyGrossAmount: number;
-  fullRate: boolean;
-  explanation: Explanation;
-}
-
-interface Retirement {
-  validatedQuarters: number;
-  requiredQuarters: number;
-  legalAge: Age;
-  legalAgeDate: string;
-  estimatedPension: Estimate | null;
-  pensionEstimate?: Estimate | null;
-}
-
-type Data = { me: { retirement: Retirement | null } };
+type Retirement = NonNullable<NonNullable<AppEstimationRetraiteQuery['me']>['retirement']>;
+type Estimate = NonNullable<Retirement['estimatedPension']>;
 
 const TITLE = 'Estimer ma pension à un autre âge';
 const INFO = SECTIONS.retirement;
@@ -35,8 +17,8 @@ const MAX_AGE = 70;
 
 /** The CNAV's estimate for the age the person chooses, explained by the platform's rules. */
 export async function pensionSimulator(): Promise<Rendered> {
-  const { data, errors } = await graphql<Data>(QUERY, { simulate: false });
-  const state = sectionOf(data.me.retirement, errors, 'retirement');
+  const { data, errors } = await graphql(QUERY, { simulate: false });
+  const state = sectionOf(data.me!.retirement, errors, 'retirement');
   const heading = pageHeading(TITLE, {
     crumbs: [HOME, SECTION_CRUMB.retirement],
     lead: 'L’Assurance retraite estime votre pension pour l’âge de départ que vous choisissez, si vous gardez votre activité actuelle jusque-là. Chaque résultat dit comment il est calculé.',
@@ -85,14 +67,14 @@ function ageForm(record: Retirement, answer: HTMLElement): HTMLElement {
     if (chosen.months === null || chosen.months > 11) return months.control.focus();
     submit.disabled = true;
     answer.replaceChildren(loadingState('Estimation en cours…'));
-    const estimated = await mutate<Data>(QUERY, { age: chosen, simulate: true });
+    const estimated = await mutate(QUERY, { age: { years: chosen.years, months: chosen.months }, simulate: true });
     submit.disabled = false;
     if (!estimated.ok) {
       answer.replaceChildren();
       result.show('error', 'Estimation impossible.', refusal(estimated.error, record));
       return;
     }
-    answer.replaceChildren(section('Votre estimation', estimateView(estimated.data.me.retirement!.pensionEstimate!, 'h3')));
+    answer.replaceChildren(section('Votre estimation', estimateView(estimated.data.me!.retirement!.pensionEstimate!, 'h3')));
     answer.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
     answer.querySelector<HTMLElement>('h2')?.focus();
   });

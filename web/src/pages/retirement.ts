@@ -5,7 +5,7 @@ import { age, euros, longDate } from '../../../contract/french.ts';
 import { graphql, sectionOf } from '../graphql.ts';
 import { CAREER_PERIOD_KINDS, SECTIONS, SIMULATORS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import QUERY from '../../../operations/web/retraite.graphql?raw';
+import { AppRetraiteDocument as QUERY } from '../operations.generated.ts';
 
 
 interface Age {
@@ -34,8 +34,8 @@ interface Retirement {
 const INFO = SECTIONS.retirement;
 
 export async function retirement(): Promise<Rendered> {
-  const { data, errors } = await graphql<{ me: { retirement: Retirement | null } }>(QUERY);
-  const state = sectionOf(data.me.retirement, errors, 'retirement');
+  const { data, errors } = await graphql(QUERY);
+  const state = sectionOf(data.me!.retirement, errors, 'retirement');
   return {
     title: INFO.title,
     content: container(

@@ -4,29 +4,17 @@ import { count, longDate, signedEuros } from '../../../contract/french.ts';
 import { graphql, type ApiError } from '../graphql.ts';
 import { AGENCIES } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import QUERY from '../../../operations/web/parcours.graphql?raw';
+import { AppParcoursDocument as QUERY, type AppParcoursQuery } from '../operations.generated.ts';
 
 const PAGE_SIZE = 20;
 
 
-interface TimelineEvent {
-  id: string;
-  date: string;
-  agency: string;
-  title: string;
-  amount: number | null;
-}
-
-interface Timeline {
-  totalCount: number;
-  edges: Array<{ node: TimelineEvent }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  unavailableAgencies: string[];
-}
+type Timeline = NonNullable<NonNullable<AppParcoursQuery['me']>['timeline']>;
+type TimelineEvent = Timeline['edges'][number]['node'];
 
 async function readPage(after: string | null): Promise<{ timeline: Timeline | null; errors: ApiError[] }> {
-  const { data, errors } = await graphql<{ me: { timeline: Timeline | null } }>(QUERY, { first: PAGE_SIZE, after });
-  return { timeline: data.me.timeline, errors };
+  const { data, errors } = await graphql(QUERY, { first: PAGE_SIZE, after });
+  return { timeline: data.me!.timeline, errors };
 }
 
 function row(event: TimelineEvent): string[] {

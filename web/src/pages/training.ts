@@ -4,7 +4,7 @@ import { euros, longDate, plural, signedEuros } from '../../../contract/french.t
 import { graphql, sectionOf } from '../graphql.ts';
 import { C2P_FACTORS, CPF_MOVEMENTS, ENROLMENT_STATUSES, SECTIONS, SIMULATORS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
-import QUERY from '../../../operations/web/formation.graphql?raw';
+import { AppFormationDocument as QUERY } from '../operations.generated.ts';
 
 
 interface Training {
@@ -29,8 +29,8 @@ interface Training {
 const INFO = SECTIONS.training;
 
 export async function training(): Promise<Rendered> {
-  const { data, errors } = await graphql<{ me: { training: Training | null } }>(QUERY);
-  const state = sectionOf(data.me.training, errors, 'training');
+  const { data, errors } = await graphql(QUERY);
+  const state = sectionOf(data.me!.training, errors, 'training');
   return {
     title: INFO.title,
     content: container(
