@@ -51,7 +51,7 @@ export const identityEnv = z.object({
 export const DECLARATION_STORE_POLICY = {
   required: {
     DATABASE_URL: {
-      set: 'postgres://… of the PostgreSQL keeping consents, the access journal, declarations and the job queue',
+      set: 'postgres://… of the PostgreSQL keeping consents and the access journal (a legal record), declarations and the job queue',
       fallback: 'PGlite in memory: consents, the access journal, declarations and queued jobs vanish at exit',
     },
     DECLARATION_ENCRYPTION_KEY: {
