@@ -27,7 +27,14 @@ import { JournalStore } from './store/journal.ts';
 import type { Resolvers } from './resolver-types.generated.ts';
 import type { JobQueue } from '../../common/queue/job-queue.ts';
 import { SealedBox } from '../../common/sealed-box.ts';
-import { agencyOf, DECLARATION_SEAL, declarations as declarationService, toDeclaration, type DeliveryRetry } from './declarations/declarations.ts';
+import {
+  agencyOf,
+  DECLARATION_SEAL,
+  declarationEvents,
+  declarations as declarationService,
+  toDeclaration,
+  type DeliveryRetry,
+} from './declarations/declarations.ts';
 import { DeclarationStore } from './store/declarations.ts';
 
 export interface IdentitySubgraphOptions {
@@ -135,6 +142,12 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
         const page = await fromStore('journal', () => journal.page(person.id, args.first, after));
         // Entries are only ever added: anything before `after` is newer, so it exists.
         return connectionOf(page.entries, (entry) => [entry.id], { hasNextPage: page.hasNextPage, hasPreviousPage: after !== null });
+      },
+      // Only the person's own timeline shows them: a third party reading it gets none.
+      declarationEvents: async (person, _args, context) => {
+        if (context.token.actor.kind !== 'citizen') return [];
+        const answered = await fromStore('declarations', () => declarationStore.answered(person.id));
+        return declarationEvents(answered, now().toISOString().slice(0, 10));
       },
       declarations: async (person, args) => {
         const [after = null] = afterKey(args, byId.keyLength) ?? [];

@@ -529,7 +529,7 @@ describe('declaring a change of situation', () => {
     expect(normalise(await page.locator('section', { hasText: 'Mes déclarations' }).last().innerText())).toContain('Vous n’avez encore déclaré aucun changement.');
     // The agencies that hold a file on her, all ticked.
     const agencies = page.getByRole('group', { name: 'Organismes à prévenir' });
-    expect(await agencies.getByRole('checkbox').evaluateAll((boxes) => boxes.map((box) => [(box as HTMLInputElement).value, (box as HTMLInputElement).checked]))).toEqual([
+    expect(await agencies.getByRole('checkbox').evaluateAll((boxes) => boxes.map((box) => [box.getAttribute('value'), (box as unknown as { checked: boolean }).checked]))).toEqual([
       ['CPF', true],
       ['RGCU', true],
     ]);

@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { AgencyName } from '../../../contract/agencies.ts';
-import type { DeclaredChange } from '../../../contract/declarations.ts';
+import type { ChangeKind, DeclaredChange } from '../../../contract/declarations.ts';
 import { badUserInput, PlatformError } from '../../../contract/errors.ts';
 import type { Pivot } from '../../../contract/pivot.ts';
 import { jobId, type JobQueue } from '../../../common/queue/job-queue.ts';
 import type { SealedBox } from '../../../common/sealed-box.ts';
 import { AGENCY_ENUM } from '../../shared/agencies.ts';
-import type { Declaration, DeclarationStore } from '../store/declarations.ts';
+import type { Declaration, DeclarationStore, DeliveryStatus } from '../store/declarations.ts';
 import { checkAgencies, checkChange, checkDeclarationKey, type ChangeInput } from './validate.ts';
 
 /** The queue the worker takes deliveries from: one job per (declaration, agency). */
@@ -121,4 +121,38 @@ export function agencyOf(value: string): AgencyName {
   const found = (Object.entries(AGENCY_ENUM) as Array<[AgencyName, string]>).find(([, name]) => name === value);
   if (!found) throw badUserInput('agencies', 'INVALID_FORMAT', `Unknown agency ${value}.`);
   return found[0];
+}
+
+const CHANGE_TITLES: Record<ChangeKind, string> = {
+  ADDRESS: 'Changement d’adresse',
+  BANK_DETAILS: 'Changement de coordonnées bancaires',
+  PHONE: 'Changement de numéro de téléphone',
+  EMAIL: 'Changement d’adresse électronique',
+};
+
+const ANSWER_TITLES: Partial<Record<DeliveryStatus, string>> = {
+  DELIVERED: 'pris en compte',
+  REFUSED: 'refusé',
+};
+
+/** Each agency's answer to the person's declarations, as timeline events: the receipt, never the change. */
+export function declarationEvents(declarations: readonly Declaration[], today: string) {
+  return declarations.flatMap((declaration) =>
+    declaration.deliveries.flatMap((delivery) => {
+      const answer = ANSWER_TITLES[delivery.status];
+      if (!answer || !delivery.answeredAt) return [];
+      const date = delivery.answeredAt.toISOString().slice(0, 10);
+      if (date > today) return [];
+      return [
+        {
+          id: `declaration:${declaration.id}:${delivery.agency}`,
+          date,
+          agency: AGENCY_ENUM[delivery.agency],
+          kind: 'SITUATION_CHANGE' as const,
+          title: `${CHANGE_TITLES[declaration.kind]} ${answer} (déclaration n° ${declaration.receipt})`,
+          amount: null,
+        },
+      ];
+    }),
+  );
 }

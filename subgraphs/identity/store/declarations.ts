@@ -116,6 +116,16 @@ export class DeclarationStore {
     return { declarations: rows.slice(0, first).map(toDeclaration), hasNextPage: rows.length > first };
   }
 
+  /** Every declaration of the person with an answered delivery, for the timeline (receipts only: a person makes few). */
+  async answered(personId: string): Promise<Declaration[]> {
+    const { rows } = await this.db.query<DeclarationRow>(
+      `${SELECT} WHERE d.person_id = $1 AND EXISTS (SELECT 1 FROM declaration_deliveries x
+         WHERE x.declaration_id = d.id AND x.status IN ('DELIVERED', 'REFUSED')) ORDER BY d.seq DESC LIMIT 500`,
+      [personId],
+    );
+    return rows.map(toDeclaration);
+  }
+
   /**
    * Cancels what has not been delivered yet and drops the sealed change. Undefined when the
    * declaration is not the person's; `cancelled: false` when every agency had already answered.

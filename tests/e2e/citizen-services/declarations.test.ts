@@ -182,6 +182,24 @@ describe('tell us once', () => {
     expect((await karimsFile('caf')).coordonnees_bancaires).toEqual({ iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', date_effet: TEST_TODAY });
   }, 60_000);
 
+  it("shows each agency's answer in the citizen's timeline, with the receipt number and never the change", async () => {
+    const { body } = await graphqlAt(platform.gatewayUrl, `{ me { declarations(first: 10) { edges { node { receiptNumber kind } } } timeline(first: 100) { edges { node { agency kind title date } } } } }`);
+    const [bank, address] = body.data.me.declarations.edges.map((edge: any) => edge.node.receiptNumber);
+    const answers = body.data.me.timeline.edges.map((edge: any) => edge.node).filter((node: any) => node.kind === 'SITUATION_CHANGE');
+    // Ordered by day, then by event id (which holds the declaration's random id): compared as sets.
+    const byText = (a: any, b: any) => `${a.agency} ${a.title}`.localeCompare(`${b.agency} ${b.title}`);
+    expect(answers.sort(byText)).toEqual([
+      { agency: 'CAF', kind: 'SITUATION_CHANGE', title: `Changement d’adresse pris en compte (déclaration n° ${address})`, date: TEST_TODAY },
+      { agency: 'CAF', kind: 'SITUATION_CHANGE', title: `Changement de coordonnées bancaires pris en compte (déclaration n° ${bank})`, date: TEST_TODAY },
+      { agency: 'CPF', kind: 'SITUATION_CHANGE', title: `Changement d’adresse pris en compte (déclaration n° ${address})`, date: TEST_TODAY },
+      { agency: 'CPF', kind: 'SITUATION_CHANGE', title: `Changement de coordonnées bancaires refusé (déclaration n° ${bank})`, date: TEST_TODAY },
+      { agency: 'FRANCE_TRAVAIL', kind: 'SITUATION_CHANGE', title: `Changement d’adresse pris en compte (déclaration n° ${address})`, date: TEST_TODAY },
+      { agency: 'FRANCE_TRAVAIL', kind: 'SITUATION_CHANGE', title: `Changement de coordonnées bancaires pris en compte (déclaration n° ${bank})`, date: TEST_TODAY },
+      { agency: 'RGCU', kind: 'SITUATION_CHANGE', title: `Changement d’adresse pris en compte (déclaration n° ${address})`, date: TEST_TODAY },
+      { agency: 'RGCU', kind: 'SITUATION_CHANGE', title: `Changement de coordonnées bancaires pris en compte (déclaration n° ${bank})`, date: TEST_TODAY },
+    ].sort(byText));
+  });
+
   it('cancels what is not delivered yet, forgetting the change at once', async () => {
     await controlAgency(platform.agencyUrls.rgcu, { fault: 'down' });
     try {
