@@ -98,6 +98,14 @@ export function deliverer(deps: DelivererDeps) {
       // Ids and outcome only: never the change, the person or the agency's reason.
       deps.logger.info({ declaration: declaration.id, agency, outcome: status, attempt: job.retryCount + 1 }, 'declaration delivered');
     },
+    /**
+     * The job's retries are spent without the agency's answer: the delivery ends UNDELIVERED,
+     * so the change is not kept beyond the retry window waiting for an agency that never came back.
+     */
+    async giveUp(job: QueuedJob<DeliveryJob>): Promise<void> {
+      await deps.store.answer(job.data.declarationId, job.data.agency, 'UNDELIVERED', null, deps.now());
+      deps.logger.warn({ declaration: job.data.declarationId, agency: job.data.agency, attempts: job.retryCount + 1 }, 'declaration undelivered: retries spent');
+    },
     async close(): Promise<void> {
       await Promise.all([...pools.values()].map((pool) => pool.close()));
     },

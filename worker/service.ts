@@ -62,7 +62,8 @@ export const workerService: ServiceDefinition<WorkerConfig> = {
         } catch (error) {
           // The message only: the errors here name ids and codes, while a cause could quote a row.
           const failure = error instanceof Error ? error.message : 'unknown failure';
-          kit.logger.warn({ failure, job: job.id, attempt: job.retryCount + 1, lastAttempt: job.lastAttempt }, 'declaration delivery failed; retried later');
+          if (job.lastAttempt) return deliveries.giveUp(job);
+          kit.logger.warn({ failure, job: job.id, attempt: job.retryCount + 1 }, 'declaration delivery failed; retried later');
           throw error;
         }
       });

@@ -3,7 +3,7 @@ import type { AgencyName } from '../../../contract/agencies.ts';
 import type { ChangeKind } from '../../../contract/declarations.ts';
 import type { Database, Queryable } from '../../../common/database.ts';
 
-export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'REFUSED' | 'NO_FILE' | 'CANCELLED';
+export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'REFUSED' | 'NO_FILE' | 'CANCELLED' | 'UNDELIVERED';
 
 /** What remains of a declaration: the receipt, and while an agency has not answered, the sealed change. */
 export interface Declaration {

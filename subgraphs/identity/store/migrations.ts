@@ -84,7 +84,7 @@ const MIGRATIONS: ReadonlyArray<{ version: number; name: string; statements: str
       `CREATE TABLE declaration_deliveries (
         declaration_id uuid NOT NULL REFERENCES declarations (id),
         agency text NOT NULL,
-        status text NOT NULL CHECK (status IN ('PENDING', 'DELIVERED', 'REFUSED', 'NO_FILE', 'CANCELLED')),
+        status text NOT NULL CHECK (status IN ('PENDING', 'DELIVERED', 'REFUSED', 'NO_FILE', 'CANCELLED', 'UNDELIVERED')),
         -- The agency's reason for a refusal, as it wrote it: never the change itself.
         reason text,
         answered_at timestamptz,

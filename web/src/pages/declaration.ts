@@ -11,7 +11,7 @@ import type { Rendered } from '../screen.ts';
 
 interface Delivery {
   agency: string;
-  status: 'PENDING' | 'DELIVERED' | 'REFUSED' | 'NO_FILE' | 'CANCELLED';
+  status: 'PENDING' | 'DELIVERED' | 'REFUSED' | 'NO_FILE' | 'CANCELLED' | 'UNDELIVERED';
   reason: string | null;
   answeredAt: string | null;
 }
@@ -45,6 +45,7 @@ const STATUSES: Record<Delivery['status'], { label: string; badge: 'success' | '
   REFUSED: { label: 'Refusé', badge: 'error' },
   NO_FILE: { label: 'Pas de dossier', badge: 'warning' },
   CANCELLED: { label: 'Annulé', badge: 'warning' },
+  UNDELIVERED: { label: 'Injoignable', badge: 'error' },
 };
 
 /** Which section tells that an agency holds a file on the person. */
