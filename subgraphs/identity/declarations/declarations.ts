@@ -7,7 +7,8 @@ import { jobId, type JobQueue } from '../../../common/queue/job-queue.ts';
 import type { SealedBox } from '../../../common/sealed-box.ts';
 import { AGENCY_ENUM } from '../../shared/agencies.ts';
 import type { Declaration, DeclarationStore, DeliveryStatus } from '../store/declarations.ts';
-import { checkAgencies, checkChange, checkDeclarationKey, type ChangeInput } from './validate.ts';
+import { checkIdempotencyKey } from '../../shared/idempotency-key.ts';
+import { checkAgencies, checkChange, type ChangeInput } from './validate.ts';
 
 /** The queue the worker takes deliveries from: one job per (declaration, agency). */
 export const DELIVERY_QUEUE = 'declaration-delivery';
@@ -54,7 +55,7 @@ export function declarations(deps: { store: DeclarationStore; box: SealedBox; qu
   const retry = deps.retry ?? DEFAULT_RETRY;
   return {
     async declare(person, args) {
-      checkDeclarationKey(args.idempotencyKey);
+      checkIdempotencyKey(args.idempotencyKey, 'idempotencyKey', 'declaration');
       const at = now();
       const change = checkChange(args.change, at.toISOString().slice(0, 10));
       const agencies = checkAgencies(args.agencies);

@@ -14,7 +14,6 @@ export interface ChangeInput {
 
 /** A postal address line: 38 characters, as La Poste's standard (NF Z10-011) allows. */
 const MAX_LINE = 38;
-const MAX_KEY_LENGTH = 200;
 /** Metropolitan and overseas postcodes: departments 01–95 (20 for Corsica), 97 and 98. */
 const POSTCODE = /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/;
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
@@ -67,16 +66,6 @@ export function checkAgencies(agencies: readonly AgencyName[] | null | undefined
   if (agencies == null) return [...AGENCY_NAMES];
   if (agencies.length === 0) throw badUserInput('agencies', 'REQUIRED', 'Choose at least one agency, or leave agencies out to reach all of them.');
   return AGENCY_NAMES.filter((agency) => agencies.includes(agency));
-}
-
-export function checkDeclarationKey(key: string): void {
-  if (key.length < 1 || key.length > MAX_KEY_LENGTH) {
-    throw badUserInput(
-      'idempotencyKey',
-      key.length < 1 ? 'REQUIRED' : 'OUT_OF_RANGE',
-      `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters, generated once per declaration (got ${key.length}).`,
-    );
-  }
 }
 
 function line(field: string, value: string): string {

@@ -4,7 +4,7 @@ import FOLLOW from '../../../operations/web/suivi-declarations.graphql?raw';
 import { dateTime, list, longDate } from '../../../contract/french.ts';
 import { badge, container, facts, HOME, pageHeading, table } from '../components.ts';
 import { h } from '../dom.ts';
-import { checkboxGroup, outcome, radioGroup, textInput, type Field } from '../forms.ts';
+import { checkboxGroup, outcome, radioGroup, reviewStep, textInput, type Field } from '../forms.ts';
 import { graphql, mutate, type ApiError } from '../graphql.ts';
 import { AGENCIES, errorMessage } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
@@ -241,34 +241,24 @@ function changeForm(holding: string[], result: ReturnType<typeof outcome>, onSen
   const review = (declared: NonNullable<ReturnType<typeof read>>) => {
     // One key per reviewed declaration: sending it again (a double click, a retry) declares once.
     const idempotencyKey = crypto.randomUUID();
-    const refused = outcome();
-    const send = h('button', { class: 'fr-btn', type: 'button' }, 'Envoyer ma déclaration');
-    const edit = h('button', { class: 'fr-btn fr-btn--secondary', type: 'button' }, 'Modifier');
     const names = declared.agencies.map((agency) => AGENCIES[agency]?.holder ?? agency);
-    const panel = h(
-      'div',
-      { class: 'fr-p-3w cdc-confirmation', role: 'group', 'aria-labelledby': 'titre-verification-changement' },
-      h('h3', { id: 'titre-verification-changement', tabindex: '-1' }, `Vérifiez votre déclaration : ${KINDS[declared.kind].toLowerCase()}`),
-      h('p', {}, 'Rien n’est encore envoyé.'),
-      facts(declared.summary),
-      h('p', { 'data-recipients': declared.agencies.join(' ') }, `Elle sera transmise à ${list(names)}.`),
-      refused.element,
-      h('ul', { class: 'fr-btns-group fr-btns-group--inline-md' }, h('li', {}, send), h('li', {}, edit)),
-    );
-    form.hidden = true;
-    wrapper.append(panel);
-    panel.querySelector<HTMLElement>('h3')?.focus();
-    edit.addEventListener('click', () => {
-      panel.remove();
-      form.hidden = false;
-      kind.focus();
+    const { send, refused, close } = reviewStep(wrapper, form, {
+      id: 'titre-verification-changement',
+      title: `Vérifiez votre déclaration : ${KINDS[declared.kind].toLowerCase()}`,
+      body: [
+        h('p', {}, 'Rien n’est encore envoyé.'),
+        facts(declared.summary),
+        h('p', { 'data-recipients': declared.agencies.join(' ') }, `Elle sera transmise à ${list(names)}.`),
+      ],
+      send: 'Envoyer ma déclaration',
+      edit: 'Modifier',
+      onEdit: () => kind.focus(),
     });
     send.addEventListener('click', async () => {
       send.disabled = true;
       const sent = await mutate<{ declareChange: Declaration }>(DECLARE, { change: declared.change, agencies: declared.agencies, idempotencyKey });
       if (sent.ok) {
-        panel.remove();
-        form.hidden = false;
+        close();
         form.reset();
         for (const input of agencies.group.querySelectorAll('input')) input.checked = true;
         for (const panelOfKind of Object.values(panels)) panelOfKind.hidden = true;
@@ -279,8 +269,7 @@ function changeForm(holding: string[], result: ReturnType<typeof outcome>, onSen
       }
       const name = sent.error.extensions?.field as FieldName | undefined;
       if (name && fields[name]) {
-        panel.remove();
-        form.hidden = false;
+        close();
         fields[name].setError(fieldRefusal(sent.error));
         fields[name].control.focus();
         return;
