@@ -3,7 +3,7 @@ import { jwk, milliseconds, port, readConfig, serviceEnv, type Environment } fro
 import { AGENCY_NAMES } from '../contract/agencies.ts';
 import { DELIVERING_SUBGRAPH } from '../contract/declarations.ts';
 import { AGENCY_SUBGRAPH_ENV } from '../subgraphs/shared/config.ts';
-import { DECLARATION_STORE_POLICY, databaseSchema, declarationEncryptionKey } from '../subgraphs/shared/config.ts';
+import { DECLARATION_STORE_POLICY, databaseSchema, declarationEncryptionKey, deliveryRetryEnv } from '../subgraphs/shared/config.ts';
 
 /** `FAMILY_SUBGRAPH_URL`…: the same variables the gateway reads, the same values. */
 const subgraphUrlVariable = (subgraph: string) => `${subgraph.toUpperCase()}_SUBGRAPH_URL`;
@@ -29,6 +29,9 @@ export const workerEnv = z.object({
   ...agencySubgraphUrls,
   /** Budget of one delivery call to a subgraph (which calls its agency within it). */
   SUBGRAPH_TIMEOUT_MS: milliseconds(5000),
+  ...deliveryRetryEnv,
+  /** How often the worker queues again the pending deliveries that have no job (a declaring process died before queueing them). */
+  DELIVERY_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   /** How often an idle worker looks for jobs. */
   WORKER_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
 });

@@ -25,13 +25,14 @@ export const workerService: ServiceDefinition<WorkerConfig> = {
     const { createJobQueue } = await import('../common/queue/job-queue.ts');
     const { SealedBox } = await import('../common/sealed-box.ts');
     const { DeclarationStore } = await import('../subgraphs/identity/store/declarations.ts');
-    const { DECLARATION_SEAL, DELIVERY_QUEUE } = await import('../subgraphs/identity/declarations/declarations.ts');
+    const { DECLARATION_SEAL, DELIVERY_QUEUE, queueDelivery } = await import('../subgraphs/identity/declarations/declarations.ts');
     const { deliverer } = await import('./deliver.ts');
 
     const telemetry = new Telemetry({ service: 'worker', logger: kit.logger, processMetrics: kit.processMetrics });
     const database = await openMigratedDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA });
+    const store = new DeclarationStore(database);
     const deliveries = deliverer({
-      store: new DeclarationStore(database),
+      store,
       box: new SealedBox(config.DECLARATION_ENCRYPTION_KEY, DECLARATION_SEAL),
       signingKey: await importEs256(config.INTERNAL_TOKEN_PRIVATE_JWK),
       keyId: config.INTERNAL_TOKEN_PRIVATE_JWK.kid,
@@ -44,7 +45,9 @@ export const workerService: ServiceDefinition<WorkerConfig> = {
     instrumentFastify(app, { telemetry, lifecycle: kit.lifecycle, readyz: true });
     app.get('/healthz', async () => ({ status: 'ok' }));
     let queue: JobQueue | undefined;
+    let sweeper: ReturnType<typeof setInterval> | undefined;
     app.addHook('onClose', async () => {
+      clearInterval(sweeper);
       await queue?.stop();
       await deliveries.close();
       await database.close();
@@ -67,6 +70,20 @@ export const workerService: ServiceDefinition<WorkerConfig> = {
           throw error;
         }
       });
+      // A declaration whose process died between storing it and queueing its deliveries: queued
+      // here, once it is a minute old (job ids make this a no-op for those already queued).
+      const sweep = async (sender: JobQueue) => {
+        const retry = { retryLimit: config.DELIVERY_RETRY_LIMIT, retryDelaySeconds: config.DELIVERY_RETRY_DELAY_SECONDS };
+        let queued = 0;
+        for (const job of await store.pending(new Date(kit.clock().getTime() - 60_000))) {
+          if (await queueDelivery(sender, job, retry)) queued += 1;
+        }
+        if (queued > 0) kit.logger.warn({ queued }, 'declaration deliveries queued by the sweep');
+      };
+      const sender = queue;
+      await sweep(sender);
+      sweeper = setInterval(() => sweep(sender).catch((error: Error) => kit.logger.warn({ failure: error.message }, 'sweep failed')), config.DELIVERY_SWEEP_INTERVAL_SECONDS * 1000);
+      sweeper.unref();
       const { url, close } = await listenApp(app, { host: config.WORKER_HOST, port: config.WORKER_PORT });
       kit.logger.info({ url }, 'worker started');
       return { url, close };

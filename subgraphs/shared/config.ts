@@ -17,6 +17,14 @@ import { agencyResilienceEnv, agencyResilienceFrom } from './agency-resilience.t
 
 /** The PostgreSQL schema of the platform's tables. */
 export const databaseSchema = () => z.string().regex(/^[a-z_][a-z0-9_]{0,57}$/).default('compte_des_comptes');
+/** How deliveries of declarations are retried: read where they are queued (identity, and the worker's sweep). */
+export const deliveryRetryEnv = {
+  /** Retries of a delivery to an agency after the first attempt, the delay doubling each time. */
+  DELIVERY_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(12),
+  /** The first retry's delay: 10 s, 20 s, 40 s… twelve retries cover an agency down for about eleven hours. */
+  DELIVERY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+};
+
 /** The job queue's own schema, beside the stores'. */
 export const jobsSchemaOf = (schema: string) => `${schema}_jobs`;
 
@@ -41,10 +49,7 @@ export const identityEnv = z.object({
   /** The schema holding the identity subgraph's tables, created and migrated at start; the job queue's is `<schema>_jobs`. */
   DATABASE_SCHEMA: databaseSchema(),
   DECLARATION_ENCRYPTION_KEY: declarationEncryptionKey(),
-  /** Retries of a delivery to an agency after the first attempt, the delay doubling each time. */
-  DELIVERY_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(12),
-  /** The first retry's delay: 10 s, 20 s, 40 s… twelve retries cover an agency down for about eleven hours. */
-  DELIVERY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  ...deliveryRetryEnv,
 });
 
 /** What production demands of the processes that keep or read declarations (identity, worker). */

@@ -45,6 +45,9 @@ beforeAll(async () => {
     SUBGRAPH_TIMEOUT_MS: '300',
     WORKER_PORT: '0',
     WORKER_POLL_INTERVAL_SECONDS: '0.5',
+    // Its sweep runs every 10 s, queueing what it finds with no retry.
+    DELIVERY_SWEEP_INTERVAL_SECONDS: '10',
+    DELIVERY_RETRY_LIMIT: '0',
   });
   worker = await workerService.start(config, { logger, lifecycle: new Lifecycle(), processMetrics: false, clock: () => new Date() });
 }, 60_000);
@@ -60,26 +63,46 @@ afterAll(async () => {
   }
 });
 
-it('ends a delivery UNDELIVERED once its retries are spent, and forgets the change', async () => {
+/** An email change for CAF, stored as the identity subgraph stores it, declared at `declaredAt`. */
+async function declared(idempotencyKey: string, declaredAt: Date) {
   const store = new DeclarationStore(database);
   const box = new SealedBox(KEY, DECLARATION_SEAL);
   const change = { kind: 'EMAIL', email: 'karim@example.org' } as const;
   const { declaration } = await store.declare({
     personId: 'person-1',
-    idempotencyKey: 'k1',
+    idempotencyKey,
     kind: 'EMAIL',
     agencies: ['caf'],
-    declaredAt: new Date(),
+    declaredAt,
     seal: (id) => box.seal({ pivot: personaPivot('karim.benali'), change }, id),
   });
-  await queue.send<DeliveryJob>(DELIVERY_QUEUE, { declarationId: declaration.id, agency: 'caf' }, { id: deliveryJobId(declaration.id, 'caf'), retryLimit: 1, retryDelaySeconds: 1 });
+  return {
+    declaration,
+    /** The declaration once its delivery is no longer pending (or after 20 s). */
+    async answered() {
+      let current = declaration;
+      for (let i = 0; i < 200 && current.deliveries[0]!.status === 'PENDING'; i++) {
+        await sleep(100);
+        current = (await store.get(declaration.id))!;
+      }
+      return current;
+    },
+  };
+}
 
-  let current = declaration;
-  for (let i = 0; i < 150 && current.deliveries[0]!.status === 'PENDING'; i++) {
-    await sleep(100);
-    current = (await store.get(declaration.id))!;
-  }
+it('ends a delivery UNDELIVERED once its retries are spent, and forgets the change', async () => {
+  const { declaration, answered } = await declared('k1', new Date());
+  await queue.send<DeliveryJob>(DELIVERY_QUEUE, { declarationId: declaration.id, agency: 'caf' }, { id: deliveryJobId(declaration.id, 'caf'), retryLimit: 1, retryDelaySeconds: 1 });
+  const current = await answered();
   expect(current.deliveries).toEqual([{ agency: 'caf', status: 'UNDELIVERED', reason: null, answeredAt: expect.any(Date) }]);
   expect(current.sealed).toBeNull();
   expect(await queue.find(DELIVERY_QUEUE, deliveryJobId(declaration.id, 'caf'))).toMatchObject({ state: 'completed', retryCount: 1 });
+}, 30_000);
+
+it('queues a pending delivery that has no job (its declaring process died first) at its next sweep', async () => {
+  const { declaration, answered } = await declared('k2', new Date(Date.now() - 120_000));
+  expect(await queue.find(DELIVERY_QUEUE, deliveryJobId(declaration.id, 'caf'))).toBeNull();
+  const current = await answered();
+  expect(current.deliveries.map((d) => d.status)).toEqual(['UNDELIVERED']);
+  expect(await queue.find(DELIVERY_QUEUE, deliveryJobId(declaration.id, 'caf'))).toMatchObject({ state: 'completed', retryCount: 0, retryLimit: 0 });
 }, 30_000);

@@ -39,6 +39,11 @@ export const DECLARATION_SEAL = 'declarations';
 /** The delivery job of one agency; the same for every send, so a replay enqueues nothing new. */
 export const deliveryJobId = (declarationId: string, agency: AgencyName) => jobId(DELIVERY_QUEUE, declarationId, agency);
 
+/** Queues one delivery; a no-op when its job is already there. */
+export function queueDelivery(queue: JobQueue, job: DeliveryJob, retry: DeliveryRetry = DEFAULT_RETRY): Promise<string | null> {
+  return queue.send<DeliveryJob>(DELIVERY_QUEUE, job, { id: deliveryJobId(job.declarationId, job.agency), ...retry, retryBackoff: true });
+}
+
 export interface Declarations {
   declare(person: { id: string; pivot: Pivot }, args: { change: ChangeInput; agencies?: AgencyName[] | null; idempotencyKey: string }): Promise<Declaration>;
   cancel(personId: string, id: string): Promise<Declaration>;
@@ -73,11 +78,7 @@ export function declarations(deps: { store: DeclarationStore; box: SealedBox; qu
         });
       }
       for (const delivery of declaration.deliveries.filter((d) => d.status === 'PENDING')) {
-        await queue.send<DeliveryJob>(DELIVERY_QUEUE, { declarationId: declaration.id, agency: delivery.agency }, {
-          id: deliveryJobId(declaration.id, delivery.agency),
-          ...retry,
-          retryBackoff: true,
-        });
+        await queueDelivery(queue, { declarationId: declaration.id, agency: delivery.agency }, retry);
       }
       return declaration;
     },

@@ -126,6 +126,16 @@ export class DeclarationStore {
     return rows.map(toDeclaration);
   }
 
+  /** The deliveries still pending whose change is kept, declared before `before`: the worker's sweep queues them again. */
+  async pending(before: Date): Promise<Array<{ declarationId: string; agency: AgencyName }>> {
+    const { rows } = await this.db.query<{ declaration_id: string; agency: AgencyName }>(
+      `SELECT x.declaration_id::text, x.agency FROM declaration_deliveries x JOIN declarations d ON d.id = x.declaration_id
+        WHERE x.status = 'PENDING' AND d.sealed IS NOT NULL AND d.declared_at < $1 ORDER BY d.seq LIMIT 10000`,
+      [before.toISOString()],
+    );
+    return rows.map((row) => ({ declarationId: row.declaration_id, agency: row.agency }));
+  }
+
   /**
    * Cancels what has not been delivered yet and drops the sealed change. Undefined when the
    * declaration is not the person's; `cancelled: false` when every agency had already answered.
