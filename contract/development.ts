@@ -12,5 +12,8 @@ export const DEVELOPMENT_AGENCY_API_KEYS = {
   'france-travail': 'dev-france-travail-key',
 } as const;
 
+/** Seals the declared changes at rest (identity subgraph and worker); never a production key. */
+export const DEVELOPMENT_DECLARATION_KEY = 'compte-des-comptes-dev-declarations-change-me';
+
 /** Every documented development value: never a secret in production. */
-export const DEVELOPMENT_SECRETS: readonly string[] = [DEVELOPMENT_FC_CLIENT_SECRET, ...Object.values(DEVELOPMENT_AGENCY_API_KEYS)];
+export const DEVELOPMENT_SECRETS: readonly string[] = [DEVELOPMENT_FC_CLIENT_SECRET, DEVELOPMENT_DECLARATION_KEY, ...Object.values(DEVELOPMENT_AGENCY_API_KEYS)];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEVELOPMENT_AGENCY_API_KEYS } from '../../contract/development.ts';
+import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_DECLARATION_KEY } from '../../contract/development.ts';
 import {
   milliseconds,
   port,
@@ -14,6 +14,22 @@ import {
 import type { JWK } from 'jose';
 import type { CallPolicySettings } from '../../common/resilience/policy.ts';
 import { agencyResilienceEnv, agencyResilienceFrom } from './agency-resilience.ts';
+
+/** The PostgreSQL schema of the platform's tables. */
+export const databaseSchema = () => z.string().regex(/^[a-z_][a-z0-9_]{0,57}$/).default('compte_des_comptes');
+/** How deliveries of declarations are retried: read where they are queued (identity, and the worker's sweep). */
+export const deliveryRetryEnv = {
+  /** Retries of a delivery to an agency after the first attempt, the delay doubling each time. */
+  DELIVERY_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(12),
+  /** The first retry's delay: 10 s, 20 s, 40 s… twelve retries cover an agency down for about eleven hours. */
+  DELIVERY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+};
+
+/** The job queue's own schema, beside the stores'. */
+export const jobsSchemaOf = (schema: string) => `${schema}_jobs`;
+
+/** The secret declared changes are sealed with (AES-256-GCM, key derived by HKDF). */
+export const declarationEncryptionKey = () => secret().default(DEVELOPMENT_DECLARATION_KEY);
 
 /** What every subgraph process reads. */
 const subgraphEnv = {
@@ -30,20 +46,32 @@ export const identityEnv = z.object({
   IDENTITY_SUBGRAPH_PORT: port(4101),
   /** PostgreSQL for consents and the access journal; embedded PGlite (in memory) in development when unset. */
   DATABASE_URL: z.url().optional(),
-  /** The schema holding the identity subgraph's tables, created and migrated at start. */
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('compte_des_comptes'),
+  /** The schema holding the identity subgraph's tables, created and migrated at start; the job queue's is `<schema>_jobs`. */
+  DATABASE_SCHEMA: databaseSchema(),
+  DECLARATION_ENCRYPTION_KEY: declarationEncryptionKey(),
+  ...deliveryRetryEnv,
 });
+
+/** What production demands of the processes that keep or read declarations (identity, worker). */
+export const DECLARATION_STORE_POLICY = {
+  required: {
+    DATABASE_URL: {
+      set: 'postgres://… of the PostgreSQL keeping consents and the access journal (a legal record), declarations and the job queue',
+      fallback: 'PGlite in memory: consents, the access journal, declarations and queued jobs vanish at exit',
+    },
+    DECLARATION_ENCRYPTION_KEY: {
+      set: 'a random secret of 32+ characters sealing declared changes at rest, the same for the identity subgraph and the worker',
+      fallback: 'the documented development key',
+    },
+  },
+  secrets: ['DECLARATION_ENCRYPTION_KEY'],
+};
 
 /** Reads the identity subgraph's environment once; throws ConfigError naming every invalid variable. */
 export const readIdentityConfig = (env: Environment = process.env) =>
   readConfig(identityEnv, env, {
-    required: {
-      DATABASE_URL: {
-        set: 'postgres://… of the PostgreSQL keeping consents and the access journal (a legal record)',
-        fallback: 'PGlite in memory: consents and the access journal vanish at exit',
-      },
-    },
-    secrets: ['PERSON_ID_KEY'],
+    required: DECLARATION_STORE_POLICY.required,
+    secrets: ['PERSON_ID_KEY', ...DECLARATION_STORE_POLICY.secrets],
   });
 
 /** The account subgraph calls no agency and needs no person-id key: only the token key. */

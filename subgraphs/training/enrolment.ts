@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { AgencyClient } from '../shared/agency-client.ts';
-import { badUserInput, type ErrorCode } from '../../contract/errors.ts';
+import type { ErrorCode } from '../../contract/errors.ts';
 import { actionError, refusedByAgency } from '../shared/action-errors.ts';
 import type { ActingCitizen } from '../shared/citizen.ts';
 import { centsOf } from '../../contract/scalars.ts';
 import { toSession } from './catalogue.ts';
 import { enrol, type Inscription } from './client.ts';
-
-const MAX_KEY_LENGTH = 200;
 
 export interface EnrollInTrainingInput {
   trainingId: string;
@@ -54,16 +52,6 @@ export async function enrollInTraining(client: AgencyClient, citizen: ActingCiti
   }
   const { inscription, session, balanceEuros, replayed } = outcome.enrolment;
   return { enrolment: toEnrolment(inscription), session: toSession(session), balance: centsOf(balanceEuros), replayed };
-}
-
-export function checkIdempotencyKey(key: string): void {
-  if (key.length < 1 || key.length > MAX_KEY_LENGTH) {
-    throw badUserInput(
-      'input.idempotencyKey',
-      key.length < 1 ? 'REQUIRED' : 'OUT_OF_RANGE',
-      `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters, generated once per enrolment (got ${key.length}).`,
-    );
-  }
 }
 
 /**

@@ -7,7 +7,8 @@ import type { PersonReference } from '../shared/authorize.ts';
 import { centsOf } from '../../contract/scalars.ts';
 import { Catalogue } from './catalogue.ts';
 import type { CpfDossier } from './client.ts';
-import { checkIdempotencyKey, enrollInTraining, toEnrolment } from './enrolment.ts';
+import { enrollInTraining, toEnrolment } from './enrolment.ts';
+import { checkIdempotencyKey } from '../shared/idempotency-key.ts';
 import type { Resolvers } from './resolver-types.generated.ts';
 
 type Context = AgencyContext<CpfDossier>;
@@ -72,7 +73,7 @@ export function trainingResolvers(kit: AgencyKit<CpfDossier>): Resolvers<Context
     Mutation: {
       enrollInTraining: async (_root, args, context) => {
         kit.citizen(context);
-        checkIdempotencyKey(args.input.idempotencyKey);
+        checkIdempotencyKey(args.input.idempotencyKey, 'input.idempotencyKey', 'enrolment');
         const { citizen, dossier } = await kit.citizenFile(context);
         const receipt = await enrollInTraining(kit.client, citizen, dossier.id, args.input);
         // One seat fewer at the agency: the next search reads it rather than the cached count.

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readdirSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { loadThirdParties } from '../../common/third-parties.ts';
-import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_FC_CLIENT_SECRET } from '../../contract/development.ts';
+import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_DECLARATION_KEY, DEVELOPMENT_FC_CLIENT_SECRET } from '../../contract/development.ts';
 import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
 import { MANIFEST_PATH, type OperationManifest } from '../../operations/collect.ts';
 import { Browser, signIn } from '../support/browser.ts';
@@ -106,7 +107,7 @@ describe('the production topology, from dist/', () => {
   it('starts every service of docker-compose.yml, in production, on no development default, each passing its healthcheck', async () => {
     const ready = [...topology.processes.values()].map((p) => ({ name: p.service.name, ms: p.readyMs }));
     expect(ready.map((r) => r.name).sort()).toEqual(
-      ['account', 'caf', 'cpf', 'employment', 'family', 'france-travail', 'franceconnect', 'gateway-1', 'gateway-2', 'identity', 'offres', 'orientation', 'retirement', 'rgcu', 'training'].sort(),
+      ['account', 'caf', 'cpf', 'employment', 'family', 'france-travail', 'franceconnect', 'gateway-1', 'gateway-2', 'identity', 'offres', 'orientation', 'retirement', 'rgcu', 'training', 'worker'].sort(),
     );
     for (const { service, logFile } of topology.processes.values()) {
       expect([service.name, service.environment.PLATFORM_ENV]).toEqual([service.name, 'production']);
@@ -158,6 +159,32 @@ describe('the production topology, from dist/', () => {
       body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
     });
     expect(((await introspection.body.json()) as Answer['body']).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+  });
+
+  it('delivers a declared change through the worker process to each agency holding a file, and shows the receipt', async () => {
+    const { cookie } = await logIn('camille.martin');
+    const declared = await persisted('AppDeclarerChangement', {
+      cookie,
+      variables: { change: { email: { address: 'camille@example.org' } }, agencies: ['CPF', 'RGCU'], idempotencyKey: 'deployed-declaration-1' },
+    });
+    expect(declared.body.errors).toBeUndefined();
+    const id = declared.body.data.declareChange.id as string;
+    let node: any;
+    for (let i = 0; i < 300; i++) {
+      const followed = await persisted('AppSuiviDeclarations', { cookie });
+      node = followed.body.data?.me?.declarations?.edges.map((edge: any) => edge.node).find((candidate: any) => candidate.id === id);
+      if (node?.complete) break;
+      await sleep(100);
+    }
+    expect(node).toMatchObject({
+      receiptNumber: expect.stringMatching(/^DC-\d{4}-[0-9A-F]{10}$/),
+      kind: 'EMAIL',
+      complete: true,
+      deliveries: [
+        { agency: 'CPF', status: 'DELIVERED', reason: null },
+        { agency: 'RGCU', status: 'DELIVERED', reason: null },
+      ],
+    });
   });
 
   it('keeps probes, health and metrics off the public entry', async () => {
@@ -284,6 +311,7 @@ describe('production fails closed, from dist/', () => {
     ['gateway-1', { FC_ISSUER: 'http://franceconnect.example.gouv.fr/api/v2' }, 'FC_ISSUER: must be an https URL in production'],
     ['gateway-1', { GATEWAY_PUBLIC_URL: 'https://localhost:8443' }, 'GATEWAY_PUBLIC_URL: must be the address people reach, not this machine'],
     ['identity', { DATABASE_URL: undefined }, 'DATABASE_URL: required in production'],
+    ['worker', { DECLARATION_ENCRYPTION_KEY: DEVELOPMENT_DECLARATION_KEY }, 'DECLARATION_ENCRYPTION_KEY: is a documented development value'],
     ['training', { CPF_API_KEY: undefined }, 'CPF_API_KEY: required in production'],
     ['family', { CAF_API_KEY: DEVELOPMENT_AGENCY_API_KEYS.caf }, 'CAF_API_KEY: is a documented development value'],
     ['franceconnect', { FC_CLIENT_SECRET: DEVELOPMENT_FC_CLIENT_SECRET }, 'FC_CLIENT_SECRET: is a documented development value'],

@@ -285,7 +285,10 @@ export async function startServices(dotenv: Record<string, string>, options: Ser
   };
   const close = async () => {
     await Promise.all([...processes.keys()].map(stop));
-    if (options.databaseUrl) await dropSchema(options.databaseUrl, schema);
+    if (options.databaseUrl) {
+      await dropSchema(options.databaseUrl, schema);
+      await dropSchema(options.databaseUrl, `${schema}_jobs`);
+    }
   };
 
   try {

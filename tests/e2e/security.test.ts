@@ -169,7 +169,9 @@ describe('after the run', () => {
     expect(Object.fromEntries(Object.entries(tables).map(([table, rows]) => [table, rows.length]))).toEqual({
       access_journal: personaIdentities.length,
       consents: personaIdentities.length,
-      schema_migrations: 2,
+      declaration_deliveries: 0,
+      declarations: 0,
+      schema_migrations: 3,
     });
     expect(figuresIn(Object.values(tables).flat().join('\n'), RIGHTS_FIGURES)).toEqual([]);
   });

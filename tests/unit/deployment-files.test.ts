@@ -66,6 +66,7 @@ describe('docker-compose.yml', () => {
         'family',
         'employment',
         'account',
+        'worker',
         'orientation',
         'offres',
         'franceconnect',

@@ -19,6 +19,7 @@ describe('supergraph', () => {
       id: 'ID!',
       identity: 'Identity',
       consents: '[Consent!]',
+      declarations: 'DeclarationConnection',
       accessJournal: 'AccessJournalConnection',
       training: 'TrainingRights',
       retirement: 'RetirementRecord',

@@ -1,6 +1,6 @@
 // DSFR form fields with their label, hint and error message tied to the control (RGAA 11).
 
-import { h, uniqueId } from './dom.ts';
+import { h, uniqueId, type Child } from './dom.ts';
 
 export interface Field<C extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement> {
   group: HTMLElement;
@@ -212,4 +212,48 @@ export function readWholeNumber(text: string): number | null {
 export function readDecimal(text: string): number | null {
   const normalised = text.trim().replace(/\s/g, '').replace(',', '.');
   return /^\d+(\.\d{1,2})?$/.test(normalised) ? Number(normalised) : null;
+}
+
+export interface ReviewStep {
+  panel: HTMLElement;
+  /** Sends: the panel's first button. */
+  send: HTMLButtonElement;
+  /** Where the refusal of the sending is said. */
+  refused: Outcome;
+  /** Back to the form, the panel gone. */
+  close(): void;
+}
+
+/**
+ * The review step of a form: the form hides, a panel shows what will be sent with « send » and
+ * « edit » buttons, and takes the focus; « edit » goes back to the form and calls `onEdit`.
+ */
+export function reviewStep(
+  wrapper: HTMLElement,
+  form: HTMLFormElement,
+  options: { id: string; title: string; body: Child[]; send: string; edit: string; onEdit: () => void },
+): ReviewStep {
+  const refused = outcome();
+  const send = h('button', { class: 'fr-btn', type: 'button' }, options.send);
+  const edit = h('button', { class: 'fr-btn fr-btn--secondary', type: 'button' }, options.edit);
+  const panel = h(
+    'div',
+    { class: 'fr-p-3w cdc-confirmation', role: 'group', 'aria-labelledby': options.id },
+    h('h3', { id: options.id, tabindex: '-1' }, options.title),
+    options.body,
+    refused.element,
+    h('ul', { class: 'fr-btns-group fr-btns-group--inline-md' }, h('li', {}, send), h('li', {}, edit)),
+  );
+  form.hidden = true;
+  wrapper.append(panel);
+  panel.querySelector<HTMLElement>('h3')?.focus();
+  const close = () => {
+    panel.remove();
+    form.hidden = false;
+  };
+  edit.addEventListener('click', () => {
+    close();
+    options.onEdit();
+  });
+  return { panel, send, refused, close };
 }

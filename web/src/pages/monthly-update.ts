@@ -1,7 +1,7 @@
 import { count, euros, inMonth, longDate, ofMonth } from '../../../contract/french.ts';
 import { appLink, facts } from '../components.ts';
 import { h } from '../dom.ts';
-import { outcome, radioGroup, readDecimal, textInput, type RadioGroup } from '../forms.ts';
+import { outcome, radioGroup, readDecimal, reviewStep, textInput, type RadioGroup } from '../forms.ts';
 import { mutate, type ApiError } from '../graphql.ts';
 import { errorMessage } from '../labels.ts';
 import { AppActualisationDocument as SUBMIT } from '../operations.generated.ts';
@@ -146,26 +146,16 @@ export function monthlyUpdateForm(update: MonthlyUpdate, onDone: () => Promise<v
   };
 
   const review = (answers: Answers) => {
-    const refused = outcome();
-    const send = h('button', { class: 'fr-btn', type: 'button' }, 'Envoyer à France Travail');
-    const edit = h('button', { class: 'fr-btn fr-btn--secondary', type: 'button' }, 'Modifier mes réponses');
-    const panel = h(
-      'div',
-      { class: 'fr-p-3w cdc-confirmation', role: 'group', 'aria-labelledby': 'titre-verification' },
-      h('h3', { id: 'titre-verification', tabindex: '-1' }, `Vérifiez votre actualisation ${ofMonth(period)}`),
-      h('p', {}, 'Rien n’est encore envoyé. Voici ce que vous allez déclarer à France Travail :'),
-      declarationFacts(period, answers),
-      refused.element,
-      h('ul', { class: 'fr-btns-group fr-btns-group--inline-md' }, h('li', {}, send), h('li', {}, edit)),
-    );
-    form.hidden = true;
-    wrapper.append(panel);
-    panel.querySelector<HTMLElement>('h3')?.focus();
-    edit.addEventListener('click', () => {
-      panel.remove();
-      form.hidden = false;
-      form.querySelector<HTMLElement>('h3')?.setAttribute('tabindex', '-1');
-      form.querySelector<HTMLElement>('h3')?.focus();
+    const { send, refused, close } = reviewStep(wrapper, form, {
+      id: 'titre-verification',
+      title: `Vérifiez votre actualisation ${ofMonth(period)}`,
+      body: [h('p', {}, 'Rien n’est encore envoyé. Voici ce que vous allez déclarer à France Travail :'), declarationFacts(period, answers)],
+      send: 'Envoyer à France Travail',
+      edit: 'Modifier mes réponses',
+      onEdit: () => {
+        form.querySelector<HTMLElement>('h3')?.setAttribute('tabindex', '-1');
+        form.querySelector<HTMLElement>('h3')?.focus();
+      },
     });
     send.addEventListener('click', async () => {
       send.disabled = true;
@@ -174,8 +164,7 @@ export function monthlyUpdateForm(update: MonthlyUpdate, onDone: () => Promise<v
       const name = sent.error.extensions?.field as keyof typeof inputs;
       if (inputs[name]) {
         // Refused by the platform or France Travail: back to the answer to fix, said under it.
-        panel.remove();
-        form.hidden = false;
+        close();
         inputs[name].setError(fixes[name]);
         inputs[name].control.focus();
         return;
