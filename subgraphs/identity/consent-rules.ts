@@ -23,7 +23,8 @@ export interface CheckedConsent {
 /** Checks a citizen's consent request against the registry and the clock; throws a BAD_USER_INPUT that says what to fix. */
 export function checkConsentRequest(request: ConsentRequest, registry: ThirdPartyRegistry, now: Date): CheckedConsent {
   const grantee = registry.get(request.grantee);
-  if (!grantee) {
+  // The platform's own consent is a notification subscription, made by subscribeToNotifications.
+  if (!grantee || grantee.kind === 'PLATFORM') {
     throw badUserInput(
       'grantee',
       'UNKNOWN_GRANTEE',

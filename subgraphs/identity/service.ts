@@ -27,6 +27,7 @@ export const identityService: ServiceDefinition<ReturnType<typeof readIdentityCo
         personIdKey: config.PERSON_ID_KEY,
         database,
         thirdParties: await loadThirdParties(),
+        notificationKey: config.NOTIFICATION_ENCRYPTION_KEY,
         now: kit.clock,
         telemetry,
         lifecycle: kit.lifecycle,

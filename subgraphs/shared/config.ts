@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEVELOPMENT_AGENCY_API_KEYS } from '../../contract/development.ts';
+import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY } from '../../contract/development.ts';
 import {
   milliseconds,
   port,
@@ -32,7 +32,17 @@ export const identityEnv = z.object({
   DATABASE_URL: z.url().optional(),
   /** The schema holding the identity subgraph's tables, created and migrated at start. */
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('compte_des_comptes'),
+  /** Seals the notification subscribers' pivots and addresses (AES-256-GCM), signs their links; the worker holds the same. */
+  NOTIFICATION_ENCRYPTION_KEY: secret().default(DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY),
 });
+
+/** What production demands of the notifications' key, wherever it is read (identity, worker). */
+export const NOTIFICATION_KEY_POLICY = {
+  NOTIFICATION_ENCRYPTION_KEY: {
+    set: 'a random secret of at least 32 characters (`npm run -s secrets`), the same in the identity subgraph and the worker',
+    fallback: 'the documented development key',
+  },
+} as const;
 
 /** Reads the identity subgraph's environment once; throws ConfigError naming every invalid variable. */
 export const readIdentityConfig = (env: Environment = process.env) =>
@@ -42,8 +52,9 @@ export const readIdentityConfig = (env: Environment = process.env) =>
         set: 'postgres://… of the PostgreSQL keeping consents and the access journal (a legal record)',
         fallback: 'PGlite in memory: consents and the access journal vanish at exit',
       },
+      ...NOTIFICATION_KEY_POLICY,
     },
-    secrets: ['PERSON_ID_KEY'],
+    secrets: ['PERSON_ID_KEY', 'NOTIFICATION_ENCRYPTION_KEY'],
   });
 
 /** The account subgraph calls no agency and needs no person-id key: only the token key. */

@@ -1,3 +1,4 @@
+import { DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY } from '../../contract/development.ts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { request } from 'undici';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   otherKeys = await generateTokenKeys();
   store = await openTestDatabase();
   identity = await listenApp(
-    await buildIdentity({ tokenKey: keys.publicKey, personIdKey: PERSON_ID_KEY, database: store.db, thirdParties: new ThirdPartyRegistry([]) }),
+    await buildIdentity({ tokenKey: keys.publicKey, personIdKey: PERSON_ID_KEY, database: store.db, thirdParties: new ThirdPartyRegistry([]), notificationKey: DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY }),
   );
   training = await listenApp(
     await buildTraining({
