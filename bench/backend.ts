@@ -19,7 +19,7 @@ import type { Pivot } from '../contract/pivot.ts';
 import type { Population } from '../mocks/population/types.ts';
 import { SUPERGRAPH_PATH } from '../schemas/compose.ts';
 import { ConsentStore } from '../subgraphs/identity/store/consents.ts';
-import type { Database } from '../subgraphs/identity/store/database.ts';
+import type { Database } from '../common/database.ts';
 import { dropSchema, uniqueSchema } from '../tests/support/database.ts';
 import { benchConfig, serveChild } from './child.ts';
 

@@ -13,7 +13,7 @@ import type { AgencyServer } from '../mocks/agencies/index.ts';
 import type { RunningProvider } from '../mocks/franceconnect/service.ts';
 import { AGENCY_SUBGRAPH_ENV } from '../subgraphs/shared/config.ts';
 import type { RunningIdentity } from '../subgraphs/identity/service.ts';
-import type { Database } from '../subgraphs/identity/store/database.ts';
+import type { Database } from '../common/database.ts';
 import { gatewayService } from '../gateway/src/service.ts';
 import { SERVICES, type ServiceRole } from './services.ts';
 

@@ -22,7 +22,7 @@ import {
   type IdentityContext,
 } from './resolvers.ts';
 import { ConsentAlreadyActiveError, ConsentStore, statusOf } from './store/consents.ts';
-import type { Database } from './store/database.ts';
+import type { Database } from '../../common/database.ts';
 import { JournalStore } from './store/journal.ts';
 import { SubscriptionStore } from './store/subscriptions.ts';
 import { NotificationKeys } from '../../common/notifications/keys.ts';

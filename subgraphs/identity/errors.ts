@@ -1,5 +1,5 @@
 import { PlatformError } from '../../contract/errors.ts';
-import { DatabaseError } from './store/database.ts';
+import { DatabaseError } from '../../common/database.ts';
 
 /**
  * The one answer for a person the caller may not read, whether or not they exist: the same

@@ -5,7 +5,7 @@ import { IDENTITY_INTERNAL_AUDIENCE, type VerificationKey, type VerifiedToken } 
 import type { ThirdPartyRegistry } from '../../common/third-parties.ts';
 import { requireInternalToken } from '../../common/subgraph/server.ts';
 import type { ConsentStore } from './store/consents.ts';
-import { DatabaseError } from './store/database.ts';
+import { DatabaseError } from '../../common/database.ts';
 import type { JournalStore } from './store/journal.ts';
 import type { SubscriptionStore } from './store/subscriptions.ts';
 import type { NotificationKeys } from '../../common/notifications/keys.ts';

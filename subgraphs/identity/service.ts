@@ -3,7 +3,7 @@ import { Telemetry } from '../../common/observability/telemetry.ts';
 import type { RunningService, ServiceDefinition } from '../../common/service.ts';
 import { identityEnv, readIdentityConfig } from '../shared/config.ts';
 import { serve } from '../../common/subgraph/serve.ts';
-import type { Database } from './store/database.ts';
+import type { Database } from '../../common/database.ts';
 
 export interface RunningIdentity extends RunningService {
   /** Consents and the access journal (tests read it to check what was kept). */

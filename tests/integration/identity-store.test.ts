@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { personaIdentities } from '../../mocks/population/personas.ts';
 import { ConsentAlreadyActiveError, ConsentStore, statusOf, type NewConsent } from '../../subgraphs/identity/store/consents.ts';
-import { DatabaseError } from '../../subgraphs/identity/store/database.ts';
+import { DatabaseError } from '../../common/database.ts';
 import { JournalStore } from '../../subgraphs/identity/store/journal.ts';
 import { migrate } from '../../subgraphs/identity/store/migrations.ts';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../support/database.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database, type Queryable } from '../../subgraphs/identity/store/database.ts';
+import { openDatabase, type Database, type Queryable } from '../../common/database.ts';
 import { migrate } from '../../subgraphs/identity/store/migrations.ts';
 
 export interface TestDatabase {

@@ -17,8 +17,8 @@ export const TEST_CIRCUIT_HALF_OPEN_MS = 200;
 /**
  * The whole platform through the development launcher, on port 0, with a small population, a
  * fixed date and quickly recovering circuits: `env` is any variable of any service (.env.example),
- * over these. Consents and the journal go to PostgreSQL in a schema of this platform's own when
- * DATABASE_URL is set (dropped at close), to PGlite otherwise.
+ * over these. Consents, the journal, the declarations and the job queue go to PostgreSQL in a
+ * schema of this platform's own when DATABASE_URL is set (dropped at close), to PGlite otherwise.
  */
 export async function startTestPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
   const databaseUrl = options.env?.DATABASE_URL ?? process.env.DATABASE_URL;
@@ -38,7 +38,10 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
         POPULATION_TODAY: TEST_TODAY,
         AGENCY_CIRCUIT_HALF_OPEN_MS: String(TEST_CIRCUIT_HALF_OPEN_MS),
         SUBGRAPH_CIRCUIT_HALF_OPEN_MS: String(TEST_CIRCUIT_HALF_OPEN_MS),
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema } : {}),
+        // A schema of its own on PostgreSQL, and so an embedded database of its own on PGlite
+        // (one per schema per process): two platforms in one test never share rows.
+        DATABASE_SCHEMA: schema,
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
         ...options.env,
       },
     });

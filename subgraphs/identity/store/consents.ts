@@ -1,6 +1,6 @@
 import type { ThirdPartyKind } from '../../../common/third-parties.ts';
 import type { Pivot } from '../../../contract/pivot.ts';
-import type { Database, Queryable } from './database.ts';
+import type { Database, Queryable } from '../../../common/database.ts';
 
 export type ConsentStatus = 'ACTIVE' | 'REVOKED' | 'EXPIRED';
 

@@ -1,6 +1,6 @@
 import type { ThirdPartyKind } from '../../../common/third-parties.ts';
 import type { Purpose } from './consents.ts';
-import type { Database } from './database.ts';
+import type { Database } from '../../../common/database.ts';
 
 /** One read of one person's data by someone else, in one request. */
 export interface JournalEntry {

@@ -1,4 +1,4 @@
-import { openDatabase, type Database, type DatabaseOptions } from './database.ts';
+import { openDatabase, type Database, type DatabaseOptions } from '../../../common/database.ts';
 
 /**
  * The schema, as numbered steps applied once each, in order, at start. A step is never edited

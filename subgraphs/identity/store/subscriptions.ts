@@ -3,7 +3,7 @@ import type { ThirdParty } from '../../../common/third-parties.ts';
 import { NOTIFICATIONS_CLIENT_ID, NOTIFICATIONS_PURPOSE, NOTIFICATION_SCOPES, type NotificationKind } from '../../../contract/notifications.ts';
 import type { Pivot } from '../../../contract/pivot.ts';
 import { COLUMNS, insertConsent, toConsent, type Consent, type ConsentRow } from './consents.ts';
-import type { Database } from './database.ts';
+import type { Database } from '../../../common/database.ts';
 
 /** A subscription as its owner reads it: addresses opened, the consent it is. */
 export interface Subscription {

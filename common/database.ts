@@ -13,6 +13,11 @@ export interface Queryable {
 export interface Database extends Queryable {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs a script of one or more statements without parameters (the job queue's migrations and
+   * locked steps); answers the rows of the last one.
+   */
+  script<R extends object = Record<string, unknown>>(text: string): Promise<{ rows: R[] }>;
   close(): Promise<void>;
 }
 
@@ -30,7 +35,11 @@ export class DatabaseError extends Error {
 }
 
 export interface DatabaseOptions {
-  /** `postgres://…`; PGlite in memory when absent. */
+  /**
+   * `postgres://…`; PGlite in memory when absent, one per schema in this process, shared by
+   * every service that opens it (in `npm start` the consents, the declarations and the job queue
+   * live in one embedded database, as they share one PostgreSQL in production).
+   */
   url?: string;
   /** Schema holding the tables (created if missing); tests use one per run. Default `compte_des_comptes`. */
   schema?: string;
@@ -114,15 +123,33 @@ async function openPostgres(url: string, schema: string, settings: PostgresSetti
         client.release(unusable);
       }
     },
+    async script<R extends object>(text: string) {
+      try {
+        // Without parameters pg uses the simple protocol: several statements, one result each.
+        const results = (await pool.query(text)) as unknown as pg.QueryResult<R> | Array<pg.QueryResult<R>>;
+        return { rows: (Array.isArray(results) ? results.at(-1)?.rows : results.rows) ?? [] };
+      } catch (cause) {
+        throw new DatabaseError('database script failed', { cause });
+      }
+    },
     close: () => pool.end(),
   };
 }
 
+/** The embedded databases of this process, by schema: open while one of their users has not closed it. */
+const embedded = new Map<string, { opening: Promise<PGlite>; users: number }>();
+
 async function openPglite(schema: string): Promise<Database> {
-  // Loaded only when used: the WebAssembly build takes a moment and some memory.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const db: PGlite = await PGlite.create();
-  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
+  let entry = embedded.get(schema);
+  if (!entry) {
+    entry = { opening: createPglite(schema), users: 0 };
+    embedded.set(schema, entry);
+    entry.opening.catch(() => embedded.delete(schema));
+  }
+  entry.users += 1;
+  const db = await entry.opening;
+  const shared = entry;
+  let closed = false;
   const run = async <R extends object>(target: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) => {
     try {
       const result = await target.query<R>(text, params as unknown[] | undefined);
@@ -133,9 +160,31 @@ async function openPglite(schema: string): Promise<Database> {
   };
   return {
     query: (text, params) => run(db, text, params),
-    // PGlite has one connection and queues transactions itself.
+    // PGlite has one connection and queues statements and transactions itself, across all its users.
     transaction: (work) => db.transaction((tx) => work({ query: (text, params) => run(tx, text, params) })),
-    close: () => db.close(),
+    async script<R extends object>(text: string) {
+      try {
+        const results = await db.exec(text);
+        return { rows: (results.at(-1)?.rows ?? []) as R[] };
+      } catch (cause) {
+        throw new DatabaseError('database script failed', { cause });
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      shared.users -= 1;
+      if (shared.users > 0) return;
+      embedded.delete(schema);
+      await db.close();
+    },
   };
 }
 
+async function createPglite(schema: string): Promise<PGlite> {
+  // Loaded only when used: the WebAssembly build takes a moment and some memory.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db: PGlite = await PGlite.create();
+  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
+  return db;
+}
