@@ -16,6 +16,8 @@ import type { RunningIdentity } from '../subgraphs/identity/service.ts';
 import type { Database } from '../common/database.ts';
 import { gatewayService } from '../gateway/src/service.ts';
 import { SERVICES, type ServiceRole } from './services.ts';
+import { workerService, type RunningWorker } from '../worker/service.ts';
+import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher.ts';
 
 export interface PlatformOptions {
   /** Interface every server listens on; 127.0.0.1 by default. */
@@ -35,6 +37,8 @@ export interface PlatformOptions {
   tokenKeys?: { privateKey: CryptoKey; publicKey: CryptoKey };
   /** Which kinds of service to start (the bench runs its gateways elsewhere); all by default. */
   roles?: readonly ServiceRole[];
+  /** Ports of the SMTP catcher the worker sends to when SMTP_URL is not given; 0 (any free port) by default. */
+  smtpCatcher?: { smtpPort?: number; webPort?: number };
 }
 
 export interface RunningPlatform {
@@ -56,10 +60,16 @@ export interface RunningPlatform {
   /** Consents and the access journal. */
   database: Database;
   thirdParties: ThirdPartyRegistry;
+  /** The worker (notifications), when started. */
+  worker?: RunningWorker;
+  /** The mail server that caught the worker's emails, when SMTP_URL was not given. */
+  smtpCatcher?: SmtpCatcher;
   /** What each service fell back on, in development. */
   developmentDefaults: Record<string, string[]>;
   /** One more gateway instance, from the first one's environment, as two containers of one service; its URL. */
   addGatewayInstance(): Promise<string>;
+  /** One more worker, from the first one's environment, as two containers of one service. */
+  addWorkerInstance(): Promise<RunningWorker>;
   /** Stops one service (tests of a subgraph going down). */
   stop(service: string): Promise<void>;
   close(): Promise<void>;
@@ -95,9 +105,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const running = new Map<string, RunningService>();
   const developmentDefaults: Record<string, string[]> = {};
   const moduleUrls: Record<string, string> = {};
+  let smtpCatcher: SmtpCatcher | undefined;
   const closeAll = async () => {
-    for (const service of [...extraGateways, ...running.values()].reverse()) await service.close();
+    for (const service of [...extraInstances, ...running.values()].reverse()) await service.close();
     running.clear();
+    await smtpCatcher?.close();
   };
   const start = async (definition: ServiceDefinition, environment: Record<string, string>) => {
     const config = definition.readConfig(environment);
@@ -119,6 +131,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       const { agency, agencyPrefix } = AGENCY_SUBGRAPH_ENV[name as keyof typeof AGENCY_SUBGRAPH_ENV];
       return definedOnly({ [`${agencyPrefix}_URL`]: urlOf(agency) });
     }
+    if (role === 'worker') {
+      return definedOnly({
+        GATEWAY_URL: urlOf('gateway'),
+        FC_ISSUER: (running.get('franceconnect') as RunningProvider | undefined)?.issuer,
+        SMTP_URL: smtpCatcher?.smtpUrl,
+      });
+    }
     if (role !== 'gateway') return {};
     return definedOnly({
       FC_ISSUER: (running.get('franceconnect') as RunningProvider | undefined)?.issuer,
@@ -128,7 +147,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   };
 
   let gatewayEnvironment: Record<string, string> = {};
-  const extraGateways: RunningService[] = [];
+  let workerEnvironment: Record<string, string> = {};
+  const extraInstances: RunningService[] = [];
   try {
     for (const { definition, role } of SERVICES.filter((service) => (options.roles ?? ALL_ROLES).includes(service.role))) {
       const name = definition.name;
@@ -138,8 +158,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         continue;
       }
       if (role === 'provider') values.GATEWAY_PUBLIC_URL = given.GATEWAY_PUBLIC_URL ?? (await gatewayPublicUrl(given, host));
+      // What citizens would receive stays on this machine, on a page anyone can read.
+      if (role === 'worker' && !given.SMTP_URL) smtpCatcher = await startSmtpCatcher({ host, ...options.smtpCatcher });
       const environment = environmentOf(wiringOf(name, role));
       if (role === 'gateway') gatewayEnvironment = environment;
+      if (role === 'worker') workerEnvironment = environment;
       const service = await start(definition, environment);
       running.set(name, service);
       if (role === 'module') moduleUrls[name] = `${service.url}/graphql`;
@@ -169,11 +192,18 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     tokenPublicKey: publicKey,
     database: (running.get('identity') as RunningIdentity | undefined)?.database as Database,
     thirdParties: await loadThirdParties(),
+    worker: running.get('worker') as RunningWorker | undefined,
+    smtpCatcher,
     developmentDefaults,
     addGatewayInstance: async () => {
       const instance = await start(gatewayService, { ...gatewayEnvironment, GATEWAY_PORT: '0' });
-      extraGateways.push(instance);
+      extraInstances.push(instance);
       return instance.url;
+    },
+    addWorkerInstance: async () => {
+      const instance = (await start(workerService, { ...workerEnvironment, WORKER_PORT: '0' })) as RunningWorker;
+      extraInstances.push(instance);
+      return instance;
     },
     stop: async (name) => {
       await running.get(name)?.close();
@@ -183,7 +213,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   };
 }
 
-const ALL_ROLES: readonly ServiceRole[] = ['agency', 'subgraph', 'module', 'provider', 'gateway'];
+const ALL_ROLES: readonly ServiceRole[] = ['agency', 'subgraph', 'module', 'provider', 'gateway', 'worker'];
 
 const definedOnly = (values: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined));

@@ -13,6 +13,7 @@ import { familyService } from '../subgraphs/family/service.ts';
 import { identityService } from '../subgraphs/identity/service.ts';
 import { retirementService } from '../subgraphs/retirement/service.ts';
 import { trainingService } from '../subgraphs/training/service.ts';
+import { workerService } from '../worker/service.ts';
 
 export interface ServiceEntry {
   definition: ServiceDefinition;
@@ -24,7 +25,7 @@ export interface ServiceEntry {
   role: ServiceRole;
 }
 
-export type ServiceRole = 'agency' | 'subgraph' | 'module' | 'provider' | 'gateway';
+export type ServiceRole = 'agency' | 'subgraph' | 'module' | 'provider' | 'gateway' | 'worker';
 
 /**
  * Every process there is, in the order they start: what docker-compose.yml, .env.example and
@@ -45,6 +46,7 @@ export const SERVICES: readonly ServiceEntry[] = [
   { definition: offresService, entry: 'modules/offres/server.ts', image: 'mocks', role: 'module' },
   { definition: providerService, entry: 'mocks/franceconnect/server.ts', image: 'mocks', role: 'provider' },
   { definition: gatewayService, entry: 'gateway/src/server.ts', image: 'platform', role: 'gateway' },
+  { definition: workerService, entry: 'worker/server.ts', image: 'platform', role: 'worker' },
 ];
 
 /** Every variable a service reads by name, from its configuration module. */

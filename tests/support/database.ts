@@ -44,11 +44,12 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
   }
 }
 
-/** Every row of every table in the database's schema, by table, as PostgreSQL writes it in JSON. */
-export async function dumpTables(db: Queryable): Promise<Record<string, string[]>> {
+/** Every row of every table in the database's schema (or `schema`), by table, as PostgreSQL writes it in JSON. */
+export async function dumpTables(db: Queryable, schema?: string): Promise<Record<string, string[]>> {
   const { rows: tables } = await db.query<{ name: string; quoted: string }>(
-    `SELECT table_name AS name, quote_ident(table_name) AS quoted FROM information_schema.tables
-      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    `SELECT table_name AS name, quote_ident(table_schema) || '.' || quote_ident(table_name) AS quoted FROM information_schema.tables
+      WHERE table_schema = COALESCE($1, current_schema()) AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    [schema ?? null],
   );
   const dump: Record<string, string[]> = {};
   for (const { name, quoted } of tables) {

@@ -16,6 +16,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   operations: [],
   subgraphs: ['contract', 'common', 'schemas', 'rules'],
   gateway: ['contract', 'common', 'schemas', 'operations'],
+  worker: ['contract', 'common', 'operations'],
   modules: ['contract', 'common'],
   mocks: ['contract', 'common'],
   // The web app formats its French with the platform's one module (contract/french.ts).

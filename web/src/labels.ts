@@ -131,6 +131,7 @@ export const THIRD_PARTY_KINDS: Record<string, string> = {
   UNION: 'Syndicat',
   MUTUAL_INSURER: 'Mutuelle',
   TRAINING_BODY: 'Organisme de formation',
+  PLATFORM: 'La plateforme elle-même',
 };
 
 export const PURPOSES: Record<string, string> = {
@@ -139,6 +140,11 @@ export const PURPOSES: Record<string, string> = {
   RIGHTS_ADVICE: 'Conseil sur vos droits au travail ou à la retraite',
   INSURANCE: 'Assurance ou prestations de mutuelle',
   TRAINING_ADVICE: 'Conseil ou inscription en formation',
+};
+
+/** The purpose of the platform's own consent (the notifications), never offered for a third party. */
+export const PLATFORM_PURPOSES: Record<string, string> = {
+  NOTIFICATIONS: 'Alertes par e-mail',
 };
 
 /** Consent scopes (`family:read`) and journal sections (`family`), by section. */

@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { request, type Dispatcher } from 'undici';
+import { NOTIFICATION_SCOPES, type NotificationKind } from '../../contract/notifications.ts';
+
+/** One subscriber's alerts as the gateway answered them, with the agencies it could not read. */
+export interface PersonAlerts {
+  personId: string;
+  alerts: Array<{ id: string; kind: NotificationKind; agency: string }>;
+  /** Null when the alerts could not be computed at all (a platform subgraph down). */
+  unavailable: string[] | null;
+}
+
+/** The persisted operation the worker runs, sent by its exact text (production runs persisted operations only). */
+const SUBSCRIBERS_ALERTS = new URL('../../operations/notifications/alertes-abonnes.graphql', import.meta.url);
+
+export interface AlertsClientOptions {
+  gatewayUrl: string;
+  /** The provider's issuer: its token endpoint gives the worker its bearer token (client credentials). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  dispatcher?: Dispatcher;
+  timeoutMs: number;
+}
+
+/**
+ * Reads the alerts of every subscriber through the gateway, as a third party reads its caseload:
+ * the platform's notifications client, with a token from the provider, pages through the persons
+ * whose subscription (a consent to it) is active. Each page is one request: the agency subgraphs
+ * batch its persons into one call per agency, and the gateway journals every read for each person.
+ */
+export class AlertsClient {
+  readonly #options: AlertsClientOptions;
+  #query: string | undefined;
+
+  constructor(options: AlertsClientOptions) {
+    this.#options = options;
+  }
+
+  /** Every page of subscribers' alerts, `first` at a time. */
+  async *pages(first: number): AsyncGenerator<PersonAlerts[]> {
+    this.#query ??= await readFile(SUBSCRIBERS_ALERTS, 'utf8');
+    const token = await this.#token();
+    let after: string | null = null;
+    for (;;) {
+      const page: Page = await this.#page(token, first, after);
+      yield page.edges.map(({ node }) => ({
+        personId: node.id,
+        alerts: node.alerts?.items ?? [],
+        unavailable: node.alerts ? node.alerts.unavailableAgencies : null,
+      }));
+      if (!page.pageInfo.hasNextPage) return;
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  async #token(): Promise<string> {
+    const { issuer, clientId, clientSecret, dispatcher, timeoutMs } = this.#options;
+    const response = await request(`${issuer.replace(/\/+$/, '')}/token`, {
+      method: 'POST',
+      dispatcher,
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: {
+        authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: NOTIFICATION_SCOPES.join(' ') }).toString(),
+    });
+    const body = (await response.body.json()) as { access_token?: string };
+    if (response.statusCode !== 200 || !body.access_token) throw new Error(`the provider refused the notifications client a token (HTTP ${response.statusCode})`);
+    return body.access_token;
+  }
+
+  async #page(token: string, first: number, after: string | null): Promise<Page> {
+    const { gatewayUrl, dispatcher, timeoutMs } = this.#options;
+    const response = await request(`${gatewayUrl.replace(/\/+$/, '')}/graphql`, {
+      method: 'POST',
+      dispatcher,
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: this.#query, operationName: 'AlertesAbonnes', variables: { first, after } }),
+    });
+    const body = (await response.body.json()) as { data?: { beneficiaries?: Page } | null };
+    const page = body.data?.beneficiaries;
+    if (response.statusCode !== 200 || !page) throw new Error(`the gateway gave no page of subscribers (HTTP ${response.statusCode})`);
+    return page;
+  }
+}
+
+interface Page {
+  edges: Array<{ node: { id: string; alerts: { items: PersonAlerts['alerts']; unavailableAgencies: string[] } | null } }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
