@@ -32,6 +32,7 @@ COPY contract ./contract
 COPY common ./common
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
+COPY worker ./worker
 COPY rules ./rules
 COPY schemas ./schemas
 COPY operations ./operations

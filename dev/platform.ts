@@ -24,7 +24,8 @@ export interface PlatformOptions {
   host?: string;
   /**
    * Variables over the development values, read by every service as a container reads its own
-   * (`npm start` passes its environment; tests pass ports 0, a pinned population day…).
+   * (`npm start` passes its environment; tests pass ports 0, a pinned population day…), and the
+   * launcher's own: SMTP_CATCHER_PORT and SMTP_CATCHER_WEB_PORT, the SMTP catcher's (any free port by default).
    */
   env?: Readonly<Record<string, string | undefined>>;
   /** The clock of every service's rules and records; the real time by default. */
@@ -37,8 +38,6 @@ export interface PlatformOptions {
   tokenKeys?: { privateKey: CryptoKey; publicKey: CryptoKey };
   /** Which kinds of service to start (the bench runs its gateways elsewhere); all by default. */
   roles?: readonly ServiceRole[];
-  /** Ports of the SMTP catcher the worker sends to when SMTP_URL is not given; 0 (any free port) by default. */
-  smtpCatcher?: { smtpPort?: number; webPort?: number };
 }
 
 export interface RunningPlatform {
@@ -159,7 +158,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       }
       if (role === 'provider') values.GATEWAY_PUBLIC_URL = given.GATEWAY_PUBLIC_URL ?? (await gatewayPublicUrl(given, host));
       // What citizens would receive stays on this machine, on a page anyone can read.
-      if (role === 'worker' && !given.SMTP_URL) smtpCatcher = await startSmtpCatcher({ host, ...options.smtpCatcher });
+      if (role === 'worker' && !given.SMTP_URL) {
+        smtpCatcher = await startSmtpCatcher({ host, smtpPort: Number(given.SMTP_CATCHER_PORT ?? 0), webPort: Number(given.SMTP_CATCHER_WEB_PORT ?? 0) });
+      }
       const environment = environmentOf(wiringOf(name, role));
       if (role === 'gateway') gatewayEnvironment = environment;
       if (role === 'worker') workerEnvironment = environment;

@@ -56,9 +56,9 @@ export const variablesOf = (entry: ServiceEntry): string[] => Object.keys(entry.
 export const reads = (entry: ServiceEntry, variable: string): boolean =>
   variablesOf(entry).includes(variable) || (entry.definition.variablePatterns ?? []).some((pattern) => pattern.test(variable));
 
-/** Every service on a free port: each `*_PORT` variable any service reads, at 0 (tests, the bench). */
+/** Every service on a free port: each `*_PORT` variable any service reads, and the launcher's SMTP catcher's, at 0 (tests, the bench). */
 export const ON_FREE_PORTS: Readonly<Record<string, string>> = Object.fromEntries(
-  SERVICES.flatMap(variablesOf)
+  [...SERVICES.flatMap(variablesOf), 'SMTP_CATCHER_PORT', 'SMTP_CATCHER_WEB_PORT']
     .filter((variable) => variable.endsWith('_PORT'))
     .map((variable) => [variable, '0']),
 );

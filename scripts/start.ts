@@ -7,8 +7,8 @@ import { startPlatform } from '../dev/platform.ts';
 
 const level = (LOG_LEVELS as readonly string[]).includes(process.env.LOG_LEVEL ?? '') ? (process.env.LOG_LEVEL as LogLevel) : 'info';
 const platform = await startPlatform({
-  env: process.env,
-  smtpCatcher: { smtpPort: Number(process.env.SMTP_CATCHER_PORT ?? 4025), webPort: Number(process.env.SMTP_CATCHER_WEB_PORT ?? 4026) },
+  // The SMTP catcher on fixed ports too, as the other services.
+  env: { SMTP_CATCHER_PORT: '4025', SMTP_CATCHER_WEB_PORT: '4026', ...process.env },
   logs: {
     level,
     destination: pretty({

@@ -30,6 +30,8 @@ export const workerEnv = z.object({
   /** Retries of an email the mail server refused, the first after NOTIFICATIONS_RETRY_DELAY_SECONDS, then doubling. */
   NOTIFICATIONS_SEND_RETRIES: z.coerce.number().int().min(0).max(20).default(8),
   NOTIFICATIONS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** Read by Node itself, at start: authorities trusted besides the system's (the compose trial's certificates). */
+  NODE_EXTRA_CA_CERTS: z.string().min(1).optional(),
   /** Budget of one call to the gateway or the provider. */
   WORKER_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
 });

@@ -165,11 +165,14 @@ describe('after the run', () => {
 
   it(`${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'} holds no rights figure of any persona, in any table`, async () => {
     const tables = await dumpTables(platform.database);
-    // What the platform stores: a consent per persona, and one journal entry per persona read.
+    // What the platform stores: a consent per persona, and one journal entry per persona read
+    // (nobody subscribed to notifications here).
     expect(Object.fromEntries(Object.entries(tables).map(([table, rows]) => [table, rows.length]))).toEqual({
       access_journal: personaIdentities.length,
       consents: personaIdentities.length,
-      schema_migrations: 2,
+      notification_fingerprints: 0,
+      notification_subscriptions: 0,
+      schema_migrations: 3,
     });
     expect(figuresIn(Object.values(tables).flat().join('\n'), RIGHTS_FIGURES)).toEqual([]);
   });

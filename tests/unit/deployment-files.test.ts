@@ -54,7 +54,7 @@ const interpolated = new Set([...composeText.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)]
 const readByCode = new Set(SERVICES.flatMap(variablesOf));
 
 describe('docker-compose.yml', () => {
-  it('parses, and runs every process of the platform in its own container, with two gateways, nginx, Redis and PostgreSQL', () => {
+  it('parses, and runs every process of the platform in its own container, with two gateways, the worker, nginx, Redis and PostgreSQL', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
       [
         'load-balancer',
@@ -66,6 +66,7 @@ describe('docker-compose.yml', () => {
         'family',
         'employment',
         'account',
+        'worker',
         'orientation',
         'offres',
         'franceconnect',

@@ -20,6 +20,7 @@ describe('supergraph', () => {
       id: 'ID!',
       identity: 'Identity',
       consents: '[Consent!]',
+      notifications: 'NotificationSubscription',
       accessJournal: 'AccessJournalConnection',
       training: 'TrainingRights',
       retirement: 'RetirementRecord',
