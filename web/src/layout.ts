@@ -25,6 +25,7 @@ const NAVIGATION: Array<NavLink | NavMenu> = [
     links: [
       { label: 'Partage de mes données', path: 'partage' },
       { label: 'Journal des accès', path: 'journal' },
+      { label: 'Alertes par e-mail', path: 'notifications' },
     ],
   },
 ];
