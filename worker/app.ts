@@ -34,7 +34,7 @@ export async function startWorker(config: WorkerConfig, kit: ServiceKit): Promis
     // The queue's tables beside the stores', in a schema named after theirs: one platform, one queue.
     const queue = await createJobQueue({ database, schema: `${config.DATABASE_SCHEMA}_queue`, logger: kit.logger, scheduling: true });
     closing.push(() => queue.stop());
-    const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.NOTIFICATIONS_FROM) : droppingMailer();
+    const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.NOTIFICATIONS_FROM, config.NOTIFICATIONS_SEND_CONCURRENCY) : droppingMailer();
     closing.push(() => mailer.close());
     const keys = new NotificationKeys(config.NOTIFICATION_ENCRYPTION_KEY);
     const notifier = new Notifier({
@@ -55,6 +55,7 @@ export async function startWorker(config: WorkerConfig, kit: ServiceKit): Promis
       batchSize: config.NOTIFICATIONS_BATCH_SIZE,
       sendRetries: config.NOTIFICATIONS_SEND_RETRIES,
       retryDelaySeconds: config.NOTIFICATIONS_RETRY_DELAY_SECONDS,
+      sendConcurrency: config.NOTIFICATIONS_SEND_CONCURRENCY,
       now: kit.clock,
     });
     await notifier.work();

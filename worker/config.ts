@@ -25,11 +25,16 @@ export const workerEnv = z.object({
   NOTIFICATIONS_FROM: z.string().min(3).default('Compte des comptes <ne-pas-repondre@compte-des-comptes.localhost>'),
   /** When the round over every subscriber runs (cron, UTC); daily at 07:00 by default. */
   NOTIFICATIONS_CRON: z.string().min(9).default('0 7 * * *'),
-  /** Subscribers per gateway request: each agency is called once per page. */
-  NOTIFICATIONS_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  /**
+   * Subscribers per gateway request: each agency is called once per page. 50 keeps the page's
+   * query cost (about 58 a person) under the gateway's GRAPHQL_MAX_COST of 5,000.
+   */
+  NOTIFICATIONS_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(50),
   /** Retries of an email the mail server refused, the first after NOTIFICATIONS_RETRY_DELAY_SECONDS, then doubling. */
   NOTIFICATIONS_SEND_RETRIES: z.coerce.number().int().min(0).max(20).default(8),
   NOTIFICATIONS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** Emails one worker hands to the mail server at once. */
+  NOTIFICATIONS_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Read by Node itself, at start: authorities trusted besides the system's (the compose trial's certificates). */
   NODE_EXTRA_CA_CERTS: z.string().min(1).optional(),
   /** Budget of one call to the gateway or the provider. */

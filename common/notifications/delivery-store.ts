@@ -36,15 +36,31 @@ export class DeliveryStore {
     readonly keys: NotificationKeys,
   ) {}
 
-  /** Subscribers with a confirmed address and an active consent at `at`, among `personIds`. */
-  async subscribers(personIds: readonly string[], at: Date): Promise<Subscriber[]> {
+  /** Subscribers with a confirmed address and an active consent at `at`, by person id, `limit` after `after`. */
+  async subscribers(after: string | null, limit: number, at: Date): Promise<Subscriber[]> {
     const { rows } = await this.db.query<Row>(
       `SELECT s.person_id, s.consent_id::text, s.email_sealed, s.kinds
          FROM notification_subscriptions s JOIN consents c ON c.id = s.consent_id
-        WHERE s.person_id = ANY($1::text[]) AND s.email_sealed IS NOT NULL AND c.revoked_at IS NULL AND c.expires_at > $2`,
-      [personIds, at],
+        WHERE ($1::text IS NULL OR s.person_id > $1) AND s.email_sealed IS NOT NULL AND c.revoked_at IS NULL AND c.expires_at > $3
+        ORDER BY s.person_id LIMIT $2`,
+      [after, limit, at],
     );
-    return rows.map((row) => ({ personId: row.person_id, consentId: row.consent_id, email: this.keys.open(row.email_sealed!, row.person_id), kinds: row.kinds }));
+    return rows.map((row) => this.#subscriber(row));
+  }
+
+  /** One subscriber, when still subscribed with a confirmed address at `at`. */
+  async subscriber(personId: string, at: Date): Promise<Subscriber | null> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT s.person_id, s.consent_id::text, s.email_sealed, s.kinds
+         FROM notification_subscriptions s JOIN consents c ON c.id = s.consent_id
+        WHERE s.person_id = $1 AND s.email_sealed IS NOT NULL AND c.revoked_at IS NULL AND c.expires_at > $2`,
+      [personId, at],
+    );
+    return rows[0] ? this.#subscriber(rows[0]) : null;
+  }
+
+  #subscriber(row: Row): Subscriber {
+    return { personId: row.person_id, consentId: row.consent_id, email: this.keys.open(row.email_sealed!, row.person_id), kinds: row.kinds };
   }
 
   /** Claims the addresses whose confirmation link is still to send: each is claimed by one worker only. */

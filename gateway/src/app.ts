@@ -29,6 +29,7 @@ import { createBearerVerifier, type VerifiedThirdParty } from './third-party/bea
 import { PlatformError, requestRefusal } from '../../contract/errors.ts';
 import { IdentityInternalClient } from './third-party/identity-internal.ts';
 import { registerUnsubscribe } from './notifications.ts';
+import { namedBeneficiaries } from './third-party/named-beneficiaries.ts';
 import { budgeted } from '../../common/resilience/budget.ts';
 import { MANIFEST_PATH } from '../../operations/collect.ts';
 import { sessionIdOf } from './auth/cookies.ts';
@@ -189,7 +190,7 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
     if (request.headers.authorization !== undefined) {
       try {
         const verified = await verifiedBearer(request);
-        return thirdPartyContext(verified, await identity.activeConsents(verified.client));
+        return thirdPartyContext(verified, await identity.activeConsents(verified.client, namedBeneficiaries(request)));
       } catch (error) {
         asRequestError(error);
       }

@@ -44,11 +44,13 @@ export async function registerInternalRoutes(app: FastifyInstance, deps: Interna
   await app.register(async (scope) => {
     scope.addHook('onRequest', requireInternalToken(deps.tokenKey, IDENTITY_INTERNAL_AUDIENCE));
 
-    scope.get('/internal/v1/consents/active', async (request, reply) => {
+    scope.get<{ Querystring: { persons?: string } }>('/internal/v1/consents/active', async (request, reply) => {
       const client = thirdPartyOf(request.internalToken);
       if (!client) return reply.code(403).send(refusal('FORBIDDEN', 'Only a third party has consents to read.'));
+      // The persons a request names (X-Beneficiaries at the gateway): their consents only.
+      const among = request.query.persons === undefined ? undefined : request.query.persons.split(',').filter(Boolean);
       try {
-        const consents = await deps.consents.activeFor(client.clientId, deps.now());
+        const consents = await deps.consents.activeFor(client.clientId, deps.now(), among);
         return { consents: consents.map((c) => ({ ...c, expiresAt: c.expiresAt.toISOString() })) };
       } catch (error) {
         request.log.error(failureOf(error), 'consents unavailable');

@@ -24,10 +24,10 @@ export interface AlertsClientOptions {
 }
 
 /**
- * Reads the alerts of every subscriber through the gateway, as a third party reads its caseload:
- * the platform's notifications client, with a token from the provider, pages through the persons
- * whose subscription (a consent to it) is active. Each page is one request: the agency subgraphs
- * batch its persons into one call per agency, and the gateway journals every read for each person.
+ * Reads subscribers' alerts through the gateway, as a third party reads its caseload: the
+ * platform's notifications client, with a token from the provider, names the persons of one page
+ * (X-Beneficiaries, so its internal tokens carry their grants only) and reads them in one request,
+ * which the agency subgraphs batch into one call per agency; the gateway journals every read.
  */
 export class AlertsClient {
   readonly #options: AlertsClientOptions;
@@ -37,21 +37,11 @@ export class AlertsClient {
     this.#options = options;
   }
 
-  /** Every page of subscribers' alerts, `first` at a time. */
-  async *pages(first: number): AsyncGenerator<PersonAlerts[]> {
+  /** A reader for one round: one token, then a request per page of persons. */
+  async round(): Promise<(personIds: readonly string[]) => Promise<PersonAlerts[]>> {
     this.#query ??= await readFile(SUBSCRIBERS_ALERTS, 'utf8');
     const token = await this.#token();
-    let after: string | null = null;
-    for (;;) {
-      const page: Page = await this.#page(token, first, after);
-      yield page.edges.map(({ node }) => ({
-        personId: node.id,
-        alerts: node.alerts?.items ?? [],
-        unavailable: node.alerts ? node.alerts.unavailableAgencies : null,
-      }));
-      if (!page.pageInfo.hasNextPage) return;
-      after = page.pageInfo.endCursor;
-    }
+    return (personIds) => this.#page(token, personIds);
   }
 
   async #token(): Promise<string> {
@@ -71,23 +61,30 @@ export class AlertsClient {
     return body.access_token;
   }
 
-  async #page(token: string, first: number, after: string | null): Promise<Page> {
+  async #page(token: string, personIds: readonly string[]): Promise<PersonAlerts[]> {
     const { gatewayUrl, dispatcher, timeoutMs } = this.#options;
     const response = await request(`${gatewayUrl.replace(/\/+$/, '')}/graphql`, {
       method: 'POST',
       dispatcher,
       signal: AbortSignal.timeout(timeoutMs),
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: this.#query, operationName: 'AlertesAbonnes', variables: { first, after } }),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-beneficiaries': personIds.join(',') },
+      body: JSON.stringify({ query: this.#query, operationName: 'AlertesAbonnes', variables: { first: personIds.length } }),
     });
-    const body = (await response.body.json()) as { data?: { beneficiaries?: Page } | null };
+    const body = (await response.body.json()) as { data?: { beneficiaries?: Page } | null; errors?: Array<{ extensions?: { code?: string } }> };
     const page = body.data?.beneficiaries;
-    if (response.statusCode !== 200 || !page) throw new Error(`the gateway gave no page of subscribers (HTTP ${response.statusCode})`);
-    return page;
+    if (response.statusCode !== 200 || !page) {
+      // Codes only: a message may quote what was asked.
+      const codes = [...new Set((body.errors ?? []).map((error) => error.extensions?.code ?? 'unknown'))].join(', ');
+      throw new Error(`the gateway gave no page of subscribers (HTTP ${response.statusCode}${codes ? `: ${codes}` : ''})`);
+    }
+    return page.edges.map(({ node }) => ({
+      personId: node.id,
+      alerts: node.alerts?.items ?? [],
+      unavailable: node.alerts ? node.alerts.unavailableAgencies : null,
+    }));
   }
 }
 
 interface Page {
   edges: Array<{ node: { id: string; alerts: { items: PersonAlerts['alerts']; unavailableAgencies: string[] } | null } }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }

@@ -1,8 +1,8 @@
 import { confirmationSubject, type NotificationKeys } from '../../common/notifications/keys.ts';
-import type { DeliveryStore } from '../../common/notifications/delivery-store.ts';
+import type { DeliveryStore, Subscriber } from '../../common/notifications/delivery-store.ts';
 import { jobId, type JobQueue, type QueuedJob } from '../../common/queue/job-queue.ts';
 import type { Logger } from '../../common/observability/logging.ts';
-import type { AlertsClient } from './alerts-client.ts';
+import type { AlertsClient, PersonAlerts } from './alerts-client.ts';
 import type { Mailer } from './mailer.ts';
 import { alertsMessage, confirmationMessage, type AlertNotice } from './message.ts';
 import type { NotificationMetrics } from './metrics.ts';
@@ -32,9 +32,13 @@ export interface NotifierOptions {
   /** Retries of an email the mail server refused, with doubling delays from `retryDelaySeconds`. */
   sendRetries: number;
   retryDelaySeconds: number;
+  /** Emails handed to the mail server at once by this worker. */
+  sendConcurrency: number;
   now: () => Date;
 }
 
+/** Email jobs a worker takes at each poll of the queue, per concurrent sender. */
+const SEND_BATCH = 25;
 /** How long an unsubscribe link works: beyond the longest subscription, so that an old email still stops the next. */
 const UNSUBSCRIBE_LINK_DAYS = 400;
 /** How long a confirmation link works. */
@@ -56,49 +60,35 @@ export class Notifier {
     this.#o = options;
   }
 
-  /** Takes jobs of the three queues. */
+  /** Takes jobs of the three queues; emails `sendConcurrency` at a time. */
   async work(): Promise<void> {
     await this.#o.queue.work(EVALUATE_QUEUE, () => this.evaluate().then(() => undefined));
-    await this.#o.queue.work<SendJob>(SEND_QUEUE, (job) => this.#send(job));
+    // Many short jobs after a round: a batch per poll. A batch retried after a failure sends none
+    // twice, since each email claims its alerts first.
+    for (let i = 0; i < this.#o.sendConcurrency; i++) await this.#o.queue.work<SendJob>(SEND_QUEUE, (job) => this.#send(job), { batchSize: SEND_BATCH });
     await this.#o.queue.work(CONFIRM_QUEUE, () => this.confirmations().then(() => undefined));
   }
 
   /** One round over every subscriber; answers the ids of the email jobs it enqueued. */
   async evaluate(): Promise<string[]> {
-    const { store, keys, metrics, now } = this.#o;
+    const { store, metrics, now } = this.#o;
     const sent: string[] = [];
     const end = metrics.evaluationDuration.startTimer();
     try {
-      for await (const page of this.#o.alerts.pages(this.#o.batchSize)) {
-        const subscribers = new Map((await store.subscribers(page.map((p) => p.personId), now())).map((s) => [s.personId, s]));
-        for (const person of page) {
+      const read = await this.#o.alerts.round();
+      let after: string | null = null;
+      for (;;) {
+        const page = await store.subscribers(after, this.#o.batchSize, now());
+        if (page.length === 0) break;
+        after = page.at(-1)!.personId;
+        const subscribers = new Map(page.map((subscriber) => [subscriber.personId, subscriber]));
+        for (const person of await read([...subscribers.keys()])) {
           const subscriber = subscribers.get(person.personId);
           metrics.evaluations.inc({ outcome: person.unavailable === null ? 'unavailable' : 'evaluated' });
           if (!subscriber) continue;
           // An agency that could not be read gave no alert this round: nothing is guessed, nothing is forgotten.
-          const chosen = person.alerts.filter((alert) => subscriber.kinds.includes(alert.kind));
-          if (chosen.length === 0) continue;
-          const fingerprints = chosen.map((alert) => keys.fingerprint(person.personId, alert.id));
-          const already = await store.sentAmong(person.personId, fingerprints);
-          const fresh = chosen.map((alert, i) => ({ alert, fingerprint: fingerprints[i]! })).filter(({ fingerprint }) => !already.has(fingerprint));
-          if (fresh.length === 0) continue;
-          const notices: Array<AlertNotice & { fingerprint: string }> = fresh.map(({ alert, fingerprint }) => ({ kind: alert.kind, agency: alert.agency, fingerprint }));
-          const id = await this.#o.queue.send<SendJob>(
-            SEND_QUEUE,
-            { personId: person.personId, sealed: keys.seal(JSON.stringify({ consentId: subscriber.consentId, notices }), person.personId) },
-            {
-              // The same alerts for the same subscription on the same day are one job, however many
-              // workers evaluate at once; a day later, one that failed for good is tried anew.
-              id: jobId(SEND_QUEUE, subscriber.consentId, now().toISOString().slice(0, 10), ...notices.map((n) => n.fingerprint).sort()),
-              retryLimit: this.#o.sendRetries,
-              retryDelaySeconds: this.#o.retryDelaySeconds,
-              retryBackoff: true,
-            },
-          );
-          if (id) {
-            sent.push(id);
-            this.#enqueued.add(id);
-          }
+          const id = await this.#enqueue(person, subscriber);
+          if (id) sent.push(id);
         }
       }
       metrics.rounds.inc({ outcome: 'done' });
@@ -128,6 +118,33 @@ export class Notifier {
     }
   }
 
+  /** Enqueues the email of the person's chosen alerts never sent; its job id, or null when there is none. */
+  async #enqueue(person: PersonAlerts, subscriber: Subscriber): Promise<string | null> {
+    const { store, keys, now } = this.#o;
+    const chosen = person.alerts.filter((alert) => subscriber.kinds.includes(alert.kind));
+    if (chosen.length === 0) return null;
+    const fingerprints = chosen.map((alert) => keys.fingerprint(person.personId, alert.id));
+    const already = await store.sentAmong(person.personId, fingerprints);
+    const notices = chosen
+      .map((alert, i) => ({ kind: alert.kind, agency: alert.agency, fingerprint: fingerprints[i]! }))
+      .filter(({ fingerprint }) => !already.has(fingerprint));
+    if (notices.length === 0) return null;
+    const id = await this.#o.queue.send<SendJob>(
+      SEND_QUEUE,
+      { personId: person.personId, sealed: keys.seal(JSON.stringify({ consentId: subscriber.consentId, notices }), person.personId) },
+      {
+        // The same alerts for the same subscription on the same day are one job, however many
+        // workers evaluate at once; a day later, one that failed for good is tried anew.
+        id: jobId(SEND_QUEUE, subscriber.consentId, now().toISOString().slice(0, 10), ...notices.map((n) => n.fingerprint).sort()),
+        retryLimit: this.#o.sendRetries,
+        retryDelaySeconds: this.#o.retryDelaySeconds,
+        retryBackoff: true,
+      },
+    );
+    if (id) this.#enqueued.add(id);
+    return id;
+  }
+
   /** Sends the links that confirm new addresses; answers how many went. */
   async confirmations(): Promise<number> {
     const { store, keys, mailer, metrics, now } = this.#o;
@@ -151,7 +168,7 @@ export class Notifier {
     const { store, keys, mailer, metrics, now, logger } = this.#o;
     const { personId } = job.data;
     const { consentId, notices } = JSON.parse(keys.open(job.data.sealed, personId)) as { consentId: string; notices: Array<AlertNotice & { fingerprint: string }> };
-    const [subscriber] = await store.subscribers([personId], now());
+    const subscriber = await store.subscriber(personId, now());
     // Unsubscribed since the round, or subscribed anew: this email is no longer wanted.
     if (subscriber?.consentId !== consentId) return;
     const claimed = new Set(await store.claim(personId, notices.map((n) => n.fingerprint), now()));

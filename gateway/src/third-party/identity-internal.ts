@@ -46,10 +46,14 @@ export class IdentityInternalClient {
     this.#options = options;
   }
 
-  /** The party's consents active now. Read on every request: a revocation counts from the next one. */
-  async activeConsents(caller: Caller): Promise<ActiveConsent[]> {
+  /**
+   * The party's consents active now, of the persons `among` only when given. Read on every
+   * request: a revocation counts from the next one.
+   */
+  async activeConsents(caller: Caller, among?: readonly string[]): Promise<ActiveConsent[]> {
+    const path = among === undefined ? '/internal/v1/consents/active' : `/internal/v1/consents/active?persons=${among.map(encodeURIComponent).join(',')}`;
     try {
-      const body = (await this.#call(caller, 'GET', '/internal/v1/consents/active', 200)) as { consents: ActiveConsent[] };
+      const body = (await this.#call(caller, 'GET', path, 200)) as { consents: ActiveConsent[] };
       return body.consents;
     } catch (cause) {
       throw new PlatformError('CONSENTS_UNAVAILABLE', {

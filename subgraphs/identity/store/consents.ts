@@ -144,13 +144,14 @@ export class ConsentStore {
     return rows.map(toConsent);
   }
 
-  /** The grantee's consents that are active at `at`. */
-  async activeFor(granteeId: string, at: Date): Promise<ActiveConsent[]> {
+  /** The grantee's consents that are active at `at`; of the persons `among` only, when given. */
+  async activeFor(granteeId: string, at: Date, among?: readonly string[]): Promise<ActiveConsent[]> {
     const { rows } = await this.db.query<ConsentRow>(
       `SELECT ${COLUMNS} FROM consents
         WHERE grantee_id = $1 AND revoked_at IS NULL AND starts_at <= $2 AND expires_at > $2
+          AND ($3::text[] IS NULL OR person_id = ANY($3::text[]))
         ORDER BY person_id`,
-      [granteeId, at],
+      [granteeId, at, among ?? null],
     );
     return rows.map((row) => {
       const { id, personId, scopes, purpose, expiresAt } = toConsent(row);
