@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
+import { personIdOf } from '../../../common/person-id.ts';
 import type { RunningPlatform } from '../../../dev/platform.ts';
+import { personaIdentities } from '../../../mocks/population/personas.ts';
+import type { RunningWorker } from '../../../worker/service.ts';
 import type { CaughtEmail } from '../../../dev/smtp-catcher.ts';
 import type { Browser } from '../../support/browser.ts';
 import { dumpTables } from '../../support/database.ts';
 import { controlAgency, graphql, logIn, resetAgency, startTestPlatform, waitForCircuits } from '../../support/platform.ts';
 import { figuresIn, personaRightsFigures } from '../../support/rights-figures.ts';
+import { graphqlAs, thirdPartyToken } from '../../support/third-party.ts';
 
 // The notifications end to end (issue 16): citizens subscribe through the API, the worker
 // evaluates their alerts through the gateway as the platform's own third party, and the emails
@@ -18,15 +24,20 @@ const NOTIFICATIONS = '{ me { notifications { email pendingEmail kinds consent {
 const CONFIRM = 'mutation($token: String!) { confirmNotificationEmail(token: $token) { email pendingEmail } }';
 const JOURNAL = '{ me { accessJournal(first: 20) { edges { node { reader { id name kind } purpose { code text } consentId sections } } } } }';
 const CONSENTS = '{ me { consents { id grantee { id kind } status } } }';
+const UNSUBSCRIBE = 'mutation { unsubscribeFromNotifications { status } }';
 const ALL_KINDS = ['PRIME_ACTIVITE_NOT_CLAIMED', 'C2P_POINTS_UNUSED', 'CPF_NEAR_CAP', 'MONTHLY_UPDATE_DUE', 'BENEFIT_ENDING'];
 const RIGHTS_FIGURES = personaRightsFigures();
+const redisUrl = process.env.REDIS_URL;
+const redisPrefix = `cdc-test-notifications-${randomUUID()}:`;
 
 let platform: RunningPlatform;
+/** The worker the tests drive; another replaces it once it is stopped. */
+let worker: RunningWorker;
 const browsers = new Map<string, Browser>();
 const emailOf = (login: string) => `${login}@example.fr`;
 
 /** A round of the worker, then every email job it enqueued done (sent, or given up). */
-async function evaluate(worker = platform.worker!): Promise<void> {
+async function evaluate(): Promise<void> {
   await worker.notifier.evaluate();
   await worker.notifier.settled();
 }
@@ -35,7 +46,8 @@ const caught = () => platform.smtpCatcher!.emails;
 const to = (login: string) => caught().filter((email) => email.to.includes(emailOf(login)));
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ env: { NOTIFICATIONS_RETRY_DELAY_SECONDS: '1' } });
+  platform = await startTestPlatform({ env: { NOTIFICATIONS_RETRY_DELAY_SECONDS: '1', REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix } });
+  worker = platform.worker!;
   const logins = ['karim.benali', 'lucas.petit', 'camille.martin', 'sophie.lefevre', 'aicha.diallo'];
   await Promise.all(logins.map(async (login) => browsers.set(login, await logIn(platform, login))));
 }, 90_000);
@@ -132,23 +144,50 @@ describe('several workers, and a mail server down', () => {
   it('two workers evaluating at once send one email', async () => {
     await subscribe('camille.martin');
     const second = await platform.addWorkerInstance();
-    await Promise.all([platform.worker!.notifier.evaluate(), second.notifier.evaluate()]);
-    await Promise.all([platform.worker!.notifier.settled(), second.notifier.settled()]);
+    await Promise.all([worker.notifier.evaluate(), second.notifier.evaluate()]);
+    await Promise.all([worker.notifier.settled(), second.notifier.settled()]);
     expect(to('camille.martin')).toHaveLength(1);
   });
 
   it('the mail server down then back: each email is sent once, after retries', async () => {
     await subscribe('sophie.lefevre');
     platform.smtpCatcher!.refuse(true);
-    await platform.worker!.notifier.evaluate();
+    await worker.notifier.evaluate();
     // The first attempts fail and are retried with a growing delay; the server comes back.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(to('sophie.lefevre')).toEqual([]);
     platform.smtpCatcher!.refuse(false);
-    await platform.worker!.notifier.settled(20_000);
+    await worker.notifier.settled(20_000);
     expect(to('sophie.lefevre')).toHaveLength(1);
     await evaluate();
     expect(to('sophie.lefevre')).toHaveLength(1);
+  });
+});
+
+describe('a restart', () => {
+  it('a worker stopped with an email pending loses none: the next one sends it, once', async () => {
+    const camille = browsers.get('camille.martin')!;
+    // Stopping and subscribing again forgets what was sent: her alert is new again.
+    expect((await graphql(platform, camille, UNSUBSCRIBE)).body.errors).toBeUndefined();
+    await subscribe('camille.martin');
+    platform.smtpCatcher!.refuse(true);
+    await worker.notifier.evaluate();
+    await platform.stop('worker');
+    platform.smtpCatcher!.refuse(false);
+    worker = await platform.addWorkerInstance();
+    await platform.smtpCatcher!.waitFor(caught().length + 1, 20_000);
+    expect(to('camille.martin')).toHaveLength(2);
+    await evaluate();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(to('camille.martin')).toHaveLength(2);
+  });
+
+  it('counts rounds, evaluations, emails and failures for Prometheus', async () => {
+    const metrics = await (await request(`${worker.url}/metrics`)).body.text();
+    expect(metrics).toMatch(/^notification_rounds_total\{outcome="done"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^notification_evaluations_total\{outcome="evaluated"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^notification_emails_sent_total\{kind="alerts"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^notification_round_duration_seconds_count [1-9]\d*$/m);
   });
 });
 
@@ -158,8 +197,8 @@ describe('another address, confirmed by a link', () => {
     expect(pending).toMatchObject({ email: null, pendingEmail: 'aicha.autre@example.test' });
     await evaluate();
     expect(caught().filter((email) => email.to.includes('aicha.autre@example.test'))).toEqual([]);
-    expect(await platform.worker!.notifier.confirmations()).toBe(1);
-    expect(await platform.worker!.notifier.confirmations()).toBe(0);
+    expect(await worker.notifier.confirmations()).toBe(1);
+    expect(await worker.notifier.confirmations()).toBe(0);
     const [link] = caught().filter((email) => email.to.includes('aicha.autre@example.test'));
     expect(link!.subject).toBe('Confirmez votre adresse pour les alertes de Compte des comptes');
     const token = decodeURIComponent(/confirmer\?jeton=(\S+)/.exec(link!.text)![1]!);
@@ -208,7 +247,48 @@ describe('unsubscribing in one click', () => {
   });
 });
 
+describe('a third party naming the persons of a request (X-Beneficiaries)', () => {
+  const BENEFICIARIES = '{ beneficiaries(first: 20) { totalCount edges { node { id } } } }';
+  const idOf = (login: string) => personIdOf(personaIdentities.find((persona) => persona.login === login)!.pivot, platform.personIdKey);
+
+  it('reads those of them it has a consent of, and only those', async () => {
+    const granted = await graphql(platform, browsers.get('sophie.lefevre')!, `mutation { grantConsent(grantee: "ccas-lyon", scopes: ["family:read"],
+      purpose: { code: SOCIAL_SUPPORT, text: "Dossier logement" }, durationMonths: 1) { id } }`);
+    expect(granted.body.errors).toBeUndefined();
+    const token = await thirdPartyToken(platform, 'ccas-lyon', ['family:read']);
+    const named = (ids: string[]) =>
+      request(`${platform.gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-beneficiaries': ids.join(',') },
+        body: JSON.stringify({ query: BENEFICIARIES }),
+      }).then(async (response) => ({ status: response.statusCode, body: (await response.body.json()) as { data?: unknown; errors?: unknown[] } }));
+    expect((await graphqlAs(platform, token, BENEFICIARIES)).body).toEqual({ data: { beneficiaries: { totalCount: 1, edges: [{ node: { id: idOf('sophie.lefevre') } }] } } });
+    expect((await named([idOf('sophie.lefevre'), idOf('karim.benali')])).body).toEqual({
+      data: { beneficiaries: { totalCount: 1, edges: [{ node: { id: idOf('sophie.lefevre') } }] } },
+    });
+    expect((await named([idOf('karim.benali')])).body).toEqual({ data: { beneficiaries: { totalCount: 0, edges: [] } } });
+    const refused = await named(Array.from({ length: 101 }, (_, i) => `person-${i}`));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      { message: 'x-beneficiaries names 1 to 100 person ids (as beneficiaries gives them), separated by commas.', extensions: { code: 'BAD_REQUEST' } },
+    ]);
+  });
+});
+
 describe('what is kept', () => {
+  (redisUrl ? it : it.skip)('Redis holds no rights figure of any persona, in keys or values', async () => {
+    const redis = new Redis(redisUrl as string);
+    try {
+      const keys = await redis.keys(`${redisPrefix}*`);
+      expect(keys.length).toBeGreaterThan(0);
+      const entries: string[] = [];
+      for (const key of keys) entries.push(`${key} ${(await redis.type(key)) === 'string' ? ((await redis.get(key)) ?? '') : ''}`);
+      expect(figuresIn(entries.join('\n'), RIGHTS_FIGURES)).toEqual([]);
+    } finally {
+      await redis.quit();
+    }
+  });
+
   it(`${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'} holds no rights figure of any persona, nor a pivot or an address in clear`, async () => {
     const schema = (await platform.database.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]!.schema;
     const tables = { ...(await dumpTables(platform.database)), ...(await dumpTables(platform.database, `${schema}_queue`)) };
