@@ -191,6 +191,12 @@ export const ERRORS = {
     retryable: true,
     message: 'Consents cannot be read or changed for a moment, so nothing that depends on them is allowed: try again shortly.',
   },
+  DECLARATIONS_UNAVAILABLE: {
+    group: 'availability',
+    http: [503],
+    retryable: true,
+    message: 'Declarations of a change of situation cannot be read or made for a moment (their store or queue is down): try again shortly with the same idempotencyKey.',
+  },
   AUDIT_UNAVAILABLE: {
     group: 'availability',
     http: [503],
@@ -238,7 +244,7 @@ export const ERRORS = {
   IDEMPOTENCY_KEY_REUSED: {
     group: 'action',
     retryable: false,
-    message: 'This idempotencyKey was used for another enrolment: make a new key for a new enrolment.',
+    message: 'This idempotencyKey was used for another enrolment or declaration: make a new key for a new one.',
   },
   MONTHLY_UPDATE_PERIOD_NOT_OPEN: {
     group: 'action',
@@ -359,6 +365,9 @@ export const INPUT_REASONS = {
   CONSENT_ALREADY_ACTIVE: 'a consent to this third party is still active: revoke it first',
   CONSENT_NOT_FOUND: 'none of your consents has this id',
   INVALID_LINK: 'a link token forged, altered, expired, or of another address or subscription: ask for a new one',
+  INVALID_IBAN: 'an IBAN whose country, length or check digits are wrong, or a BIC that is not one',
+  DECLARATION_NOT_FOUND: 'none of your declarations has this id',
+  ALREADY_ANSWERED: 'every agency has already answered this declaration: there is nothing left to cancel',
 } as const;
 
 export type InputReason = keyof typeof INPUT_REASONS;

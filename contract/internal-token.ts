@@ -25,7 +25,9 @@ export type Actor =
   /** The person themselves, signed in through FranceConnect. */
   | { kind: 'citizen' }
   /** A registered organisation reading, through the person's consent, with client credentials. */
-  | { kind: 'third_party'; clientId: string; name: string };
+  | { kind: 'third_party'; clientId: string; name: string }
+  /** A process of the platform acting on its own (the declarations worker delivering a change). */
+  | { kind: 'platform'; name: string };
 
 /**
  * Scopes per person: `{ [personId]: ['family:read'] }`. A citizen holds every scope on their

@@ -13,6 +13,7 @@ export const MODULE_SCOPES = ['training:read', 'retirement:read', 'family:read',
 
 /**
  * Scopes the gateway gives a citizen on their own account: the sections, the features across
- * agencies (timeline, inbox with the agencies' messages, alerts), their consents and journal.
+ * agencies (timeline, inbox with the agencies' messages, alerts), their consents and journal,
+ * and their declarations of a change of situation (never a third party's to make).
  */
-export const CITIZEN_SCOPES = [...SECTION_SCOPES, 'account:read', 'consent:manage', 'journal:read'] as const;
+export const CITIZEN_SCOPES = [...SECTION_SCOPES, 'account:read', 'consent:manage', 'journal:read', 'declarations:manage'] as const;

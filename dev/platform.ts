@@ -93,10 +93,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     INTERNAL_TOKEN_PRIVATE_JWK: JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'development', alg: 'ES256' }),
     INTERNAL_TOKEN_PUBLIC_JWK: JSON.stringify({ ...(await exportJWK(publicKey)), kid: 'development', alg: 'ES256' }),
     PERSON_ID_KEY: randomSecret(),
+    DECLARATION_ENCRYPTION_KEY: randomSecret(),
     MODULE_PSEUDONYM_SECRET: randomSecret(),
     FC_CLIENT_SECRET: randomSecret(),
     ...Object.fromEntries(AGENCY_NAMES.map((agency) => [`${AGENCY_ENV_PREFIX[agency]}_API_KEY`, randomSecret()])),
-    ...Object.fromEntries(['AGENCY_HOST', 'SUBGRAPH_HOST', 'MODULE_HOST', 'FC_HOST', 'GATEWAY_HOST'].map((variable) => [variable, host])),
+    ...Object.fromEntries(['AGENCY_HOST', 'SUBGRAPH_HOST', 'WORKER_HOST', 'MODULE_HOST', 'FC_HOST', 'GATEWAY_HOST'].map((variable) => [variable, host])),
   };
   // What a service reads: the development values, its neighbours' addresses, then the caller's variables.
   const environmentOf = (wiring: Record<string, string>) => ({ ...values, ...wiring, ...given });
@@ -130,8 +131,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       const { agency, agencyPrefix } = AGENCY_SUBGRAPH_ENV[name as keyof typeof AGENCY_SUBGRAPH_ENV];
       return definedOnly({ [`${agencyPrefix}_URL`]: urlOf(agency) });
     }
+    const subgraphUrls = Object.fromEntries(subgraphNames().map((subgraph) => [`${subgraph.toUpperCase()}_SUBGRAPH_URL`, urlOf(subgraph) && `${urlOf(subgraph)}/graphql`]));
     if (role === 'worker') {
       return definedOnly({
+        ...subgraphUrls,
         GATEWAY_URL: urlOf('gateway'),
         FC_ISSUER: (running.get('franceconnect') as RunningProvider | undefined)?.issuer,
         SMTP_URL: smtpCatcher?.smtpUrl,
@@ -140,7 +143,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     if (role !== 'gateway') return {};
     return definedOnly({
       FC_ISSUER: (running.get('franceconnect') as RunningProvider | undefined)?.issuer,
-      ...Object.fromEntries(subgraphNames().map((subgraph) => [`${subgraph.toUpperCase()}_SUBGRAPH_URL`, urlOf(subgraph) && `${urlOf(subgraph)}/graphql`])),
+      ...subgraphUrls,
       ...Object.fromEntries(Object.entries(moduleUrls).map(([module, url]) => [moduleUrlVariable(module), url])),
     });
   };

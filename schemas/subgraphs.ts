@@ -22,8 +22,11 @@ export const SUBGRAPHS = [
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 
-/** The subgraphs of the rights sections, and account which combines them: they share `shared/sections.graphql`. */
-const SECTION_SUBGRAPHS: ReadonlySet<SubgraphName> = new Set(['training', 'retirement', 'family', 'employment', 'account']);
+/**
+ * The subgraphs of the rights sections, account which combines them, and identity whose
+ * declarations reach the timeline: they share `shared/sections.graphql`.
+ */
+const SECTION_SUBGRAPHS: ReadonlySet<SubgraphName> = new Set(['identity', 'training', 'retirement', 'family', 'employment', 'account']);
 
 const readSchema = (file: string) => readFile(fileURLToPath(new URL(file, import.meta.url)), 'utf8');
 

@@ -14,6 +14,7 @@ INTERNAL_TOKEN_PUBLIC_JWK='${JSON.stringify(publicJwk)}'
 PERSON_ID_KEY=${secret()}
 MODULE_PSEUDONYM_SECRET=${secret()}
 FC_CLIENT_SECRET=${secret()}
+DECLARATION_ENCRYPTION_KEY=${secret()}
 CPF_API_KEY=${secret()}
 RGCU_API_KEY=${secret()}
 CAF_API_KEY=${secret()}

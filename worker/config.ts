@@ -1,25 +1,54 @@
 import { z } from 'zod';
-import { port, readConfig, secret, serviceEnv, type Environment } from '../common/config.ts';
-import { DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY } from '../contract/development.ts';
+import { jwk, milliseconds, port, readConfig, serviceEnv, type Environment } from '../common/config.ts';
+import { AGENCY_NAMES } from '../contract/agencies.ts';
+import { DELIVERING_SUBGRAPH } from '../contract/declarations.ts';
+import { AGENCY_SUBGRAPH_ENV } from '../subgraphs/shared/config.ts';
+import {
+  DECLARATION_STORE_POLICY,
+  NOTIFICATION_KEY_POLICY,
+  databaseSchema,
+  declarationEncryptionKey,
+  notificationEncryptionKey,
+} from '../subgraphs/shared/config.ts';
 
-/** Every variable the worker reads. */
+/** `FAMILY_SUBGRAPH_URL`…: the same variables the gateway reads, the same values. */
+const subgraphUrlVariable = (subgraph: string) => `${subgraph.toUpperCase()}_SUBGRAPH_URL`;
+
+const agencySubgraphUrls = Object.fromEntries(
+  AGENCY_NAMES.map((agency) => {
+    const subgraph = DELIVERING_SUBGRAPH[agency] as keyof typeof AGENCY_SUBGRAPH_ENV;
+    return [subgraphUrlVariable(subgraph), z.url().default(`http://127.0.0.1:${AGENCY_SUBGRAPH_ENV[subgraph].defaultPort}/graphql`)];
+  }),
+) as Record<string, z.ZodDefault<z.ZodURL>>;
+
+/** Every variable the worker reads: the declarations' delivery, then the notifications. */
 export const workerEnv = z.object({
   ...serviceEnv,
   /** Interface of its health and metrics endpoints; containers set 0.0.0.0. */
   WORKER_HOST: z.string().min(1).default('127.0.0.1'),
-  WORKER_PORT: port(4110),
-  /** The PostgreSQL of the identity subgraph (subscriptions) and of the job queue; the embedded PGlite of this process in development. */
+  WORKER_PORT: port(4107),
   DATABASE_URL: z.url().optional(),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,56}$/).default('compte_des_comptes'),
-  /** The same key as the identity subgraph's: opens the addresses, signs the links. */
-  NOTIFICATION_ENCRYPTION_KEY: secret().default(DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY),
-  /** Where the worker reads the subscribers' alerts: the gateway, as a third party does (internal address). */
+  DATABASE_SCHEMA: databaseSchema(),
+  DECLARATION_ENCRYPTION_KEY: declarationEncryptionKey(),
+  /** The key it signs its internal tokens with: the gateway's (the subgraphs trust that one issuer). */
+  INTERNAL_TOKEN_PRIVATE_JWK: jwk(),
+  ...agencySubgraphUrls,
+  /** Budget of one delivery call to a subgraph (which calls its agency within it). */
+  SUBGRAPH_TIMEOUT_MS: milliseconds(5000),
+  /** How often an idle worker looks for jobs. */
+  WORKER_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+
+  /** The same key as the identity subgraph's: opens the subscribers' addresses, signs the emails' links. */
+  NOTIFICATION_ENCRYPTION_KEY: notificationEncryptionKey(),
+  /** Where the worker reads the subscribers' alerts: the gateway, as a third party does (the load balancer, or one instance). */
   GATEWAY_URL: z.url().default('http://127.0.0.1:4000'),
   /** Where the emails' links lead. */
   GATEWAY_PUBLIC_URL: z.url().default('http://localhost:4000'),
   /** The provider that gives the notifications client its token (client credentials). */
   FC_ISSUER: z.url().default('http://localhost:4010/api/v2'),
   NOTIFICATIONS_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Read by Node itself, at start: authorities trusted besides the system's (the compose trial's certificates). */
+  NODE_EXTRA_CA_CERTS: z.string().min(1).optional(),
   /** `smtp://user:pass@host:587` or `smtps://…`; the catcher of `npm start` in development. */
   SMTP_URL: z.url().optional(),
   NOTIFICATIONS_FROM: z.string().min(3).default('Compte des comptes <ne-pas-repondre@compte-des-comptes.localhost>'),
@@ -35,18 +64,18 @@ export const workerEnv = z.object({
   NOTIFICATIONS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
   /** Emails one worker hands to the mail server at once. */
   NOTIFICATIONS_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** Read by Node itself, at start: authorities trusted besides the system's (the compose trial's certificates). */
-  NODE_EXTRA_CA_CERTS: z.string().min(1).optional(),
   /** Budget of one call to the gateway or the provider. */
-  WORKER_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  WORKER_CALL_TIMEOUT_MS: milliseconds(60_000),
 });
 
+export type WorkerConfig = ReturnType<typeof readWorkerConfig>;
+
 /** Reads the worker's environment once; throws ConfigError naming every invalid variable. */
-export const readWorkerConfig = (env: Environment = process.env) =>
-  readConfig(workerEnv, env, {
+export function readWorkerConfig(env: Environment = process.env) {
+  const config = readConfig(workerEnv, env, {
     required: {
-      DATABASE_URL: { set: 'postgres://… of the PostgreSQL the identity subgraph uses', fallback: 'the embedded PGlite of this process' },
-      NOTIFICATION_ENCRYPTION_KEY: { set: 'the identity subgraph’s NOTIFICATION_ENCRYPTION_KEY', fallback: 'the documented development key' },
+      ...DECLARATION_STORE_POLICY.required,
+      ...NOTIFICATION_KEY_POLICY.required,
       SMTP_URL: { set: 'smtp(s)://… of the mail server', fallback: 'no email can be sent (npm start gives its catcher)' },
       NOTIFICATIONS_CLIENT_SECRET: {
         set: 'the secret of the client compte-des-comptes-notifications at the provider',
@@ -55,9 +84,22 @@ export const readWorkerConfig = (env: Environment = process.env) =>
       GATEWAY_URL: { set: 'the gateway’s internal address', fallback: 'http://127.0.0.1:4000' },
       GATEWAY_PUBLIC_URL: { set: 'the https URL people reach the gateway at', fallback: 'http://localhost:4000' },
       FC_ISSUER: { set: 'the issuer of the provider giving third parties their tokens', fallback: 'the mock provider at http://localhost:4010/api/v2' },
+      ...Object.fromEntries(
+        Object.keys(agencySubgraphUrls).map((variable) => [variable, { set: `where the worker reaches the ${variable.split('_')[0]!.toLowerCase()} subgraph`, fallback: 'its development address' }]),
+      ),
     },
-    secrets: ['NOTIFICATION_ENCRYPTION_KEY', 'NOTIFICATIONS_CLIENT_SECRET'],
+    secrets: [...DECLARATION_STORE_POLICY.secrets, ...NOTIFICATION_KEY_POLICY.secrets, 'NOTIFICATIONS_CLIENT_SECRET'],
     publicUrls: ['GATEWAY_PUBLIC_URL'],
+    check: (parsed) => (parsed.INTERNAL_TOKEN_PRIVATE_JWK.d === undefined ? ['INTERNAL_TOKEN_PRIVATE_JWK: must be a private key (with "d")'] : []),
   });
-
-export type WorkerConfig = ReturnType<typeof readWorkerConfig>;
+  return {
+    ...config,
+    /** Where each agency's deliveries go: its subgraph's base URL. */
+    subgraphUrls: Object.fromEntries(
+      AGENCY_NAMES.map((agency) => {
+        const url = (config as Record<string, unknown>)[subgraphUrlVariable(DELIVERING_SUBGRAPH[agency])] as string;
+        return [agency, new URL('/', url).href.replace(/\/$/, '')];
+      }),
+    ) as Record<(typeof AGENCY_NAMES)[number], string>,
+  };
+}

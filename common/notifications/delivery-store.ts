@@ -60,7 +60,7 @@ export class DeliveryStore {
   }
 
   #subscriber(row: Row): Subscriber {
-    return { personId: row.person_id, consentId: row.consent_id, email: this.keys.open(row.email_sealed!, row.person_id), kinds: row.kinds };
+    return { personId: row.person_id, consentId: row.consent_id, email: this.keys.open<string>(row.email_sealed!, row.person_id), kinds: row.kinds };
   }
 
   /** Claims the addresses whose confirmation link is still to send: each is claimed by one worker only. */
@@ -73,7 +73,7 @@ export class DeliveryStore {
         RETURNING person_id, consent_id::text, pending_email_sealed`,
       [at, limit],
     );
-    return rows.map((row) => ({ personId: row.person_id, consentId: row.consent_id, email: this.keys.open(row.pending_email_sealed!, row.person_id) }));
+    return rows.map((row) => ({ personId: row.person_id, consentId: row.consent_id, email: this.keys.open<string>(row.pending_email_sealed!, row.person_id) }));
   }
 
   /** Gives a claimed confirmation back, when the mail server refused it, for the next round. */

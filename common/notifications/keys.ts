@@ -1,42 +1,33 @@
-import { createCipheriv, createHash, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { SealedBox } from '../sealed-box.ts';
 import type { NotificationLinkPurpose } from '../../contract/notifications.ts';
 
 /**
  * The keys of the notifications, derived from one configured secret (NOTIFICATION_ENCRYPTION_KEY)
  * with HKDF, one per use, so a link's signature never shares a key with the data at rest:
- * - `seal`/`open`: AES-256-GCM of what is kept to reach the person later (their identity pivot,
- *   their address). A row read out of the database, or a backup, tells nothing without the key;
- *   the authentication tag refuses a row moved to another person (the person id is bound in).
+ * - `seal`/`open`: AES-256-GCM (common/sealed-box.ts) of what is kept to reach the person later
+ *   (their identity pivot, their address). A row read out of the database, or a backup, tells
+ *   nothing without the key; the person id is bound in, so a row moved to another person fails.
  * - `sign`/`verify`: the links of an email (confirm an address, unsubscribe in one click), an
  *   HMAC over what the link does, so nobody can forge one for someone else.
  */
 export class NotificationKeys {
-  readonly #sealing: Buffer;
+  readonly #box: SealedBox;
   readonly #signing: Buffer;
 
   constructor(secret: string) {
-    const derive = (info: string) => Buffer.from(hkdfSync('sha256', secret, 'compte-des-comptes/notifications', info, 32));
-    this.#sealing = derive('seal: AES-256-GCM');
-    this.#signing = derive('sign: links');
+    this.#box = new SealedBox(secret, 'notifications/seal');
+    this.#signing = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'compte-des-comptes/notifications/sign', 32));
   }
 
-  /** `v1.<iv>.<ciphertext>.<tag>`, base64url; `context` (the person id) must be given again to open it. */
-  seal(plaintext: string, context: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.#sealing, iv);
-    cipher.setAAD(Buffer.from(context));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return ['v1', iv, body, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+  /** Seals a value for one person (`context`: their id), who alone opens it. */
+  seal(value: unknown, context: string): string {
+    return this.#box.seal(value, context);
   }
 
-  /** The plaintext; throws when the key, the context or a byte differs. */
-  open(sealed: string, context: string): string {
-    const [version, iv, body, tag] = sealed.split('.');
-    if (version !== 'v1' || !iv || body === undefined || !tag) throw new Error('not a sealed value of this version');
-    const decipher = createDecipheriv('aes-256-gcm', this.#sealing, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(context));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  /** The value; throws when the key, the context or a byte differs. */
+  open<T>(sealed: string, context: string): T {
+    return this.#box.open<T>(sealed, context);
   }
 
   /** A link token: what it does, for which subscription (a consent id), until when. */

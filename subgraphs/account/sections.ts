@@ -17,6 +17,8 @@ export interface AccountPerson {
   familyOutcome?: SectionOutcome;
   employment?: EmploymentInput | null;
   employmentOutcome?: SectionOutcome;
+  /** The agencies' answers to the person's declarations (identity subgraph). */
+  declarationEvents?: TimelineEvent[];
 }
 
 interface CommonInput {

@@ -12,9 +12,9 @@ const order = {
   keyLength: 2,
 };
 
-/** One page of the person's timeline merged from every agency section it was given. */
+/** One page of the person's timeline merged from every agency section it was given, and the answers to their declarations. */
 export function timelinePage(person: AccountPerson, args: PageArgs) {
   const sections = allSections(person);
-  const events = sections.flatMap((section) => section.data?.events ?? []).sort((a, b) => order.compare(order.keyOf(a), order.keyOf(b)));
+  const events = [...sections.flatMap((section) => section.data?.events ?? []), ...(person.declarationEvents ?? [])].sort((a, b) => order.compare(order.keyOf(a), order.keyOf(b)));
   return { ...pageOf(events, args, order), unavailableAgencies: unavailableAgencies(sections) };
 }

@@ -29,6 +29,17 @@ import { NotificationKeys } from '../../common/notifications/keys.ts';
 import { NOTIFICATIONS_CLIENT_ID } from '../../contract/notifications.ts';
 import { notificationResolvers } from './notifications.ts';
 import type { Resolvers } from './resolver-types.generated.ts';
+import type { JobQueue } from '../../common/queue/job-queue.ts';
+import { SealedBox } from '../../common/sealed-box.ts';
+import {
+  agencyOf,
+  DECLARATION_SEAL,
+  declarationEvents,
+  declarations as declarationService,
+  toDeclaration,
+  type DeliveryRetry,
+} from './declarations/declarations.ts';
+import { DeclarationStore } from './store/declarations.ts';
 
 export interface IdentitySubgraphOptions {
   tokenKey: VerificationKey;
@@ -38,6 +49,8 @@ export interface IdentitySubgraphOptions {
   thirdParties: ThirdPartyRegistry;
   /** NOTIFICATION_ENCRYPTION_KEY: seals the subscribers' pivots and addresses, signs their links. */
   notificationKey: string;
+  /** Where declarations are sent for delivery, and the secret their changes are sealed with. */
+  declarations: { queue: JobQueue; encryptionKey: string; retry?: DeliveryRetry };
   /** The clock consents start, expire and are journaled by; tests move it. */
   now?: () => Date;
   telemetry?: Telemetry;
@@ -61,6 +74,14 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
   const registry = options.thirdParties;
   const { personIdKey } = options;
   const notifications = notificationResolvers({ subscriptions, keys: notificationKeys, registry, personIdKey, now });
+  const declarationStore = new DeclarationStore(options.database);
+  const declared = declarationService({
+    store: declarationStore,
+    box: new SealedBox(options.declarations.encryptionKey, DECLARATION_SEAL),
+    queue: options.declarations.queue,
+    retry: options.declarations.retry,
+    now,
+  });
 
   const resolvers: Resolvers<IdentityContext> = {
     Date: DateScalar,
@@ -110,6 +131,15 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
         return revoked;
       },
       ...notifications.Mutation,
+      declareChange: async (_root, args, context) => {
+        const me = resolveMe(context.token, personIdKey);
+        const agencies = args.agencies?.map(agencyOf);
+        return toDeclaration(await fromStore('declarations', () => declared.declare(me, { ...args, agencies })));
+      },
+      cancelDeclaration: async (_root, args, context) => {
+        const me = resolveMe(context.token, personIdKey);
+        return toDeclaration(await fromStore('declarations', () => declared.cancel(me.id, args.id)));
+      },
     },
     Person: {
       ...notifications.Person,
@@ -125,6 +155,21 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
         const page = await fromStore('journal', () => journal.page(person.id, args.first, after));
         // Entries are only ever added: anything before `after` is newer, so it exists.
         return connectionOf(page.entries, (entry) => [entry.id], { hasNextPage: page.hasNextPage, hasPreviousPage: after !== null });
+      },
+      // Only the person's own timeline shows them: a third party reading it gets none.
+      declarationEvents: async (person, _args, context) => {
+        if (context.token.actor.kind !== 'citizen') return [];
+        const answered = await fromStore('declarations', () => declarationStore.answered(person.id));
+        return declarationEvents(answered, now().toISOString().slice(0, 10));
+      },
+      declarations: async (person, args) => {
+        const [after = null] = afterKey(args, byId.keyLength) ?? [];
+        if (after !== null && !/^\d+$/.test(after)) {
+          throw badUserInput('after', 'INVALID_FORMAT', 'after is not a cursor of this list: pass pageInfo.endCursor of the previous page.');
+        }
+        const page = await fromStore('declarations', () => declarationStore.page(person.id, args.first, after));
+        const connection = connectionOf(page.declarations, (declaration) => [declaration.seq], { hasNextPage: page.hasNextPage, hasPreviousPage: after !== null });
+        return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: toDeclaration(node) })) };
       },
     },
     Consent: {

@@ -16,6 +16,7 @@ export function personNotFound(): PlatformError {
 const STORE_UNAVAILABLE = {
   consents: { code: 'CONSENTS_UNAVAILABLE', message: 'Consents cannot be read or changed for a moment; try again shortly.' },
   journal: { code: 'AUDIT_UNAVAILABLE', message: 'The access journal cannot be read for a moment; try again shortly.' },
+  declarations: { code: 'DECLARATIONS_UNAVAILABLE', message: 'Declarations cannot be read or made for a moment; try again shortly.' },
 } as const;
 
 /**

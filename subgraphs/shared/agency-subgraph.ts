@@ -9,6 +9,7 @@ import type { Pivot } from '../../contract/pivot.ts';
 import type { CallPolicySettings } from '../../common/resilience/policy.ts';
 import { AgencyClient } from './agency-client.ts';
 import { actionError } from './action-errors.ts';
+import { registerDeliveryRoute } from './change-delivery.ts';
 import { AGENCY_LABEL } from './agencies.ts';
 import { authorizePerson, type PersonReference } from './authorize.ts';
 import { actingCitizen, type ActingCitizen } from './citizen.ts';
@@ -174,6 +175,16 @@ export async function buildAgencySubgraph<S extends z.ZodType, Section extends o
       today: now().toISOString().slice(0, 10),
     }),
     onClose: () => client.close(),
+    routes: (app) =>
+      registerDeliveryRoute(app, {
+        subgraph: options.name,
+        tokenKey: options.tokenKey,
+        client,
+        findDossier: async (pivot) => {
+          const dossier = await newDossierLoader().load(pivot);
+          return dossier === null ? null : options.dossierId(dossier);
+        },
+      }),
     resolvers: mergeResolvers(shared, options.resolvers?.(kit) ?? {}),
   });
 }

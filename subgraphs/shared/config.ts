@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY } from '../../contract/development.ts';
+import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_DECLARATION_KEY, DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY } from '../../contract/development.ts';
 import {
   milliseconds,
   port,
@@ -14,6 +14,17 @@ import {
 import type { JWK } from 'jose';
 import type { CallPolicySettings } from '../../common/resilience/policy.ts';
 import { agencyResilienceEnv, agencyResilienceFrom } from './agency-resilience.ts';
+
+/** The PostgreSQL schema of the platform's tables. */
+export const databaseSchema = () => z.string().regex(/^[a-z_][a-z0-9_]{0,57}$/).default('compte_des_comptes');
+/** The job queue's own schema, beside the stores'. */
+export const jobsSchemaOf = (schema: string) => `${schema}_jobs`;
+
+/** The secret declared changes are sealed with (AES-256-GCM, key derived by HKDF). */
+export const declarationEncryptionKey = () => secret().default(DEVELOPMENT_DECLARATION_KEY);
+
+/** Seals the notification subscribers' pivots and addresses (AES-256-GCM, keys derived by HKDF) and signs their links. */
+export const notificationEncryptionKey = () => secret().default(DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY);
 
 /** What every subgraph process reads. */
 const subgraphEnv = {
@@ -30,31 +41,47 @@ export const identityEnv = z.object({
   IDENTITY_SUBGRAPH_PORT: port(4101),
   /** PostgreSQL for consents and the access journal; embedded PGlite (in memory) in development when unset. */
   DATABASE_URL: z.url().optional(),
-  /** The schema holding the identity subgraph's tables, created and migrated at start. */
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('compte_des_comptes'),
-  /** Seals the notification subscribers' pivots and addresses (AES-256-GCM), signs their links; the worker holds the same. */
-  NOTIFICATION_ENCRYPTION_KEY: secret().default(DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY),
+  /** The schema holding the identity subgraph's tables, created and migrated at start; the job queue's is `<schema>_jobs`. */
+  DATABASE_SCHEMA: databaseSchema(),
+  DECLARATION_ENCRYPTION_KEY: declarationEncryptionKey(),
+  /** Retries of a delivery to an agency after the first attempt, the delay doubling each time. */
+  DELIVERY_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(12),
+  /** The first retry's delay: 10 s, 20 s, 40 s… twelve retries cover an agency down for about eleven hours. */
+  DELIVERY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  NOTIFICATION_ENCRYPTION_KEY: notificationEncryptionKey(),
 });
+
+/** What production demands of the processes that keep or read declarations (identity, worker). */
+export const DECLARATION_STORE_POLICY = {
+  required: {
+    DATABASE_URL: {
+      set: 'postgres://… of the PostgreSQL keeping consents and the access journal (a legal record), declarations and the job queue',
+      fallback: 'PGlite in memory: consents, the access journal, declarations and queued jobs vanish at exit',
+    },
+    DECLARATION_ENCRYPTION_KEY: {
+      set: 'a random secret of 32+ characters sealing declared changes at rest, the same for the identity subgraph and the worker',
+      fallback: 'the documented development key',
+    },
+  },
+  secrets: ['DECLARATION_ENCRYPTION_KEY'],
+};
 
 /** What production demands of the notifications' key, wherever it is read (identity, worker). */
 export const NOTIFICATION_KEY_POLICY = {
-  NOTIFICATION_ENCRYPTION_KEY: {
-    set: 'a random secret of at least 32 characters (`npm run -s secrets`), the same in the identity subgraph and the worker',
-    fallback: 'the documented development key',
+  required: {
+    NOTIFICATION_ENCRYPTION_KEY: {
+      set: 'a random secret of at least 32 characters (`npm run -s secrets`), the same in the identity subgraph and the worker',
+      fallback: 'the documented development key',
+    },
   },
-} as const;
+  secrets: ['NOTIFICATION_ENCRYPTION_KEY'],
+};
 
 /** Reads the identity subgraph's environment once; throws ConfigError naming every invalid variable. */
 export const readIdentityConfig = (env: Environment = process.env) =>
   readConfig(identityEnv, env, {
-    required: {
-      DATABASE_URL: {
-        set: 'postgres://… of the PostgreSQL keeping consents and the access journal (a legal record)',
-        fallback: 'PGlite in memory: consents and the access journal vanish at exit',
-      },
-      ...NOTIFICATION_KEY_POLICY,
-    },
-    secrets: ['PERSON_ID_KEY', 'NOTIFICATION_ENCRYPTION_KEY'],
+    required: { ...DECLARATION_STORE_POLICY.required, ...NOTIFICATION_KEY_POLICY.required },
+    secrets: ['PERSON_ID_KEY', ...DECLARATION_STORE_POLICY.secrets, ...NOTIFICATION_KEY_POLICY.secrets],
   });
 
 /** The account subgraph calls no agency and needs no person-id key: only the token key. */

@@ -519,3 +519,54 @@ describe('persisted operations', () => {
     expect(await app.unpersistedDocuments()).toEqual([]);
   });
 });
+
+describe('declaring a change of situation', () => {
+  it('camille.martin declares a new address once, reviews the agencies it reaches, and sees the receipt and each agency’s answer', async () => {
+    page = await newPage();
+    await signIn(page, 'camille.martin');
+    await app.open(page, 'changement');
+    expect(await page.title()).toBe('Déclarer un changement — Compte des comptes');
+    expect(normalise(await page.locator('section', { hasText: 'Mes déclarations' }).last().innerText())).toContain('Vous n’avez encore déclaré aucun changement.');
+    // The agencies that hold a file on her, all ticked.
+    const agencies = page.getByRole('group', { name: 'Organismes à prévenir' });
+    expect(await agencies.getByRole('checkbox').evaluateAll((boxes) => boxes.map((box) => [box.getAttribute('value'), (box as unknown as { checked: boolean }).checked]))).toEqual([
+      ['CPF', true],
+      ['RGCU', true],
+    ]);
+    await expectAccessible(page, 'changement');
+
+    const form = page.locator('form.cdc-form');
+    await form.getByRole('group', { name: 'Que voulez-vous déclarer ?' }).locator('label', { hasText: 'Adresse postale' }).click();
+    await form.getByLabel(/Numéro et voie/).fill('12 rue des Lilas');
+    await form.getByLabel(/Code postal/).fill('6900');
+    await form.getByLabel(/Commune/).fill('Lyon');
+    await page.getByRole('button', { name: 'Vérifier ma déclaration' }).click();
+    expect(normalise(await form.locator('.fr-error-text:visible').innerText())).toBe('Un code postal compte 5 chiffres, par exemple 69003.');
+    await expectAccessible(page, 'changement-erreur');
+
+    await form.getByLabel(/Code postal/).fill('69003');
+    await page.getByRole('button', { name: 'Vérifier ma déclaration' }).click();
+    const review = page.getByRole('group', { name: /Vérifiez votre déclaration/ });
+    expect(normalise(await review.innerText())).toContain('Elle sera transmise à la Caisse des Dépôts et l’Assurance retraite.');
+    expect(normalise(await review.locator('.cdc-facts').innerText())).toMatch(/^Nouvelle adresse 12 rue des Lilas, 69003 Lyon À partir du \d{1,2}(er)? \S+ \d{4}$/);
+    await expectAccessible(page, 'changement-verification');
+
+    await page.getByRole('button', { name: 'Envoyer ma déclaration' }).click();
+    const success = page.locator('.fr-alert--success');
+    await success.waitFor();
+    expect(normalise(await success.innerText())).toMatch(
+      /^Déclaration enregistrée sous le n° DC-\d{4}-[0-9A-F]{10}\. Nous la transmettons à la Caisse des Dépôts et l’Assurance retraite ; suivez leurs réponses ci-dessous\.$/,
+    );
+    // Read again until both agencies have answered.
+    const receipt = page.locator('[data-receipt][data-complete="true"]');
+    await receipt.waitFor({ timeout: 30_000 });
+    expect((await receipt.locator('tbody tr').allInnerTexts()).map(normalise)).toEqual([
+      // The platform's clock of the tests: 10 November 2026, 12:00 UTC (13:00 in Paris).
+      'Caisse des Dépôts PRIS EN COMPTE Le 10 novembre 2026 à 13:00',
+      'Assurance retraite PRIS EN COMPTE Le 10 novembre 2026 à 13:00',
+    ]);
+    expect(normalise(await receipt.locator('p').first().innerText())).toMatch(/Tous les organismes ont répondu\.$/);
+    await expectAccessible(page, 'changement-recu');
+    expect(await app.unpersistedDocuments()).toEqual([]);
+  }, 60_000);
+});

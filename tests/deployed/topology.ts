@@ -218,6 +218,7 @@ export async function startTopology(dotenv: Record<string, string>, options: { r
       }),
     );
     await dropSchema(options.databaseUrl, schema);
+    await dropSchema(options.databaseUrl, `${schema}_jobs`);
   };
 
   try {

@@ -20,7 +20,7 @@ describe('npm start', () => {
       expect(gatewayUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       // Development's defaults, once each, in the summary: no Redis, no PostgreSQL.
       expect(out).toContain('gateway: REDIS_URL unset: sessions and rate limits kept in this process (one instance only, gone at exit)');
-      expect(out).toContain('identity: DATABASE_URL unset: PGlite in memory: consents and the access journal vanish at exit');
+      expect(out).toContain('identity: DATABASE_URL unset: PGlite in memory: consents, the access journal, declarations and queued jobs vanish at exit');
       // One readable line per entry, naming its service: no JSON.
       expect(out).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: gateway: gateway listening /m);
       expect(out.split('\n').filter((line) => line.startsWith('{'))).toEqual([]);
@@ -35,5 +35,6 @@ describe('npm start', () => {
     }
     expect(await started.exited).toEqual({ code: 0, signal: null });
     expect(started.stdout()).toContain('Stopping…');
-  });
+    // Fifteen processes in one, two of them migrating an embedded PostgreSQL: tens of seconds on a busy machine.
+  }, 60_000);
 });

@@ -166,13 +166,15 @@ describe('after the run', () => {
   it(`${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'} holds no rights figure of any persona, in any table`, async () => {
     const tables = await dumpTables(platform.database);
     // What the platform stores: a consent per persona, and one journal entry per persona read
-    // (nobody subscribed to notifications here).
+    // (nobody declared a change or subscribed to notifications here).
     expect(Object.fromEntries(Object.entries(tables).map(([table, rows]) => [table, rows.length]))).toEqual({
       access_journal: personaIdentities.length,
       consents: personaIdentities.length,
+      declaration_deliveries: 0,
+      declarations: 0,
       notification_fingerprints: 0,
       notification_subscriptions: 0,
-      schema_migrations: 3,
+      schema_migrations: 4,
     });
     expect(figuresIn(Object.values(tables).flat().join('\n'), RIGHTS_FIGURES)).toEqual([]);
   });

@@ -9,6 +9,8 @@ import { personaIdentities } from '../../mocks/population/personas.ts';
 import { build as buildIdentity } from '../../subgraphs/identity/app.ts';
 import { build as buildTraining } from '../../subgraphs/training/app.ts';
 import { ThirdPartyRegistry } from '../../common/third-parties.ts';
+import { createLogger } from '../../common/observability/logging.ts';
+import { createJobQueue, type JobQueue } from '../../common/queue/job-queue.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { generateTokenKeys, PERSON_ID_KEY, type TestKeys } from '../support/keys.ts';
 
@@ -21,6 +23,7 @@ let otherKeys: TestKeys;
 let identity: Listening;
 let training: Listening;
 let store: TestDatabase;
+let queue: JobQueue;
 
 function citizen(identityClaim = true): InternalClaims {
   return {
@@ -45,8 +48,16 @@ beforeAll(async () => {
   keys = await generateTokenKeys();
   otherKeys = await generateTokenKeys();
   store = await openTestDatabase();
+  queue = await createJobQueue({ database: store.db, schema: `${store.schema}_jobs`, logger: createLogger({ service: 'test', level: 'silent' }), maintenance: false });
   identity = await listenApp(
-    await buildIdentity({ tokenKey: keys.publicKey, personIdKey: PERSON_ID_KEY, database: store.db, thirdParties: new ThirdPartyRegistry([]), notificationKey: DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY }),
+    await buildIdentity({
+      tokenKey: keys.publicKey,
+      personIdKey: PERSON_ID_KEY,
+      database: store.db,
+      thirdParties: new ThirdPartyRegistry([]),
+      declarations: { queue, encryptionKey: PERSON_ID_KEY },
+      notificationKey: DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY,
+    }),
   );
   training = await listenApp(
     await buildTraining({
@@ -62,6 +73,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await identity?.close();
+  await queue?.stop();
   await training?.close();
   await store?.drop();
 });

@@ -5,6 +5,8 @@ import { migrate } from '../../subgraphs/identity/store/migrations.ts';
 
 export interface TestDatabase {
   db: Database;
+  /** Its schema; a job queue beside it goes in `<schema>_jobs`, dropped with it. */
+  schema: string;
   /** Closes the database and, on PostgreSQL, drops this run's schema. */
   drop(): Promise<void>;
 }
@@ -27,9 +29,13 @@ export async function openTestDatabase(url = process.env.DATABASE_URL): Promise<
   await migrate(db);
   return {
     db,
+    schema,
     async drop() {
       await db.close();
-      if (url) await dropSchema(url, schema);
+      if (url) {
+        await dropSchema(url, schema);
+        await dropSchema(url, `${schema}_jobs`);
+      }
     },
   };
 }
@@ -44,11 +50,14 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
   }
 }
 
-/** Every row of every table in the database's schema (or `schema`), by table, as PostgreSQL writes it in JSON. */
+/**
+ * Every row of every table in the database's schema (or in `schema`, the job queue's), by table,
+ * as PostgreSQL writes it in JSON.
+ */
 export async function dumpTables(db: Queryable, schema?: string): Promise<Record<string, string[]>> {
   const { rows: tables } = await db.query<{ name: string; quoted: string }>(
     `SELECT table_name AS name, quote_ident(table_schema) || '.' || quote_ident(table_name) AS quoted FROM information_schema.tables
-      WHERE table_schema = COALESCE($1, current_schema()) AND table_type = 'BASE TABLE' ORDER BY table_name`,
+      WHERE table_schema = coalesce($1, current_schema()) AND table_type = 'BASE TABLE' ORDER BY table_name`,
     [schema ?? null],
   );
   const dump: Record<string, string[]> = {};

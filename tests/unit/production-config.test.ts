@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, secretWeakness } from '../../common/config.ts';
-import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_FC_CLIENT_SECRET, DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY } from '../../contract/development.ts';
+import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_DECLARATION_KEY, DEVELOPMENT_FC_CLIENT_SECRET, DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY } from '../../contract/development.ts';
 import { SERVICES } from '../../dev/services.ts';
 
 // Production fails closed: each process refuses, at start, a missing store, credential or
@@ -25,6 +25,7 @@ const PRODUCTION: Record<string, string> = {
   GATEWAY_PUBLIC_URL: 'https://compte.example.gouv.fr',
   REDIS_URL: 'redis://redis.internal:6379',
   DATABASE_URL: 'postgres://compte:pw@postgres.internal:5432/compte',
+  DECLARATION_ENCRYPTION_KEY: secret(),
   NOTIFICATION_ENCRYPTION_KEY: secret(),
   NOTIFICATIONS_CLIENT_SECRET: secret(),
   SMTP_URL: 'smtps://compte:pw@smtp.example.fr:465',
@@ -63,7 +64,7 @@ describe('in production', () => {
 
   it('is the default: a process given no PLATFORM_ENV is in production', () => {
     expect(problemsOf('identity', without('PLATFORM_ENV', 'DATABASE_URL'))).toEqual([
-      'DATABASE_URL: required in production: postgres://… of the PostgreSQL keeping consents and the access journal (a legal record)',
+      'DATABASE_URL: required in production: postgres://… of the PostgreSQL keeping consents and the access journal (a legal record), declarations and the job queue',
     ]);
   });
 
@@ -121,10 +122,18 @@ describe('in production', () => {
     ]);
   });
 
-  it('keeps consents and the journal in PostgreSQL, and every agency subgraph and mock on a real key', () => {
+  it('keeps consents, the journal and declarations in PostgreSQL, sealed with a real key, and every agency subgraph and mock on a real key', () => {
     expect(problemsOf('identity', without('DATABASE_URL'))).toEqual([
-      'DATABASE_URL: required in production: postgres://… of the PostgreSQL keeping consents and the access journal (a legal record)',
+      'DATABASE_URL: required in production: postgres://… of the PostgreSQL keeping consents and the access journal (a legal record), declarations and the job queue',
     ]);
+    for (const name of ['identity', 'worker']) {
+      expect(problemsOf(name, without('DECLARATION_ENCRYPTION_KEY'))).toEqual([
+        'DECLARATION_ENCRYPTION_KEY: required in production: a random secret of 32+ characters sealing declared changes at rest, the same for the identity subgraph and the worker',
+      ]);
+      expect(problemsOf(name, { ...PRODUCTION, DECLARATION_ENCRYPTION_KEY: DEVELOPMENT_DECLARATION_KEY })).toEqual([
+        'DECLARATION_ENCRYPTION_KEY: is a documented development value, which anyone can read; generate one with `npm run -s secrets`',
+      ]);
+    }
     expect(problemsOf('family', without('CAF_URL', 'CAF_API_KEY'))).toEqual([
       'CAF_URL: required in production: the base URL of the caf system',
       'CAF_API_KEY: required in production: the API key the caf system gave the platform',

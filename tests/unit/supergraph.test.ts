@@ -21,6 +21,7 @@ describe('supergraph', () => {
       identity: 'Identity',
       consents: '[Consent!]',
       notifications: 'NotificationSubscription',
+      declarations: 'DeclarationConnection',
       accessJournal: 'AccessJournalConnection',
       training: 'TrainingRights',
       retirement: 'RetirementRecord',

@@ -9,6 +9,7 @@ import { c2pSimulator } from './pages/c2p-simulator.ts';
 import { catalogue } from './pages/catalogue.ts';
 import { consents } from './pages/consents.ts';
 import { dashboard } from './pages/dashboard.ts';
+import { declaration } from './pages/declaration.ts';
 import { employment } from './pages/employment.ts';
 import { family } from './pages/family.ts';
 import { inbox } from './pages/inbox.ts';
@@ -38,6 +39,7 @@ const SCREENS: Record<string, Screen> = {
   messagerie: inbox,
   alertes: alerts,
   partage: consents,
+  changement: declaration,
   journal,
   notifications,
   'notifications/confirmer': confirmAddress,

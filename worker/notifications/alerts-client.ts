@@ -37,14 +37,17 @@ export class AlertsClient {
     this.#options = options;
   }
 
-  /** A reader for one round: one token, then a request per page of persons. */
+  /** A reader for one round: a request per page of persons, under a token renewed before it expires. */
   async round(): Promise<(personIds: readonly string[]) => Promise<PersonAlerts[]>> {
     this.#query ??= await readFile(SUBSCRIBERS_ALERTS, 'utf8');
-    const token = await this.#token();
-    return (personIds) => this.#page(token, personIds);
+    let token = await this.#token();
+    return async (personIds) => {
+      if (Date.now() >= token.renewAt) token = await this.#token();
+      return this.#page(token.value, personIds);
+    };
   }
 
-  async #token(): Promise<string> {
+  async #token(): Promise<{ value: string; renewAt: number }> {
     const { issuer, clientId, clientSecret, dispatcher, timeoutMs } = this.#options;
     const response = await request(`${issuer.replace(/\/+$/, '')}/token`, {
       method: 'POST',
@@ -56,9 +59,10 @@ export class AlertsClient {
       },
       body: new URLSearchParams({ grant_type: 'client_credentials', scope: NOTIFICATION_SCOPES.join(' ') }).toString(),
     });
-    const body = (await response.body.json()) as { access_token?: string };
+    const body = (await response.body.json()) as { access_token?: string; expires_in?: number };
     if (response.statusCode !== 200 || !body.access_token) throw new Error(`the provider refused the notifications client a token (HTTP ${response.statusCode})`);
-    return body.access_token;
+    // Renewed at half its life: a page under way never outlives it.
+    return { value: body.access_token, renewAt: Date.now() + ((body.expires_in ?? 60) * 1000) / 2 };
   }
 
   async #page(token: string, personIds: readonly string[]): Promise<PersonAlerts[]> {

@@ -131,7 +131,7 @@ export class Notifier {
     if (notices.length === 0) return null;
     const id = await this.#o.queue.send<SendJob>(
       SEND_QUEUE,
-      { personId: person.personId, sealed: keys.seal(JSON.stringify({ consentId: subscriber.consentId, notices }), person.personId) },
+      { personId: person.personId, sealed: keys.seal({ consentId: subscriber.consentId, notices }, person.personId) },
       {
         // The same alerts for the same subscription on the same day are one job, however many
         // workers evaluate at once; a day later, one that failed for good is tried anew.
@@ -167,7 +167,7 @@ export class Notifier {
   async #send(job: QueuedJob<SendJob>): Promise<void> {
     const { store, keys, mailer, metrics, now, logger } = this.#o;
     const { personId } = job.data;
-    const { consentId, notices } = JSON.parse(keys.open(job.data.sealed, personId)) as { consentId: string; notices: Array<AlertNotice & { fingerprint: string }> };
+    const { consentId, notices } = keys.open<{ consentId: string; notices: Array<AlertNotice & { fingerprint: string }> }>(job.data.sealed, personId);
     const subscriber = await store.subscriber(personId, now());
     // Unsubscribed since the round, or subscribed anew: this email is no longer wanted.
     if (subscriber?.consentId !== consentId) return;

@@ -1,6 +1,7 @@
 import type { CafDossier } from '../../population/dossiers/caf.ts';
 import type { AgencySlice } from '../../population/types.ts';
 import { createAgencyApp, type AgencyServer } from '../common/app.ts';
+import { registerChangeRoutes } from '../common/changes.ts';
 import { DossierStore } from '../common/dossier-store.ts';
 import { registerIdentiteView, registerLookupRoutes } from '../common/lookup.ts';
 import { MessageBoxes, registerMessageRoutes } from '../common/messages.ts';
@@ -21,5 +22,6 @@ export function build(options: BuildOptions<AgencySlice<CafDossier>>): AgencySer
     quotient_familial: dossier.quotient_familial,
   }));
   registerMessageRoutes(app, new MessageBoxes(slice.records, idOf), clock);
+  registerChangeRoutes(app, (id) => store.get(id) !== undefined, clock);
   return app;
 }

@@ -51,6 +51,8 @@ export const COMMON_ERRORS = {
   NOT_FOUND: { status: 404, title: 'Introuvable' },
   ROUTE_NOT_FOUND: { status: 404, title: 'Route inconnue' },
   INVALID_MESSAGE: { status: 422, title: 'Message invalide' },
+  IDEMPOTENCY_KEY_MISSING: { status: 400, title: "Clé d'idempotence manquante" },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: "Clé d'idempotence déjà utilisée" },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Requête trop volumineuse' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Type de contenu non pris en charge' },
   INTERNAL_ERROR: { status: 500, title: 'Erreur interne' },

@@ -2,13 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { CpfDossier, Inscription } from '../../population/dossiers/cpf.ts';
 import { euros } from '../../population/money.ts';
 import type { DossierStore } from '../common/dossier-store.ts';
-import { AgencyHttpError, errorsBody, fail, received } from '../common/errors.ts';
+import { fail, received } from '../common/errors.ts';
 import { dateOf } from '../common/options.ts';
 import type { Catalogue } from './catalogue.ts';
 import { cpfError } from './errors.ts';
-import { IdempotencyKeys, type Outcome } from './idempotency.ts';
-
-const MAX_KEY_LENGTH = 200;
+import { asOutcome, IdempotencyKeys, idempotencyKey, type Outcome } from '../common/idempotency.ts';
 
 interface EnrolmentRequest {
   numero_formation: string;
@@ -37,16 +35,6 @@ export function registerEnrolmentRoute(
   });
 }
 
-function idempotencyKey(header: string | string[] | undefined): string {
-  if (header === undefined || header === '') {
-    throw cpfError('IDEMPOTENCY_KEY_MISSING', "Ajoutez l'en-tête Idempotency-Key (1 à 200 caractères), la même à chaque nouvel essai.");
-  }
-  if (Array.isArray(header) || header.length > MAX_KEY_LENGTH) {
-    throw fail('INVALID_PARAMETER', `Idempotency-Key doit être une seule valeur de 1 à ${MAX_KEY_LENGTH} caractères.`, 'Idempotency-Key');
-  }
-  return header;
-}
-
 function enrolmentRequest(body: unknown): EnrolmentRequest {
   const fields = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   for (const field of ['numero_formation', 'session_id'] as const) {
@@ -56,16 +44,6 @@ function enrolmentRequest(body: unknown): EnrolmentRequest {
     }
   }
   return { numero_formation: fields['numero_formation'] as string, session_id: fields['session_id'] as string };
-}
-
-/** Refusals are outcomes too: a replay of a refused enrolment is refused the same way. */
-function asOutcome(produce: () => Outcome): Outcome {
-  try {
-    return produce();
-  } catch (error) {
-    if (error instanceof AgencyHttpError) return { status: error.status, body: errorsBody(error.body()) };
-    throw error;
-  }
 }
 
 function enrol(store: DossierStore<CpfDossier>, catalogue: Catalogue, dossierId: string, request: EnrolmentRequest, today: string): Outcome {

@@ -1,6 +1,7 @@
 import type { FranceTravailDossier } from '../../population/dossiers/france-travail.ts';
 import type { AgencySlice } from '../../population/types.ts';
 import { createAgencyApp, type AgencyServer } from '../common/app.ts';
+import { registerChangeRoutes } from '../common/changes.ts';
 import { DossierStore } from '../common/dossier-store.ts';
 import { registerIdentiteView, registerLookupRoutes } from '../common/lookup.ts';
 import { MessageBoxes, registerMessageRoutes } from '../common/messages.ts';
@@ -24,6 +25,7 @@ export function build(options: BuildOptions<AgencySlice<FranceTravailDossier>>):
     paiements: dossier.paiements,
   }));
   registerMessageRoutes(app, new MessageBoxes(slice.records, idOf), clock);
+  registerChangeRoutes(app, (id) => store.get(id) !== undefined, clock);
   registerActualisationRoute(app, store, clock);
   return app;
 }

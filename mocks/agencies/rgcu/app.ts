@@ -1,6 +1,7 @@
 import type { RgcuDossier } from '../../population/dossiers/rgcu.ts';
 import type { AgencySlice } from '../../population/types.ts';
 import { createAgencyApp, type AgencyServer } from '../common/app.ts';
+import { registerChangeRoutes } from '../common/changes.ts';
 import { DossierStore } from '../common/dossier-store.ts';
 import { registerLookupRoutes } from '../common/lookup.ts';
 import { MessageBoxes, registerMessageRoutes } from '../common/messages.ts';
@@ -16,6 +17,7 @@ export function build(options: BuildOptions<AgencySlice<RgcuDossier>>): AgencySe
   const store = new DossierStore(slice.records, idOf);
   registerLookupRoutes(app, store);
   registerMessageRoutes(app, new MessageBoxes(slice.records, idOf), clock);
+  registerChangeRoutes(app, (id) => store.get(id) !== undefined, clock);
   registerEstimationRoute(app, store, slice.today);
   return app;
 }

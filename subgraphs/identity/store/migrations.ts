@@ -63,6 +63,37 @@ const MIGRATIONS: ReadonlyArray<{ version: number; name: string; statements: str
   },
   {
     version: 3,
+    name: 'declarations of a change of situation, sealed until answered',
+    statements: [
+      `CREATE TABLE declarations (
+        id uuid PRIMARY KEY,
+        -- The order of a person's declarations, newest first, for cursors.
+        seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+        person_id text NOT NULL,
+        idempotency_key text NOT NULL,
+        receipt text NOT NULL UNIQUE,
+        kind text NOT NULL CHECK (kind IN ('ADDRESS', 'BANK_DETAILS', 'PHONE', 'EMAIL')),
+        declared_at timestamptz NOT NULL,
+        cancelled_at timestamptz,
+        -- The change and the person's pivot, AES-256-GCM (common/sealed-box.ts): set to NULL as
+        -- soon as every agency has answered or the person cancelled. Only the receipt remains.
+        sealed text,
+        UNIQUE (person_id, idempotency_key)
+      )`,
+      `CREATE INDEX declarations_of_person ON declarations (person_id, seq DESC)`,
+      `CREATE TABLE declaration_deliveries (
+        declaration_id uuid NOT NULL REFERENCES declarations (id),
+        agency text NOT NULL,
+        status text NOT NULL CHECK (status IN ('PENDING', 'DELIVERED', 'REFUSED', 'NO_FILE', 'CANCELLED', 'UNDELIVERED')),
+        -- The agency's reason for a refusal, as it wrote it: never the change itself.
+        reason text,
+        answered_at timestamptz,
+        PRIMARY KEY (declaration_id, agency)
+      )`,
+    ],
+  },
+  {
+    version: 4,
     name: 'notification subscriptions and the fingerprints of alerts sent',
     statements: [
       // The platform's own consent keeps no pivot in clear: it is sealed in the subscription.

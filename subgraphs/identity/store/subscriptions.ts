@@ -69,7 +69,7 @@ export class SubscriptionStore {
         [
           personId,
           consent.id,
-          this.keys.seal(JSON.stringify(input.pivot), personId),
+          this.keys.seal(input.pivot, personId),
           input.email === null ? null : this.keys.seal(input.email, personId),
           input.pendingEmail === null ? null : this.keys.seal(input.pendingEmail, personId),
           input.kinds,
@@ -91,8 +91,8 @@ export class SubscriptionStore {
     if (!row) return null;
     return {
       personId,
-      email: row.email_sealed === null ? null : this.keys.open(row.email_sealed, personId),
-      pendingEmail: row.pending_email_sealed === null ? null : this.keys.open(row.pending_email_sealed, personId),
+      email: row.email_sealed === null ? null : this.keys.open<string>(row.email_sealed, personId),
+      pendingEmail: row.pending_email_sealed === null ? null : this.keys.open<string>(row.pending_email_sealed, personId),
       kinds: row.kinds,
       consent: toConsent({ ...row, id: row.consent_id }),
     };
@@ -139,7 +139,7 @@ export class SubscriptionStore {
       'SELECT person_id, pivot_sealed FROM notification_subscriptions WHERE person_id = ANY($1::text[])',
       [personIds],
     );
-    return new Map(rows.map((row) => [row.person_id, JSON.parse(this.keys.open(row.pivot_sealed, row.person_id)) as Pivot]));
+    return new Map(rows.map((row) => [row.person_id, this.keys.open<Pivot>(row.pivot_sealed, row.person_id)]));
   }
 
 

@@ -291,7 +291,7 @@ describe('what is kept', () => {
 
   it(`${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'} holds no rights figure of any persona, nor a pivot or an address in clear`, async () => {
     const schema = (await platform.database.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]!.schema;
-    const tables = { ...(await dumpTables(platform.database)), ...(await dumpTables(platform.database, `${schema}_queue`)) };
+    const tables = { ...(await dumpTables(platform.database)), ...(await dumpTables(platform.database, `${schema}_jobs`)) };
     const text = Object.values(tables).flat().join('\n');
     expect(figuresIn(text, RIGHTS_FIGURES)).toEqual([]);
     for (const clear of ['example.fr', 'example.test', 'BENALI', 'Karim', '1983-09-02', '13055', 'actualisation']) expect(text).not.toContain(clear);

@@ -1,4 +1,4 @@
-import { cpfError } from './errors.ts';
+import { AgencyHttpError, errorsBody, fail } from './errors.ts';
 
 /** What an idempotent request answered the first time. */
 export interface Outcome {
@@ -21,9 +21,9 @@ export class IdempotencyKeys {
     const existing = this.#entries.get(key);
     if (existing !== undefined) {
       if (existing.fingerprint !== fingerprint) {
-        throw cpfError(
+        throw fail(
           'IDEMPOTENCY_KEY_REUSED',
-          `La clé d'idempotence ${key} a déjà servi pour une autre requête : utilisez une nouvelle clé pour une nouvelle inscription.`,
+          `La clé d'idempotence ${key} a déjà servi pour une autre requête : utilisez une nouvelle clé pour une nouvelle demande.`,
         );
       }
       return { replayed: true, outcome: existing.outcome };
@@ -37,5 +37,28 @@ export class IdempotencyKeys {
       this.#entries.delete(oldest);
     }
     return { replayed: false, outcome };
+  }
+}
+
+const MAX_KEY_LENGTH = 200;
+
+/** The `Idempotency-Key` header, required on every request that changes a dossier. */
+export function idempotencyKey(header: string | string[] | undefined): string {
+  if (header === undefined || header === '') {
+    throw fail('IDEMPOTENCY_KEY_MISSING', `Ajoutez l'en-tête Idempotency-Key (1 à ${MAX_KEY_LENGTH} caractères), la même à chaque nouvel essai.`);
+  }
+  if (Array.isArray(header) || header.length > MAX_KEY_LENGTH) {
+    throw fail('INVALID_PARAMETER', `Idempotency-Key doit être une seule valeur de 1 à ${MAX_KEY_LENGTH} caractères.`, 'Idempotency-Key');
+  }
+  return header;
+}
+
+/** Refusals are outcomes too: a replay of a refused request is refused the same way. */
+export function asOutcome(produce: () => Outcome): Outcome {
+  try {
+    return produce();
+  } catch (error) {
+    if (error instanceof AgencyHttpError) return { status: error.status, body: errorsBody(error.body()) };
+    throw error;
   }
 }
