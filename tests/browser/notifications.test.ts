@@ -92,5 +92,5 @@ describe('alerts by email', () => {
     );
     expect(app.consoleErrors).toEqual([]);
     expect(await app.unpersistedDocuments()).toEqual([]);
-  });
+  }, 90_000);
 });

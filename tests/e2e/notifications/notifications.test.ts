@@ -171,7 +171,11 @@ describe('a restart', () => {
     expect((await graphql(platform, camille, UNSUBSCRIBE)).body.errors).toBeUndefined();
     await subscribe('camille.martin');
     platform.smtpCatcher!.refuse(true);
+    const failures = async () => Number(/^notification_email_failures_total\{kind="alerts"\} (\d+)$/m.exec(await (await request(`${worker.url}/metrics`)).body.text())?.[1] ?? 0);
+    const before = await failures();
     await worker.notifier.evaluate();
+    // Stopped once its first attempt failed: the job waits in the queue for its retry.
+    while ((await failures()) === before) await new Promise((resolve) => setTimeout(resolve, 50));
     await platform.stop('worker');
     platform.smtpCatcher!.refuse(false);
     worker = await platform.addWorkerInstance();
