@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { personIdOf } from '../../../common/person-id.ts';
@@ -10,7 +9,7 @@ import type { CaughtEmail } from '../../../dev/smtp-catcher.ts';
 import type { Browser } from '../../support/browser.ts';
 import { dumpTables } from '../../support/database.ts';
 import { controlAgency, graphql, logIn, resetAgency, startTestPlatform, waitForCircuits } from '../../support/platform.ts';
-import { figuresIn, personaRightsFigures } from '../../support/rights-figures.ts';
+import { figuresIn, personaRightsFigures, redisEntries } from '../../support/rights-figures.ts';
 import { graphqlAs, thirdPartyToken } from '../../support/third-party.ts';
 
 // The notifications end to end (issue 16): citizens subscribe through the API, the worker
@@ -281,16 +280,9 @@ describe('a third party naming the persons of a request (X-Beneficiaries)', () =
 
 describe('what is kept', () => {
   (redisUrl ? it : it.skip)('Redis holds no rights figure of any persona, in keys or values', async () => {
-    const redis = new Redis(redisUrl as string);
-    try {
-      const keys = await redis.keys(`${redisPrefix}*`);
-      expect(keys.length).toBeGreaterThan(0);
-      const entries: string[] = [];
-      for (const key of keys) entries.push(`${key} ${(await redis.type(key)) === 'string' ? ((await redis.get(key)) ?? '') : ''}`);
-      expect(figuresIn(entries.join('\n'), RIGHTS_FIGURES)).toEqual([]);
-    } finally {
-      await redis.quit();
-    }
+    const entries = await redisEntries(redisUrl as string, redisPrefix);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(figuresIn(entries.join('\n'), RIGHTS_FIGURES)).toEqual([]);
   });
 
   it(`${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'} holds no rights figure of any persona, nor a pivot or an address in clear`, async () => {
