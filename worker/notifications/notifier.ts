@@ -1,6 +1,6 @@
 import { confirmationSubject, type NotificationKeys } from '../../common/notifications/keys.ts';
 import type { DeliveryStore, Subscriber } from '../../common/notifications/delivery-store.ts';
-import { jobId, type JobQueue, type QueuedJob } from '../../common/queue/job-queue.ts';
+import { jobId, type JobQueue, type JobState, type QueuedJob } from '../../common/queue/job-queue.ts';
 import type { Logger } from '../../common/observability/logging.ts';
 import type { AlertsClient, PersonAlerts } from './alerts-client.ts';
 import type { Mailer } from './mailer.ts';
@@ -143,6 +143,11 @@ export class Notifier {
     );
     if (id) this.#enqueued.add(id);
     return id;
+  }
+
+  /** Where an email job is (waiting for its retry, done…), whichever worker holds it; null once archived. */
+  stateOf(jobId: string): Promise<JobState | null> {
+    return this.#o.queue.find(SEND_QUEUE, jobId);
   }
 
   /** Sends the links that confirm new addresses; answers how many went. */

@@ -32,6 +32,19 @@ const redisPrefix = `cdc-test-notifications-${randomUUID()}:`;
 let platform: RunningPlatform;
 /** The worker the tests drive; another replaces it once it is stopped. */
 let worker: RunningWorker;
+/** A second worker, from « two workers » on: it takes its share of the email jobs. */
+let second: RunningWorker | undefined;
+
+/** A counter of the notifications' metrics, summed over the workers running. */
+async function counter(name: string): Promise<number> {
+  let total = 0;
+  for (const running of [worker, second]) {
+    if (!running) continue;
+    const text = await (await request(`${running.url}/metrics`)).body.text();
+    total += Number(new RegExp(`^${name.replace(/[{}]/g, '\\$&')} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  }
+  return total;
+}
 const browsers = new Map<string, Browser>();
 const emailOf = (login: string) => `${login}@example.fr`;
 
@@ -142,14 +155,15 @@ describe('an agency down, then back', () => {
 describe('several workers, and a mail server down', () => {
   it('two workers evaluating at once send one email', async () => {
     await subscribe('camille.martin');
-    const second = await platform.addWorkerInstance();
-    await Promise.all([worker.notifier.evaluate(), second.notifier.evaluate()]);
-    await Promise.all([worker.notifier.settled(), second.notifier.settled()]);
+    second = await platform.addWorkerInstance();
+    await Promise.all([worker.notifier.evaluate(), second!.notifier.evaluate()]);
+    await Promise.all([worker.notifier.settled(), second!.notifier.settled()]);
     expect(to('camille.martin')).toHaveLength(1);
   });
 
   it('the mail server down then back: each email is sent once, after retries', async () => {
     await subscribe('sophie.lefevre');
+    const failed = await counter('notification_email_failures_total{kind="alerts"}');
     platform.smtpCatcher!.refuse(true);
     await worker.notifier.evaluate();
     // The first attempts fail and are retried with a growing delay; the server comes back.
@@ -158,6 +172,7 @@ describe('several workers, and a mail server down', () => {
     platform.smtpCatcher!.refuse(false);
     await worker.notifier.settled(20_000);
     expect(to('sophie.lefevre')).toHaveLength(1);
+    expect(await counter('notification_email_failures_total{kind="alerts"}')).toBeGreaterThan(failed);
     await evaluate();
     expect(to('sophie.lefevre')).toHaveLength(1);
   });
@@ -170,11 +185,9 @@ describe('a restart', () => {
     expect((await graphql(platform, camille, UNSUBSCRIBE)).body.errors).toBeUndefined();
     await subscribe('camille.martin');
     platform.smtpCatcher!.refuse(true);
-    const failures = async () => Number(/^notification_email_failures_total\{kind="alerts"\} (\d+)$/m.exec(await (await request(`${worker.url}/metrics`)).body.text())?.[1] ?? 0);
-    const before = await failures();
-    await worker.notifier.evaluate();
-    // Stopped once its first attempt failed: the job waits in the queue for its retry.
-    while ((await failures()) === before) await new Promise((resolve) => setTimeout(resolve, 50));
+    const [job] = await worker.notifier.evaluate();
+    // Stopped once the email's first attempt failed: the job waits in the queue for its retry.
+    while ((await worker.notifier.stateOf(job!))?.state !== 'retry') await new Promise((resolve) => setTimeout(resolve, 50));
     await platform.stop('worker');
     platform.smtpCatcher!.refuse(false);
     worker = await platform.addWorkerInstance();
@@ -185,12 +198,11 @@ describe('a restart', () => {
     expect(to('camille.martin')).toHaveLength(2);
   });
 
-  it('counts rounds, evaluations, emails and failures for Prometheus', async () => {
-    const metrics = await (await request(`${worker.url}/metrics`)).body.text();
-    expect(metrics).toMatch(/^notification_rounds_total\{outcome="done"\} [1-9]\d*$/m);
-    expect(metrics).toMatch(/^notification_evaluations_total\{outcome="evaluated"\} [1-9]\d*$/m);
-    expect(metrics).toMatch(/^notification_emails_sent_total\{kind="alerts"\} [1-9]\d*$/m);
-    expect(metrics).toMatch(/^notification_round_duration_seconds_count [1-9]\d*$/m);
+  it('counts rounds, evaluations and emails for Prometheus', async () => {
+    expect(await counter('notification_rounds_total{outcome="done"}')).toBeGreaterThan(0);
+    expect(await counter('notification_evaluations_total{outcome="evaluated"}')).toBeGreaterThan(0);
+    expect(await counter('notification_emails_sent_total{kind="alerts"}')).toBeGreaterThan(0);
+    expect(await counter('notification_round_duration_seconds_count')).toBeGreaterThan(0);
   });
 });
 
