@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SECTION_SCOPES } from '../contract/scopes.ts';
+import { NOTIFICATION_SCOPES } from '../contract/notifications.ts';
 
 /**
  * Registered third parties: organisations that may help a person, with that person's consent.
@@ -9,17 +10,27 @@ import { SECTION_SCOPES } from '../contract/scopes.ts';
  * credentials) and at the platform (name, kind, the scopes each may ever ask for).
  */
 
-export const THIRD_PARTY_KINDS = ['SOCIAL_WORKER', 'UNION', 'MUTUAL_INSURER', 'TRAINING_BODY'] as const;
+/**
+ * `PLATFORM` is the platform itself reading for the person, under the consent their notification
+ * subscription is (contract/notifications.ts): journaled like anyone else, never offered to a
+ * citizen as a party to consent to.
+ */
+export const THIRD_PARTY_KINDS = ['SOCIAL_WORKER', 'UNION', 'MUTUAL_INSURER', 'TRAINING_BODY', 'PLATFORM'] as const;
 export type ThirdPartyKind = (typeof THIRD_PARTY_KINDS)[number];
 
-const thirdPartySchema = z.object({
-  clientId: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'lower-case letters, digits and dashes, 3 to 64'),
-  name: z.string().min(1),
-  kind: z.enum(THIRD_PARTY_KINDS),
-  scopes: z.array(z.enum(SECTION_SCOPES)).min(1),
-  /** Its secret at the mock provider, for development only; a real provider holds its own. */
-  devClientSecret: z.string().min(32),
-});
+const thirdPartySchema = z
+  .object({
+    clientId: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'lower-case letters, digits and dashes, 3 to 64'),
+    name: z.string().min(1),
+    kind: z.enum(THIRD_PARTY_KINDS),
+    scopes: z.array(z.enum([...SECTION_SCOPES, ...NOTIFICATION_SCOPES])).min(1),
+    /** Its secret at the mock provider, for development only; a real provider holds its own. */
+    devClientSecret: z.string().min(32),
+  })
+  .refine((tp) => tp.kind === 'PLATFORM' || tp.scopes.every((scope) => (SECTION_SCOPES as readonly string[]).includes(scope)), {
+    message: 'only the platform itself may read beyond the sections (account:read, for the alerts it notifies)',
+    path: ['scopes'],
+  });
 
 const fileSchema = z.object({ thirdParties: z.array(thirdPartySchema) });
 
@@ -37,6 +48,11 @@ export class ThirdPartyRegistry {
 
   get(clientId: string): ThirdParty | undefined {
     return this.#byId.get(clientId);
+  }
+
+  /** Those a citizen may choose to consent to: every one but the platform itself. */
+  get grantable(): ThirdParty[] {
+    return this.all.filter((tp) => tp.kind !== 'PLATFORM');
   }
 }
 

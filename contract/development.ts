@@ -15,5 +15,13 @@ export const DEVELOPMENT_AGENCY_API_KEYS = {
 /** Seals the declared changes at rest (identity subgraph and worker); never a production key. */
 export const DEVELOPMENT_DECLARATION_KEY = 'compte-des-comptes-dev-declarations-change-me';
 
+/** Seals the notification subscribers' pivots and addresses, and signs their links, in development. */
+export const DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY = 'notifications-dev-secret-change-me-4f1c9a7e2b';
+
 /** Every documented development value: never a secret in production. */
-export const DEVELOPMENT_SECRETS: readonly string[] = [DEVELOPMENT_FC_CLIENT_SECRET, DEVELOPMENT_DECLARATION_KEY, ...Object.values(DEVELOPMENT_AGENCY_API_KEYS)];
+export const DEVELOPMENT_SECRETS: readonly string[] = [
+  DEVELOPMENT_FC_CLIENT_SECRET,
+  DEVELOPMENT_DECLARATION_KEY,
+  DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY,
+  ...Object.values(DEVELOPMENT_AGENCY_API_KEYS),
+];

@@ -364,6 +364,7 @@ export const INPUT_REASONS = {
   INVALID_DURATION: 'a consent duration other than 1 to 12 months, or given with an expiry, or neither given',
   CONSENT_ALREADY_ACTIVE: 'a consent to this third party is still active: revoke it first',
   CONSENT_NOT_FOUND: 'none of your consents has this id',
+  INVALID_LINK: 'a link token forged, altered, expired, or of another address or subscription: ask for a new one',
   INVALID_IBAN: 'an IBAN whose country, length or check digits are wrong, or a BIC that is not one',
   DECLARATION_NOT_FOUND: 'none of your declarations has this id',
   ALREADY_ANSWERED: 'every agency has already answered this declaration: there is nothing left to cancel',

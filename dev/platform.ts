@@ -16,13 +16,16 @@ import type { RunningIdentity } from '../subgraphs/identity/service.ts';
 import type { Database } from '../common/database.ts';
 import { gatewayService } from '../gateway/src/service.ts';
 import { SERVICES, type ServiceRole } from './services.ts';
+import { workerService, type RunningWorker } from '../worker/service.ts';
+import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher.ts';
 
 export interface PlatformOptions {
   /** Interface every server listens on; 127.0.0.1 by default. */
   host?: string;
   /**
    * Variables over the development values, read by every service as a container reads its own
-   * (`npm start` passes its environment; tests pass ports 0, a pinned population day…).
+   * (`npm start` passes its environment; tests pass ports 0, a pinned population day…), and the
+   * launcher's own: SMTP_CATCHER_PORT and SMTP_CATCHER_WEB_PORT, the SMTP catcher's (any free port by default).
    */
   env?: Readonly<Record<string, string | undefined>>;
   /** The clock of every service's rules and records; the real time by default. */
@@ -56,10 +59,16 @@ export interface RunningPlatform {
   /** Consents and the access journal. */
   database: Database;
   thirdParties: ThirdPartyRegistry;
+  /** The worker (notifications), when started. */
+  worker?: RunningWorker;
+  /** The mail server that caught the worker's emails, when SMTP_URL was not given. */
+  smtpCatcher?: SmtpCatcher;
   /** What each service fell back on, in development. */
   developmentDefaults: Record<string, string[]>;
   /** One more gateway instance, from the first one's environment, as two containers of one service; its URL. */
   addGatewayInstance(): Promise<string>;
+  /** One more worker, from the first one's environment, as two containers of one service. */
+  addWorkerInstance(): Promise<RunningWorker>;
   /** Stops one service (tests of a subgraph going down). */
   stop(service: string): Promise<void>;
   close(): Promise<void>;
@@ -96,9 +105,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const running = new Map<string, RunningService>();
   const developmentDefaults: Record<string, string[]> = {};
   const moduleUrls: Record<string, string> = {};
+  let smtpCatcher: SmtpCatcher | undefined;
   const closeAll = async () => {
-    for (const service of [...extraGateways, ...running.values()].reverse()) await service.close();
+    for (const service of [...extraInstances, ...running.values()].reverse()) await service.close();
     running.clear();
+    await smtpCatcher?.close();
   };
   const start = async (definition: ServiceDefinition, environment: Record<string, string>) => {
     const config = definition.readConfig(environment);
@@ -121,7 +132,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       return definedOnly({ [`${agencyPrefix}_URL`]: urlOf(agency) });
     }
     const subgraphUrls = Object.fromEntries(subgraphNames().map((subgraph) => [`${subgraph.toUpperCase()}_SUBGRAPH_URL`, urlOf(subgraph) && `${urlOf(subgraph)}/graphql`]));
-    if (role === 'worker') return definedOnly(subgraphUrls);
+    if (role === 'worker') {
+      return definedOnly({
+        ...subgraphUrls,
+        GATEWAY_URL: urlOf('gateway'),
+        FC_ISSUER: (running.get('franceconnect') as RunningProvider | undefined)?.issuer,
+        SMTP_URL: smtpCatcher?.smtpUrl,
+      });
+    }
     if (role !== 'gateway') return {};
     return definedOnly({
       FC_ISSUER: (running.get('franceconnect') as RunningProvider | undefined)?.issuer,
@@ -131,7 +149,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   };
 
   let gatewayEnvironment: Record<string, string> = {};
-  const extraGateways: RunningService[] = [];
+  let workerEnvironment: Record<string, string> = {};
+  const extraInstances: RunningService[] = [];
   try {
     for (const { definition, role } of SERVICES.filter((service) => (options.roles ?? ALL_ROLES).includes(service.role))) {
       const name = definition.name;
@@ -141,8 +160,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         continue;
       }
       if (role === 'provider') values.GATEWAY_PUBLIC_URL = given.GATEWAY_PUBLIC_URL ?? (await gatewayPublicUrl(given, host));
+      // What citizens would receive stays on this machine, on a page anyone can read.
+      if (role === 'worker' && !given.SMTP_URL) {
+        smtpCatcher = await startSmtpCatcher({ host, smtpPort: Number(given.SMTP_CATCHER_PORT ?? 0), webPort: Number(given.SMTP_CATCHER_WEB_PORT ?? 0) });
+      }
       const environment = environmentOf(wiringOf(name, role));
       if (role === 'gateway') gatewayEnvironment = environment;
+      if (role === 'worker') workerEnvironment = environment;
       const service = await start(definition, environment);
       running.set(name, service);
       if (role === 'module') moduleUrls[name] = `${service.url}/graphql`;
@@ -172,11 +196,18 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     tokenPublicKey: publicKey,
     database: (running.get('identity') as RunningIdentity | undefined)?.database as Database,
     thirdParties: await loadThirdParties(),
+    worker: running.get('worker') as RunningWorker | undefined,
+    smtpCatcher,
     developmentDefaults,
     addGatewayInstance: async () => {
       const instance = await start(gatewayService, { ...gatewayEnvironment, GATEWAY_PORT: '0' });
-      extraGateways.push(instance);
+      extraInstances.push(instance);
       return instance.url;
+    },
+    addWorkerInstance: async () => {
+      const instance = (await start(workerService, { ...workerEnvironment, WORKER_PORT: '0' })) as RunningWorker;
+      extraInstances.push(instance);
+      return instance;
     },
     stop: async (name) => {
       await running.get(name)?.close();
@@ -186,7 +217,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   };
 }
 
-const ALL_ROLES: readonly ServiceRole[] = ['agency', 'subgraph', 'worker', 'module', 'provider', 'gateway'];
+const ALL_ROLES: readonly ServiceRole[] = ['agency', 'subgraph', 'module', 'provider', 'gateway', 'worker'];
 
 const definedOnly = (values: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined));

@@ -25,7 +25,7 @@ export interface ServiceEntry {
   role: ServiceRole;
 }
 
-export type ServiceRole = 'agency' | 'subgraph' | 'worker' | 'module' | 'provider' | 'gateway';
+export type ServiceRole = 'agency' | 'subgraph' | 'module' | 'provider' | 'gateway' | 'worker';
 
 /**
  * Every process there is, in the order they start: what docker-compose.yml, .env.example and
@@ -42,11 +42,12 @@ export const SERVICES: readonly ServiceEntry[] = [
   { definition: familyService, entry: 'subgraphs/family/server.ts', image: 'platform', role: 'subgraph' },
   { definition: employmentService, entry: 'subgraphs/employment/server.ts', image: 'platform', role: 'subgraph' },
   { definition: accountService, entry: 'subgraphs/account/server.ts', image: 'platform', role: 'subgraph' },
-  { definition: workerService, entry: 'worker/server.ts', image: 'platform', role: 'worker' },
   { definition: orientationService, entry: 'modules/orientation/server.ts', image: 'mocks', role: 'module' },
   { definition: offresService, entry: 'modules/offres/server.ts', image: 'mocks', role: 'module' },
   { definition: providerService, entry: 'mocks/franceconnect/server.ts', image: 'mocks', role: 'provider' },
   { definition: gatewayService, entry: 'gateway/src/server.ts', image: 'platform', role: 'gateway' },
+  // Last: it delivers declarations to the subgraphs, and reads the subscribers' alerts through the gateway.
+  { definition: workerService, entry: 'worker/server.ts', image: 'platform', role: 'worker' },
 ];
 
 /** Every variable a service reads by name, from its configuration module. */
@@ -56,9 +57,12 @@ export const variablesOf = (entry: ServiceEntry): string[] => Object.keys(entry.
 export const reads = (entry: ServiceEntry, variable: string): boolean =>
   variablesOf(entry).includes(variable) || (entry.definition.variablePatterns ?? []).some((pattern) => pattern.test(variable));
 
-/** Every service on a free port: each `*_PORT` variable any service reads, at 0 (tests, the bench). */
+/** What the development launcher itself reads (dev/platform.ts): the ports of its SMTP catcher and of the page listing what it caught. */
+export const LAUNCHER_VARIABLES = ['SMTP_CATCHER_PORT', 'SMTP_CATCHER_WEB_PORT'] as const;
+
+/** Every service on a free port: each `*_PORT` variable any service or the launcher reads, at 0 (tests, the bench). */
 export const ON_FREE_PORTS: Readonly<Record<string, string>> = Object.fromEntries(
-  SERVICES.flatMap(variablesOf)
+  [...SERVICES.flatMap(variablesOf), ...LAUNCHER_VARIABLES]
     .filter((variable) => variable.endsWith('_PORT'))
     .map((variable) => [variable, '0']),
 );

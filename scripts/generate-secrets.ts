@@ -19,4 +19,6 @@ CPF_API_KEY=${secret()}
 RGCU_API_KEY=${secret()}
 CAF_API_KEY=${secret()}
 FRANCE_TRAVAIL_API_KEY=${secret()}
-POSTGRES_PASSWORD=${secret()}`);
+POSTGRES_PASSWORD=${secret()}
+NOTIFICATION_ENCRYPTION_KEY=${secret()}
+NOTIFICATIONS_CLIENT_SECRET=${secret()}`);

@@ -7,7 +7,8 @@ import { startPlatform } from '../dev/platform.ts';
 
 const level = (LOG_LEVELS as readonly string[]).includes(process.env.LOG_LEVEL ?? '') ? (process.env.LOG_LEVEL as LogLevel) : 'info';
 const platform = await startPlatform({
-  env: process.env,
+  // The SMTP catcher on fixed ports too, as the other services.
+  env: { SMTP_CATCHER_PORT: '4025', SMTP_CATCHER_WEB_PORT: '4026', ...process.env },
   logs: {
     level,
     destination: pretty({
@@ -36,6 +37,8 @@ Compte des comptes is running (development: never a deployment; see docs/deploym
   Subgraphs    ${Object.entries(platform.subgraphUrls).map(([n, u]) => `${n} ${u}`).join(' · ')}
   Agencies     ${Object.entries(platform.agencyUrls).map(([n, u]) => `${n} ${u}`).join(' · ')}
   Modules      ${Object.entries(platform.moduleUrls).map(([n, u]) => `${n} ${u}`).join(' · ') || 'none'}
+  Worker       ${platform.worker?.url ?? 'not started'} (health, metrics; notifications daily, NOTIFICATIONS_CRON)
+  Emails sent  ${platform.smtpCatcher ? `${platform.smtpCatcher.webUrl}/ (what citizens receive; SMTP ${platform.smtpCatcher.smtpUrl})` : `to ${process.env.SMTP_URL}`}
 
   Demo logins (password "${DEMO_PASSWORD}"): ${personaIdentities.map((p) => p.login).join(', ')}
   Third parties (client credentials at ${platform.providerUrl}/token; secrets in config/third-parties.json):

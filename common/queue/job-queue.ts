@@ -17,8 +17,13 @@ import type { Logger } from '../observability/logging.ts';
 export interface JobQueue {
   /** Enqueues a job; with an `id` already sent, does nothing and answers null. */
   send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
-  /** Runs `handler` for each job of the queue, one at a time per call; a throw retries the job. */
-  work<T extends object>(name: string, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void>;
+  /**
+   * Runs `handler` for each job of the queue, one at a time per call; a throw retries the job.
+   * `batchSize` jobs are taken at each poll (default 1): more for many short jobs, which a poll
+   * every `pollingIntervalSeconds` would otherwise take one by one. A throw then retries the
+   * jobs of the batch not yet done too, so their handler must be idempotent.
+   */
+  work<T extends object>(name: string, handler: (job: QueuedJob<T>) => Promise<void>, options?: { batchSize?: number }): Promise<void>;
   /** Sends `name` on a cron schedule (UTC), once across every instance; needs `scheduling`. */
   schedule<T extends object>(name: string, cron: string, data?: T): Promise<void>;
   /** The job as stored now (state, retries), or null once it was archived or never existed. */
@@ -121,9 +126,9 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
       });
     },
-    async work(name, handler) {
+    async work(name, handler, workOptions = {}) {
       await ensureQueue(name);
-      await boss.work<never>(name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds }, async (jobs) => {
+      await boss.work<never>(name, { batchSize: workOptions.batchSize ?? 1, includeMetadata: true, pollingIntervalSeconds }, async (jobs) => {
         for (const job of jobs as unknown as Array<PgBoss.JobWithMetadata<never>>) {
           await handler({
             id: job.id,

@@ -28,6 +28,8 @@ import { supergraphFromFile } from './supergraph.ts';
 import { createBearerVerifier, type VerifiedThirdParty } from './third-party/bearer.ts';
 import { PlatformError, requestRefusal } from '../../contract/errors.ts';
 import { IdentityInternalClient } from './third-party/identity-internal.ts';
+import { registerUnsubscribe } from './notifications.ts';
+import { namedBeneficiaries } from './third-party/named-beneficiaries.ts';
 import { budgeted } from '../../common/resilience/budget.ts';
 import { MANIFEST_PATH } from '../../operations/collect.ts';
 import { sessionIdOf } from './auth/cookies.ts';
@@ -181,13 +183,14 @@ export async function build(options: GatewayOptions): Promise<FastifyInstance> {
   await options.auth.register(app);
   await registerGraphiql(app, () => publicSchema);
   await registerWebApp(app, options.webAppDir);
+  await registerUnsubscribe(app, identity);
 
   /** A bearer token is a third party; otherwise the session cookie, if any, is a citizen. */
   async function contextOf(request: FastifyRequest): Promise<GatewayContext> {
     if (request.headers.authorization !== undefined) {
       try {
         const verified = await verifiedBearer(request);
-        return thirdPartyContext(verified, await identity.activeConsents(verified.client));
+        return thirdPartyContext(verified, await identity.activeConsents(verified.client, namedBeneficiaries(request)));
       } catch (error) {
         asRequestError(error);
       }

@@ -15,6 +15,11 @@ export const providerEnv = z.object({
   FC_CLIENT_SECRET: z.string().min(1).default(DEV_CLIENT_SECRET),
   /** The gateway's public URL: its redirect URIs are registered under it. */
   GATEWAY_PUBLIC_URL: z.url().default('http://localhost:4000'),
+  /**
+   * The secret of the platform's notifications client, which the worker presents; its
+   * development secret of config/third-parties.json when unset, like every third party's.
+   */
+  NOTIFICATIONS_CLIENT_SECRET: z.string().min(1).optional(),
   /** The `aud` of third parties' access tokens: the gateway's resource indicator. */
   THIRD_PARTY_AUDIENCE: z.string().min(1).default(DEFAULT_THIRD_PARTY_AUDIENCE),
 });

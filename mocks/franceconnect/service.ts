@@ -1,3 +1,4 @@
+import { NOTIFICATIONS_CLIENT_ID } from '../../contract/notifications.ts';
 import type { RunningService, ServiceDefinition } from '../../common/service.ts';
 import { providerEnv, readProviderConfig } from './config.ts';
 
@@ -32,7 +33,7 @@ export const providerService: ServiceDefinition<ReturnType<typeof readProviderCo
         },
         thirdParties: thirdParties.all.map((tp) => ({
           clientId: tp.clientId,
-          clientSecret: tp.devClientSecret,
+          clientSecret: (tp.clientId === NOTIFICATIONS_CLIENT_ID ? config.NOTIFICATIONS_CLIENT_SECRET : undefined) ?? tp.devClientSecret,
           name: tp.name,
           scopes: [...tp.scopes],
         })),

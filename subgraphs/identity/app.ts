@@ -24,6 +24,10 @@ import {
 import { ConsentAlreadyActiveError, ConsentStore, statusOf } from './store/consents.ts';
 import type { Database } from '../../common/database.ts';
 import { JournalStore } from './store/journal.ts';
+import { SubscriptionStore } from './store/subscriptions.ts';
+import { NotificationKeys } from '../../common/notifications/keys.ts';
+import { NOTIFICATIONS_CLIENT_ID } from '../../contract/notifications.ts';
+import { notificationResolvers } from './notifications.ts';
 import type { Resolvers } from './resolver-types.generated.ts';
 import type { JobQueue } from '../../common/queue/job-queue.ts';
 import { SealedBox } from '../../common/sealed-box.ts';
@@ -43,6 +47,8 @@ export interface IdentitySubgraphOptions {
   /** Consents and the access journal; migrated by the caller. */
   database: Database;
   thirdParties: ThirdPartyRegistry;
+  /** NOTIFICATION_ENCRYPTION_KEY: seals the subscribers' pivots and addresses, signs their links. */
+  notificationKey: string;
   /** Where declarations are sent for delivery, and the secret their changes are sealed with. */
   declarations: { queue: JobQueue; encryptionKey: string; retry?: DeliveryRetry };
   /** The clock consents start, expire and are journaled by; tests move it. */
@@ -63,8 +69,11 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
   const now = options.now ?? (() => new Date());
   const consents = new ConsentStore(options.database);
   const journal = new JournalStore(options.database);
+  const notificationKeys = new NotificationKeys(options.notificationKey);
+  const subscriptions = new SubscriptionStore(options.database, notificationKeys);
   const registry = options.thirdParties;
   const { personIdKey } = options;
+  const notifications = notificationResolvers({ subscriptions, keys: notificationKeys, registry, personIdKey, now });
   const declarationStore = new DeclarationStore(options.database);
   const declared = declarationService({
     store: declarationStore,
@@ -84,7 +93,7 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
         const page = pageOf(beneficiaryIds(context.token), args, byId);
         return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: resolvePerson(context, node, personIdKey) })) };
       },
-      thirdParties: () => registry.all.map((tp) => toThirdParty(tp, tp.scopes)),
+      thirdParties: () => registry.grantable.map((tp) => toThirdParty(tp, tp.scopes)),
     },
     Mutation: {
       grantConsent: async (_root, args, context) => {
@@ -116,9 +125,12 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
       revokeConsent: async (_root, args, context) => {
         const me = resolveMe(context.token, personIdKey);
         const revoked = await fromStore('consents', () => consents.revoke(me.id, args.id, now()));
+        // Revoking the platform's own consent ends the subscription it is, and deletes what it kept.
+        if (revoked?.grantee.clientId === NOTIFICATIONS_CLIENT_ID) await fromStore('consents', () => subscriptions.unsubscribe({ consentId: revoked.id }, now()));
         if (!revoked) throw badUserInput('id', 'CONSENT_NOT_FOUND', `You have no consent with the id "${args.id}"; see me.consents.`);
         return revoked;
       },
+      ...notifications.Mutation,
       declareChange: async (_root, args, context) => {
         const me = resolveMe(context.token, personIdKey);
         const agencies = args.agencies?.map(agencyOf);
@@ -130,6 +142,7 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
       },
     },
     Person: {
+      ...notifications.Person,
       __resolveReference: (reference, context) =>
         resolvePerson(context, reference.id, personIdKey),
       identity: toIdentity,
@@ -179,11 +192,13 @@ export async function build(options: IdentitySubgraphOptions): Promise<FastifyIn
       pivots: new DataLoader<string, Pivot | null>(async (ids) => {
         const actor = base.token.actor;
         if (actor.kind !== 'third_party') return ids.map(() => null);
-        const found = await fromStore('consents', () => consents.pivotsFor(actor.clientId, ids));
+        const found = await fromStore('consents', () =>
+          actor.clientId === NOTIFICATIONS_CLIENT_ID ? subscriptions.pivotsFor(ids) : consents.pivotsFor(actor.clientId, ids),
+        );
         return ids.map((id) => found.get(id) ?? null);
       }),
     }),
-    routes: (app) => registerInternalRoutes(app, { tokenKey: options.tokenKey, consents, journal, registry, now }),
+    routes: (app) => registerInternalRoutes(app, { tokenKey: options.tokenKey, consents, journal, registry, subscriptions, notificationKeys, now }),
     resolvers,
   });
 }

@@ -1,5 +1,6 @@
 import type { ThirdParty, ThirdPartyRegistry } from '../../common/third-parties.ts';
 import { badUserInput } from '../../contract/errors.ts';
+import { NOTIFICATIONS_PURPOSE } from '../../contract/notifications.ts';
 import { parameters, valueOn } from '../../rules/parameters.ts';
 
 const MAX_PURPOSE_TEXT = 500;
@@ -23,7 +24,8 @@ export interface CheckedConsent {
 /** Checks a citizen's consent request against the registry and the clock; throws a BAD_USER_INPUT that says what to fix. */
 export function checkConsentRequest(request: ConsentRequest, registry: ThirdPartyRegistry, now: Date): CheckedConsent {
   const grantee = registry.get(request.grantee);
-  if (!grantee) {
+  // The platform's own consent is a notification subscription, made by subscribeToNotifications.
+  if (!grantee || grantee.kind === 'PLATFORM') {
     throw badUserInput(
       'grantee',
       'UNKNOWN_GRANTEE',
@@ -39,6 +41,9 @@ export function checkConsentRequest(request: ConsentRequest, registry: ThirdPart
       'SCOPE_NOT_ALLOWED',
       `${grantee.name} may not ask for ${refused.join(', ')}; it may ask for: ${grantee.scopes.join(', ')}.`,
     );
+  }
+  if (request.purpose.code === NOTIFICATIONS_PURPOSE.code) {
+    throw badUserInput('purpose.code', 'NOT_EXPECTED', `${NOTIFICATIONS_PURPOSE.code} is the purpose of the platform's own notifications: choose another code.`);
   }
   const text = request.purpose.text.trim();
   if (text.length === 0 || text.length > MAX_PURPOSE_TEXT) {

@@ -7,14 +7,20 @@ import { requireInternalToken } from '../../common/subgraph/server.ts';
 import type { ConsentStore } from './store/consents.ts';
 import { DatabaseError } from '../../common/database.ts';
 import type { JournalStore } from './store/journal.ts';
+import type { SubscriptionStore } from './store/subscriptions.ts';
+import type { NotificationKeys } from '../../common/notifications/keys.ts';
 
 export interface InternalRoutesDeps {
   tokenKey: VerificationKey;
   consents: ConsentStore;
   journal: JournalStore;
   registry: ThirdPartyRegistry;
+  subscriptions: SubscriptionStore;
+  notificationKeys: NotificationKeys;
   now: () => Date;
 }
+
+const unsubscribeBody = z.object({ token: z.string().min(1).max(1000) });
 
 const journalBody = z.object({
   entries: z
@@ -38,15 +44,32 @@ export async function registerInternalRoutes(app: FastifyInstance, deps: Interna
   await app.register(async (scope) => {
     scope.addHook('onRequest', requireInternalToken(deps.tokenKey, IDENTITY_INTERNAL_AUDIENCE));
 
-    scope.get('/internal/v1/consents/active', async (request, reply) => {
+    scope.get<{ Querystring: { persons?: string } }>('/internal/v1/consents/active', async (request, reply) => {
       const client = thirdPartyOf(request.internalToken);
       if (!client) return reply.code(403).send(refusal('FORBIDDEN', 'Only a third party has consents to read.'));
+      // The persons a request names (X-Beneficiaries at the gateway): their consents only.
+      const among = request.query.persons === undefined ? undefined : request.query.persons.split(',').filter(Boolean);
       try {
-        const consents = await deps.consents.activeFor(client.clientId, deps.now());
+        const consents = await deps.consents.activeFor(client.clientId, deps.now(), among);
         return { consents: consents.map((c) => ({ ...c, expiresAt: c.expiresAt.toISOString() })) };
       } catch (error) {
         request.log.error(failureOf(error), 'consents unavailable');
         return reply.code(503).send(refusal('CONSENTS_UNAVAILABLE', 'Consents cannot be read for a moment.'));
+      }
+    });
+
+    // The one-click unsubscribe of an email (RFC 8058), which the gateway receives without a
+    // session: the signed link is the whole authority, and names the subscription it ends.
+    scope.post('/internal/v1/notifications/unsubscribe', async (request, reply) => {
+      const parsed = unsubscribeBody.safeParse(request.body);
+      const link = parsed.success ? deps.notificationKeys.verify(parsed.data.token, 'unsubscribe', deps.now()) : null;
+      if (!link) return reply.code(400).send(refusal('BAD_REQUEST', 'The unsubscribe link is forged or altered.'));
+      try {
+        const ended = await deps.subscriptions.unsubscribe({ consentId: link.subject }, deps.now());
+        return { unsubscribed: ended !== null };
+      } catch (error) {
+        request.log.error(failureOf(error), 'unsubscribe failed');
+        return reply.code(503).send(refusal('CONSENTS_UNAVAILABLE', 'Consents cannot be changed for a moment.'));
       }
     });
 

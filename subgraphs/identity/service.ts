@@ -34,6 +34,7 @@ export const identityService: ServiceDefinition<ReturnType<typeof readIdentityCo
         personIdKey: config.PERSON_ID_KEY,
         database,
         thirdParties: await loadThirdParties(),
+        notificationKey: config.NOTIFICATION_ENCRYPTION_KEY,
         declarations: {
           queue: sender,
           encryptionKey: config.DECLARATION_ENCRYPTION_KEY,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_DECLARATION_KEY } from '../../contract/development.ts';
+import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_DECLARATION_KEY, DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY } from '../../contract/development.ts';
 import {
   milliseconds,
   port,
@@ -31,6 +31,9 @@ export const jobsSchemaOf = (schema: string) => `${schema}_jobs`;
 /** The secret declared changes are sealed with (AES-256-GCM, key derived by HKDF). */
 export const declarationEncryptionKey = () => secret().default(DEVELOPMENT_DECLARATION_KEY);
 
+/** Seals the notification subscribers' pivots and addresses (AES-256-GCM, keys derived by HKDF) and signs their links. */
+export const notificationEncryptionKey = () => secret().default(DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY);
+
 /** What every subgraph process reads. */
 const subgraphEnv = {
   ...serviceEnv,
@@ -50,6 +53,7 @@ export const identityEnv = z.object({
   DATABASE_SCHEMA: databaseSchema(),
   DECLARATION_ENCRYPTION_KEY: declarationEncryptionKey(),
   ...deliveryRetryEnv,
+  NOTIFICATION_ENCRYPTION_KEY: notificationEncryptionKey(),
 });
 
 /** What production demands of the processes that keep or read declarations (identity, worker). */
@@ -67,11 +71,22 @@ export const DECLARATION_STORE_POLICY = {
   secrets: ['DECLARATION_ENCRYPTION_KEY'],
 };
 
+/** What production demands of the notifications' key, wherever it is read (identity, worker). */
+export const NOTIFICATION_KEY_POLICY = {
+  required: {
+    NOTIFICATION_ENCRYPTION_KEY: {
+      set: 'a random secret of at least 32 characters (`npm run -s secrets`), the same in the identity subgraph and the worker',
+      fallback: 'the documented development key',
+    },
+  },
+  secrets: ['NOTIFICATION_ENCRYPTION_KEY'],
+};
+
 /** Reads the identity subgraph's environment once; throws ConfigError naming every invalid variable. */
 export const readIdentityConfig = (env: Environment = process.env) =>
   readConfig(identityEnv, env, {
-    required: DECLARATION_STORE_POLICY.required,
-    secrets: ['PERSON_ID_KEY', ...DECLARATION_STORE_POLICY.secrets],
+    required: { ...DECLARATION_STORE_POLICY.required, ...NOTIFICATION_KEY_POLICY.required },
+    secrets: ['PERSON_ID_KEY', ...DECLARATION_STORE_POLICY.secrets, ...NOTIFICATION_KEY_POLICY.secrets],
   });
 
 /** The account subgraph calls no agency and needs no person-id key: only the token key. */

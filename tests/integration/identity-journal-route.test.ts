@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request } from 'undici';
 import { listenApp, type Listening } from '../../common/listen.ts';
+import { createLogger } from '../../common/observability/logging.ts';
+import { createJobQueue, type JobQueue } from '../../common/queue/job-queue.ts';
 import { loadThirdParties } from '../../common/third-parties.ts';
 import { IDENTITY_INTERNAL_AUDIENCE, mintInternalToken } from '../../contract/internal-token.ts';
 import { personaIdentities } from '../../mocks/population/personas.ts';
@@ -24,6 +26,7 @@ describe.each(DATABASE_ENGINES)('the journal route on $engine', ({ url }) => {
   let store: TestDatabase;
   let identity: Listening;
   let journal: JournalStore;
+  let queue: JobQueue;
   const consentIds: Record<string, string> = {};
 
   const write = async (clientId: string, entries: unknown[]) => {
@@ -57,13 +60,23 @@ describe.each(DATABASE_ENGINES)('the journal route on $engine', ({ url }) => {
       });
       consentIds[personId] = consent.id;
     }
+    // The subgraph queues declarations; this test sends none.
+    queue = await createJobQueue({ database: store.db, schema: `${store.schema}_jobs`, logger: createLogger({ service: 'test', level: 'silent' }), maintenance: false });
     identity = await listenApp(
-      await buildIdentity({ tokenKey: keys.publicKey, personIdKey: PERSON_ID_KEY, database: store.db, thirdParties: await loadThirdParties(), now: () => NOW }),
+      await buildIdentity({
+        tokenKey: keys.publicKey,
+        personIdKey: PERSON_ID_KEY,
+        database: store.db,
+        thirdParties: await loadThirdParties(),
+        declarations: { queue, encryptionKey: PERSON_ID_KEY },
+        now: () => NOW,
+      }),
     );
   });
 
   afterAll(async () => {
     await identity?.close();
+    await queue?.stop();
     await store?.drop();
   });
 

@@ -1,3 +1,4 @@
+import { DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY } from '../../contract/development.ts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { request } from 'undici';
@@ -55,6 +56,7 @@ beforeAll(async () => {
       database: store.db,
       thirdParties: new ThirdPartyRegistry([]),
       declarations: { queue, encryptionKey: PERSON_ID_KEY },
+      notificationKey: DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY,
     }),
   );
   training = await listenApp(

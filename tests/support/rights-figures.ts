@@ -57,3 +57,16 @@ export function figuresIn(text: string, figures: readonly RightsFigure[]): Right
   const numbers = new Set([...text.replace(UUID, ' ').matchAll(NUMBER)].map((match) => Number(match[0])));
   return figures.filter((figure) => numbers.has(figure.value));
 }
+
+/** Every key under `prefix` in Redis, with its value when it is a string, one per line: what a scan for figures reads. */
+export async function redisEntries(url: string, prefix: string): Promise<string[]> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url);
+  try {
+    const entries: string[] = [];
+    for (const key of await redis.keys(`${prefix}*`)) entries.push(`${key} ${(await redis.type(key)) === 'string' ? ((await redis.get(key)) ?? '') : ''}`);
+    return entries;
+  } finally {
+    await redis.quit();
+  }
+}

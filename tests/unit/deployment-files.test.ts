@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { MANIFEST_PATH } from '../../operations/collect.ts';
 import { parse } from 'yaml';
-import { reads, SERVICES, variablesOf } from '../../dev/services.ts';
+import { LAUNCHER_VARIABLES, reads, SERVICES, variablesOf } from '../../dev/services.ts';
 import { ROOT } from '../support/processes.ts';
 
 // No Docker engine runs here: these tests read docker-compose.yml, the Dockerfile and
@@ -54,7 +54,7 @@ const interpolated = new Set([...composeText.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)]
 const readByCode = new Set(SERVICES.flatMap(variablesOf));
 
 describe('docker-compose.yml', () => {
-  it('parses, and runs every process of the platform in its own container, with two gateways, nginx, Redis and PostgreSQL', () => {
+  it('parses, and runs every process of the platform in its own container, with two gateways, the worker, nginx, Redis and PostgreSQL', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
       [
         'load-balancer',
@@ -171,8 +171,9 @@ describe('.env.example', () => {
     expect([...readByCode].filter((name) => !documented.has(name)).sort()).toEqual([]);
   });
 
-  it('documents only variables that are read, by a process or by docker-compose.yml', () => {
-    const readBySome = (name: string) => readByCode.has(name) || SERVICES.some((entry) => reads(entry, name));
+  it('documents only variables that are read, by a process, the development launcher or docker-compose.yml', () => {
+    const readBySome = (name: string) =>
+      readByCode.has(name) || SERVICES.some((entry) => reads(entry, name)) || (LAUNCHER_VARIABLES as readonly string[]).includes(name);
     expect([...documented].filter((name) => !readBySome(name) && !interpolated.has(name)).sort()).toEqual([]);
   });
 

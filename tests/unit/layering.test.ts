@@ -16,8 +16,9 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   operations: [],
   subgraphs: ['contract', 'common', 'schemas', 'rules'],
   gateway: ['contract', 'common', 'schemas', 'operations'],
-  // The declarations worker reads the identity subgraph's declaration store and calls the agency subgraphs.
-  worker: ['contract', 'common', 'subgraphs'],
+  // The worker reads the identity subgraph's stores (declarations, notification subscriptions),
+  // calls the agency subgraphs, and runs the notifications' persisted operation.
+  worker: ['contract', 'common', 'subgraphs', 'operations'],
   modules: ['contract', 'common'],
   mocks: ['contract', 'common'],
   // The web app formats its French with the platform's one module (contract/french.ts).

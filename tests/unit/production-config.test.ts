@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, secretWeakness } from '../../common/config.ts';
-import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_DECLARATION_KEY, DEVELOPMENT_FC_CLIENT_SECRET } from '../../contract/development.ts';
+import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_DECLARATION_KEY, DEVELOPMENT_FC_CLIENT_SECRET, DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY } from '../../contract/development.ts';
 import { SERVICES } from '../../dev/services.ts';
 
 // Production fails closed: each process refuses, at start, a missing store, credential or
@@ -26,6 +26,10 @@ const PRODUCTION: Record<string, string> = {
   REDIS_URL: 'redis://redis.internal:6379',
   DATABASE_URL: 'postgres://compte:pw@postgres.internal:5432/compte',
   DECLARATION_ENCRYPTION_KEY: secret(),
+  NOTIFICATION_ENCRYPTION_KEY: secret(),
+  NOTIFICATIONS_CLIENT_SECRET: secret(),
+  SMTP_URL: 'smtps://compte:pw@smtp.example.fr:465',
+  GATEWAY_URL: 'http://gateway.internal:4000',
   ...Object.fromEntries(
     ['IDENTITY', 'TRAINING', 'RETIREMENT', 'FAMILY', 'EMPLOYMENT', 'ACCOUNT'].map((name) => [
       `${name}_SUBGRAPH_URL`,
@@ -106,6 +110,16 @@ describe('in production', () => {
       'WEB_APP_DIR: no built web app in /nonexistent (run `npm run build:web`, or point it at web/dist)',
     ]);
     expect(service('gateway').readConfig(PRODUCTION)).toMatchObject({ documents: 'persisted' });
+  });
+
+  it('the notifications: the identity subgraph and the worker refuse a missing or development key, the worker a missing mail server', () => {
+    expect(problemsOf('identity', without('NOTIFICATION_ENCRYPTION_KEY'))).toEqual([
+      'NOTIFICATION_ENCRYPTION_KEY: required in production: a random secret of at least 32 characters (`npm run -s secrets`), the same in the identity subgraph and the worker',
+    ]);
+    expect(problemsOf('worker', { ...without('SMTP_URL'), NOTIFICATION_ENCRYPTION_KEY: DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY })).toEqual([
+      'SMTP_URL: required in production: smtp(s)://… of the mail server',
+      'NOTIFICATION_ENCRYPTION_KEY: is a documented development value, which anyone can read; generate one with `npm run -s secrets`',
+    ]);
   });
 
   it('keeps consents, the journal and declarations in PostgreSQL, sealed with a real key, and every agency subgraph and mock on a real key', () => {

@@ -19,6 +19,7 @@ describe('supergraph', () => {
       id: 'ID!',
       identity: 'Identity',
       consents: '[Consent!]',
+      notifications: 'NotificationSubscription',
       declarations: 'DeclarationConnection',
       accessJournal: 'AccessJournalConnection',
       training: 'TrainingRights',

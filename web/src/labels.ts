@@ -131,6 +131,7 @@ export const THIRD_PARTY_KINDS: Record<string, string> = {
   UNION: 'Syndicat',
   MUTUAL_INSURER: 'Mutuelle',
   TRAINING_BODY: 'Organisme de formation',
+  PLATFORM: 'La plateforme elle-même',
 };
 
 export const PURPOSES: Record<string, string> = {
@@ -141,6 +142,11 @@ export const PURPOSES: Record<string, string> = {
   TRAINING_ADVICE: 'Conseil ou inscription en formation',
 };
 
+/** The purpose of the platform's own consent (the notifications), never offered for a third party. */
+export const PLATFORM_PURPOSES: Record<string, string> = {
+  NOTIFICATIONS: 'Alertes par e-mail',
+};
+
 /** Consent scopes (`family:read`) and journal sections (`family`), by section. */
 export const SHARED_SECTIONS: Record<string, { label: string; detail: string }> = {
   identity: { label: 'Identité', detail: 'nom, prénoms, date et lieu de naissance' },
@@ -148,7 +154,18 @@ export const SHARED_SECTIONS: Record<string, { label: string; detail: string }> 
   retirement: { label: 'Retraite', detail: 'carrière, trimestres, estimation' },
   family: { label: 'Famille', detail: 'quotient familial, enfants, prestations de la CAF' },
   employment: { label: 'Emploi', detail: 'inscription, indemnisation, paiements de France Travail' },
+  account: { label: 'Alertes', detail: 'ce que vos droits demandent de faire, calculé à partir des rubriques ci-dessus' },
+  alerts: { label: 'Alertes', detail: 'ce que vos droits demandent de faire, calculé à partir des rubriques ci-dessus' },
 };
+
+/** The kinds of alert one may be emailed about, as the notifications page offers them. */
+export const NOTIFICATION_KINDS: ReadonlyArray<{ value: string; label: string }> = [
+  { value: 'MONTHLY_UPDATE_DUE', label: 'Actualisation mensuelle à faire (France Travail)' },
+  { value: 'BENEFIT_ENDING', label: 'Un droit ou une allocation qui prend fin bientôt' },
+  { value: 'PRIME_ACTIVITE_NOT_CLAIMED', label: 'Prime d’activité peut-être non demandée' },
+  { value: 'C2P_POINTS_UNUSED', label: 'Points de prévention (C2P) jamais utilisés' },
+  { value: 'CPF_NEAR_CAP', label: 'Compte de formation (CPF) près de son plafond' },
+];
 
 /** `family:read` → `Famille`. */
 export function sectionLabel(scopeOrSection: string): string {

@@ -26,6 +26,7 @@ const NAVIGATION: Array<NavLink | NavMenu> = [
       { label: 'Déclarer un changement', path: 'changement' },
       { label: 'Partage de mes données', path: 'partage' },
       { label: 'Journal des accès', path: 'journal' },
+      { label: 'Alertes par e-mail', path: 'notifications' },
     ],
   },
 ];

@@ -14,6 +14,7 @@ import { employment } from './pages/employment.ts';
 import { family } from './pages/family.ts';
 import { inbox } from './pages/inbox.ts';
 import { journal } from './pages/journal.ts';
+import { confirmAddress, notifications } from './pages/notifications.ts';
 import { login } from './pages/login.ts';
 import { failure, notFound } from './pages/not-found.ts';
 import { cpfProjection } from './pages/cpf-projection.ts';
@@ -40,6 +41,8 @@ const SCREENS: Record<string, Screen> = {
   partage: consents,
   changement: declaration,
   journal,
+  notifications,
+  'notifications/confirmer': confirmAddress,
 };
 
 /** Whether a session exists; asked once per page load, then after each sign-out found. */
@@ -74,7 +77,8 @@ async function render(focus: boolean): Promise<void> {
   try {
     if (!(await checkSession())) {
       showSignedOut();
-      rendered = login(location.pathname);
+      // The query too: a link such as the address confirmation carries its token there.
+      rendered = login(location.pathname + location.search);
     } else {
       showSignedIn(path);
       rendered = await (SCREENS[path] ?? notFound)();
@@ -83,7 +87,8 @@ async function render(focus: boolean): Promise<void> {
     if (error instanceof UnauthenticatedError) {
       signedIn = null;
       showSignedOut();
-      rendered = login(location.pathname);
+      // The query too: a link such as the address confirmation carries its token there.
+      rendered = login(location.pathname + location.search);
     } else {
       console.error(error);
       rendered = failure();

@@ -4,6 +4,12 @@ import { IDENTITY_INTERNAL_AUDIENCE } from '../../../contract/internal-token.ts'
 import type { ThirdParty } from '../../../common/third-parties.ts';
 import type { InternalTokenMinter } from '../internal-tokens.ts';
 import { PlatformError } from '../../../contract/errors.ts';
+import { NOTIFICATIONS_CLIENT_ID } from '../../../contract/notifications.ts';
+
+/** The identity subgraph refused what was asked (400): nothing to retry. */
+class RefusedError extends Error {
+  override readonly name = 'RefusedError';
+}
 
 export interface ActiveConsent {
   id: string;
@@ -40,10 +46,14 @@ export class IdentityInternalClient {
     this.#options = options;
   }
 
-  /** The party's consents active now. Read on every request: a revocation counts from the next one. */
-  async activeConsents(caller: Caller): Promise<ActiveConsent[]> {
+  /**
+   * The party's consents active now, of the persons `among` only when given. Read on every
+   * request: a revocation counts from the next one.
+   */
+  async activeConsents(caller: Caller, among?: readonly string[]): Promise<ActiveConsent[]> {
+    const path = among === undefined ? '/internal/v1/consents/active' : `/internal/v1/consents/active?persons=${among.map(encodeURIComponent).join(',')}`;
     try {
-      const body = (await this.#call(caller, 'GET', '/internal/v1/consents/active', 200)) as { consents: ActiveConsent[] };
+      const body = (await this.#call(caller, 'GET', path, 200)) as { consents: ActiveConsent[] };
       return body.consents;
     } catch (cause) {
       throw new PlatformError('CONSENTS_UNAVAILABLE', {
@@ -65,6 +75,21 @@ export class IdentityInternalClient {
     }
   }
 
+  /**
+   * Ends the subscription a signed unsubscribe link names (RFC 8058 one-click, without a
+   * session); false when the link is forged, or the subscription already ended.
+   */
+  async unsubscribe(token: string): Promise<boolean> {
+    const caller = { clientId: NOTIFICATIONS_CLIENT_ID, name: 'notifications' };
+    try {
+      const body = (await this.#call(caller, 'POST', '/internal/v1/notifications/unsubscribe', 200, { token })) as { unsubscribed: boolean };
+      return body.unsubscribed;
+    } catch (cause) {
+      if (cause instanceof RefusedError) return false;
+      throw new PlatformError('CONSENTS_UNAVAILABLE', { message: 'The subscription cannot be changed for a moment; try again shortly.', cause });
+    }
+  }
+
   async #call(caller: Caller, method: 'GET' | 'POST', path: string, expected: number, body?: unknown): Promise<unknown> {
     const { baseUrl, tokens, dispatcher, timeoutMs } = this.#options;
     const actor = { kind: 'third_party' as const, clientId: caller.clientId, name: caller.name };
@@ -77,6 +102,7 @@ export class IdentityInternalClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.body.text();
+    if (response.statusCode === 400) throw new RefusedError(`identity ${method} ${path} refused the request`);
     if (response.statusCode !== expected) throw new Error(`identity ${method} ${path} answered HTTP ${response.statusCode}`);
     return JSON.parse(text) as unknown;
   }

@@ -1,6 +1,6 @@
 import type { ThirdPartyKind } from '../../../common/third-parties.ts';
 import type { Pivot } from '../../../contract/pivot.ts';
-import type { Database } from '../../../common/database.ts';
+import type { Database, Queryable } from '../../../common/database.ts';
 
 export type ConsentStatus = 'ACTIVE' | 'REVOKED' | 'EXPIRED';
 
@@ -31,7 +31,8 @@ export interface ActiveConsent {
 
 export interface NewConsent {
   personId: string;
-  pivot: Pivot;
+  /** Null for the platform's own consent, whose pivot is sealed in the subscription instead. */
+  pivot: Pivot | null;
   grantee: Consent['grantee'];
   scopes: string[];
   purpose: Purpose;
@@ -55,7 +56,7 @@ export function statusOf(consent: Pick<Consent, 'revokedAt' | 'expiresAt'>, now:
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface ConsentRow {
+export interface ConsentRow {
   id: string;
   person_id: string;
   grantee_id: string;
@@ -69,10 +70,10 @@ interface ConsentRow {
   revoked_at: Date | null;
 }
 
-const COLUMNS = `id::text, person_id, grantee_id, grantee_name, grantee_kind, scopes, purpose_code, purpose_text,
+export const COLUMNS = `id::text, person_id, grantee_id, grantee_name, grantee_kind, scopes, purpose_code, purpose_text,
   starts_at, expires_at, revoked_at`;
 
-function toConsent(row: ConsentRow): Consent {
+export function toConsent(row: ConsentRow): Consent {
   return {
     id: row.id,
     personId: row.person_id,
@@ -83,6 +84,27 @@ function toConsent(row: ConsentRow): Consent {
     expiresAt: new Date(row.expires_at),
     revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
   };
+}
+
+/** Inserts one consent within the caller's transaction. */
+export async function insertConsent(tx: Queryable, consent: NewConsent): Promise<Consent> {
+  const { rows } = await tx.query<ConsentRow>(
+    `INSERT INTO consents (person_id, pivot, grantee_id, grantee_name, grantee_kind, scopes, purpose_code, purpose_text, starts_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+    [
+      consent.personId,
+      consent.pivot === null ? null : JSON.stringify(consent.pivot),
+      consent.grantee.clientId,
+      consent.grantee.name,
+      consent.grantee.kind,
+      consent.scopes,
+      consent.purpose.code,
+      consent.purpose.text,
+      consent.startsAt,
+      consent.expiresAt,
+    ],
+  );
+  return toConsent(rows[0]!);
 }
 
 /** Consents in PostgreSQL. Every time-dependent query takes the instant from the caller's clock. */
@@ -99,23 +121,7 @@ export class ConsentStore {
         [consent.personId, consent.grantee.clientId, consent.startsAt],
       );
       if (active[0]) throw new ConsentAlreadyActiveError(active[0].id);
-      const { rows } = await tx.query<ConsentRow>(
-        `INSERT INTO consents (person_id, pivot, grantee_id, grantee_name, grantee_kind, scopes, purpose_code, purpose_text, starts_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-        [
-          consent.personId,
-          JSON.stringify(consent.pivot),
-          consent.grantee.clientId,
-          consent.grantee.name,
-          consent.grantee.kind,
-          consent.scopes,
-          consent.purpose.code,
-          consent.purpose.text,
-          consent.startsAt,
-          consent.expiresAt,
-        ],
-      );
-      return toConsent(rows[0]!);
+      return insertConsent(tx, consent);
     });
   }
 
@@ -138,13 +144,14 @@ export class ConsentStore {
     return rows.map(toConsent);
   }
 
-  /** The grantee's consents that are active at `at`. */
-  async activeFor(granteeId: string, at: Date): Promise<ActiveConsent[]> {
+  /** The grantee's consents that are active at `at`; of the persons `among` only, when given. */
+  async activeFor(granteeId: string, at: Date, among?: readonly string[]): Promise<ActiveConsent[]> {
     const { rows } = await this.db.query<ConsentRow>(
       `SELECT ${COLUMNS} FROM consents
         WHERE grantee_id = $1 AND revoked_at IS NULL AND starts_at <= $2 AND expires_at > $2
+          AND ($3::text[] IS NULL OR person_id = ANY($3::text[]))
         ORDER BY person_id`,
-      [granteeId, at],
+      [granteeId, at, among ?? null],
     );
     return rows.map((row) => {
       const { id, personId, scopes, purpose, expiresAt } = toConsent(row);

@@ -92,6 +92,34 @@ const MIGRATIONS: ReadonlyArray<{ version: number; name: string; statements: str
       )`,
     ],
   },
+  {
+    version: 4,
+    name: 'notification subscriptions and the fingerprints of alerts sent',
+    statements: [
+      // The platform's own consent keeps no pivot in clear: it is sealed in the subscription.
+      `ALTER TABLE consents ALTER COLUMN pivot DROP NOT NULL`,
+      `CREATE TABLE notification_subscriptions (
+        person_id text PRIMARY KEY,
+        consent_id uuid NOT NULL UNIQUE REFERENCES consents (id),
+        -- AES-256-GCM under NOTIFICATION_ENCRYPTION_KEY, bound to person_id (common/notifications/keys.ts).
+        pivot_sealed text NOT NULL,
+        email_sealed text,
+        pending_email_sealed text,
+        -- When the link to confirm pending_email was handed to the mail server, to send it once.
+        confirmation_sent_at timestamptz,
+        kinds text[] NOT NULL CHECK (cardinality(kinds) > 0),
+        CHECK (email_sealed IS NOT NULL OR pending_email_sealed IS NOT NULL)
+      )`,
+      // One row per alert already emailed: a keyed hash of the person and the alert's id, never its content.
+      `CREATE TABLE notification_fingerprints (
+        person_id text NOT NULL,
+        fingerprint text NOT NULL,
+        sent_at timestamptz NOT NULL,
+        PRIMARY KEY (person_id, fingerprint)
+      )`,
+      `CREATE INDEX notification_fingerprints_by_age ON notification_fingerprints (sent_at)`,
+    ],
+  },
 ];
 
 /** Applies the steps not yet applied, in one transaction, under a lock so that instances starting together apply each once. */

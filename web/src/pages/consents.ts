@@ -9,7 +9,7 @@ import { h, uniqueId } from '../dom.ts';
 import { count, dateTime } from '../../../contract/french.ts';
 import { checkboxGroup, outcome, radioGroup, select, textArea, type Outcome } from '../forms.ts';
 import { graphql, mutate, type ApiError } from '../graphql.ts';
-import { CONSENT_STATUSES, errorMessage, PURPOSES, SHARED_SECTIONS, sectionList, THIRD_PARTY_KINDS } from '../labels.ts';
+import { CONSENT_STATUSES, errorMessage, PLATFORM_PURPOSES, PURPOSES, SHARED_SECTIONS, sectionList, THIRD_PARTY_KINDS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
 
 interface ThirdParty {
@@ -97,7 +97,7 @@ export async function consents(): Promise<Rendered> {
       h('p', { class: 'fr-mb-2w' }, badge(status.label, status.badge), ' ', THIRD_PARTY_KINDS[consent.grantee.kind] ?? consent.grantee.kind),
       facts([
         ['Informations', sectionList(consent.scopes)],
-        ['Motif', `${PURPOSES[consent.purpose.code] ?? consent.purpose.code} — « ${consent.purpose.text} »`],
+        ['Motif', `${PURPOSES[consent.purpose.code] ?? PLATFORM_PURPOSES[consent.purpose.code] ?? consent.purpose.code} — « ${consent.purpose.text} »`],
         ['Période', `Du ${dateTime(consent.startsAt)} au ${dateTime(consent.expiresAt)}`],
         ...(consent.revokedAt ? [['Retirée le', dateTime(consent.revokedAt)] as [string, string]] : []),
       ]),

@@ -1,36 +1,23 @@
-import QUERY from '../../../operations/web/changement.graphql?raw';
-import DECLARE from '../../../operations/web/declarer-changement.graphql?raw';
-import FOLLOW from '../../../operations/web/suivi-declarations.graphql?raw';
 import { dateTime, list, longDate } from '../../../contract/french.ts';
 import { badge, container, facts, HOME, pageHeading, table } from '../components.ts';
 import { h } from '../dom.ts';
 import { checkboxGroup, outcome, radioGroup, reviewStep, textInput, type Field } from '../forms.ts';
 import { graphql, mutate, type ApiError } from '../graphql.ts';
 import { AGENCIES, errorMessage } from '../labels.ts';
+import {
+  AppChangementDocument as QUERY,
+  AppDeclarerChangementDocument as DECLARE,
+  AppSuiviDeclarationsDocument as FOLLOW,
+  type AppChangementQuery,
+  type Agency,
+  type ChangeKind,
+} from '../operations.generated.ts';
 import type { Rendered } from '../screen.ts';
 
-interface Delivery {
-  agency: string;
-  status: 'PENDING' | 'DELIVERED' | 'REFUSED' | 'NO_FILE' | 'CANCELLED' | 'UNDELIVERED';
-  reason: string | null;
-  answeredAt: string | null;
-}
-
-interface Declaration {
-  id: string;
-  receiptNumber: string;
-  kind: Kind;
-  declaredAt: string;
-  complete: boolean;
-  deliveries: Delivery[];
-}
-
-type Kind = 'ADDRESS' | 'BANK_DETAILS' | 'PHONE' | 'EMAIL';
-type Connection = { edges: Array<{ node: Declaration }> } | null;
-
-interface Start {
-  me: { training: object | null; retirement: object | null; family: object | null; employment: object | null; declarations: Connection };
-}
+type Connection = NonNullable<AppChangementQuery['me']>['declarations'];
+type Declaration = NonNullable<Connection>['edges'][number]['node'];
+type Delivery = Declaration['deliveries'][number];
+type Kind = ChangeKind;
 
 const KINDS: Record<Kind, string> = {
   ADDRESS: 'Adresse postale',
@@ -60,10 +47,10 @@ const REFRESH_MS = 2_000; // 2 s
  * the receipt and each agency's answer, read again until every one has answered.
  */
 export async function declaration(): Promise<Rendered> {
-  const { data } = await graphql<Start>(QUERY);
-  const holding = (Object.keys(SECTION_OF_AGENCY) as Array<keyof typeof SECTION_OF_AGENCY>).filter((agency) => data.me[SECTION_OF_AGENCY[agency]] !== null);
+  const { data } = await graphql(QUERY);
+  const holding = (Object.keys(SECTION_OF_AGENCY) as Array<keyof typeof SECTION_OF_AGENCY>).filter((agency) => data.me![SECTION_OF_AGENCY[agency]] !== null);
   const followArea = h('div', {});
-  const following = follow(followArea, data.me.declarations);
+  const following = follow(followArea, data.me!.declarations);
   const result = outcome();
   const form = changeForm(holding, result, () => following.refresh());
   return {
@@ -98,8 +85,8 @@ function follow(area: HTMLElement, first: Connection): { refresh(): Promise<void
   const refresh = async () => {
     // The page was left: stop reading.
     if (!area.isConnected) return;
-    const { data } = await graphql<{ me: { declarations: Connection } }>(FOLLOW);
-    show(data.me.declarations);
+    const { data } = await graphql(FOLLOW);
+    show(data.me!.declarations);
   };
   show(first);
   return { refresh };
@@ -180,7 +167,7 @@ function changeForm(holding: string[], result: ReturnType<typeof outcome>, onSen
   const wrapper = h('div', {}, form);
   const value = (name: FieldName) => fields[name].control.value.trim();
 
-  const read = (): { kind: Kind; change: Record<string, unknown>; agencies: string[]; summary: Array<[string, string]> } | null => {
+  const read = (): { kind: Kind; change: Record<string, unknown>; agencies: Agency[]; summary: Array<[string, string]> } | null => {
     for (const field of Object.values(fields)) field.setError(null);
     const chosen = kind.value() as Kind | null;
     kind.setError(chosen ? null : 'Choisissez ce que vous voulez déclarer.');
@@ -205,7 +192,8 @@ function changeForm(holding: string[], result: ReturnType<typeof outcome>, onSen
       required('change.bankDetails.effectiveOn', 'Indiquez la date.');
     } else if (chosen === 'PHONE') required('change.phone.number', 'Indiquez le numéro.');
     else if (chosen === 'EMAIL') required('change.email.address', 'Indiquez l’adresse électronique.');
-    const targets = agencies.values();
+    // The boxes' values are the agencies offered above.
+    const targets = agencies.values() as Agency[];
     agencies.setError(targets.length > 0 ? null : 'Cochez au moins un organisme.');
     if (targets.length === 0) problems.push(agencies.focus);
     if (problems.length > 0 || !chosen) {
@@ -256,7 +244,7 @@ function changeForm(holding: string[], result: ReturnType<typeof outcome>, onSen
     });
     send.addEventListener('click', async () => {
       send.disabled = true;
-      const sent = await mutate<{ declareChange: Declaration }>(DECLARE, { change: declared.change, agencies: declared.agencies, idempotencyKey });
+      const sent = await mutate(DECLARE, { change: declared.change, agencies: declared.agencies, idempotencyKey });
       if (sent.ok) {
         close();
         form.reset();

@@ -3,7 +3,7 @@ import { alert, appLink, container, HOME, loadingState, pageHeading, table } fro
 import { h } from '../dom.ts';
 import { dateTime } from '../../../contract/french.ts';
 import { graphql } from '../graphql.ts';
-import { PURPOSES, sectionList, THIRD_PARTY_KINDS } from '../labels.ts';
+import { PLATFORM_PURPOSES, PURPOSES, sectionList, THIRD_PARTY_KINDS } from '../labels.ts';
 import type { Rendered } from '../screen.ts';
 
 const PAGE_SIZE = 20;
@@ -20,7 +20,7 @@ function row(entry: Entry): string[] {
   return [
     dateTime(entry.readAt),
     `${entry.reader.name} (${THIRD_PARTY_KINDS[entry.reader.kind] ?? entry.reader.kind})`,
-    `${PURPOSES[entry.purpose.code] ?? entry.purpose.code} — « ${entry.purpose.text} »`,
+    `${PURPOSES[entry.purpose.code] ?? PLATFORM_PURPOSES[entry.purpose.code] ?? entry.purpose.code} — « ${entry.purpose.text} »`,
     sectionList(entry.sections),
   ];
 }
