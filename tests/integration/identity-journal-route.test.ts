@@ -4,6 +4,7 @@ import { listenApp, type Listening } from '../../common/listen.ts';
 import { createLogger } from '../../common/observability/logging.ts';
 import { createJobQueue, type JobQueue } from '../../common/queue/job-queue.ts';
 import { loadThirdParties } from '../../common/third-parties.ts';
+import { DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY } from '../../contract/development.ts';
 import { IDENTITY_INTERNAL_AUDIENCE, mintInternalToken } from '../../contract/internal-token.ts';
 import { personaIdentities } from '../../mocks/population/personas.ts';
 import { build as buildIdentity } from '../../subgraphs/identity/app.ts';
@@ -69,6 +70,7 @@ describe.each(DATABASE_ENGINES)('the journal route on $engine', ({ url }) => {
         database: store.db,
         thirdParties: await loadThirdParties(),
         declarations: { queue, encryptionKey: PERSON_ID_KEY },
+        notificationKey: DEVELOPMENT_NOTIFICATION_ENCRYPTION_KEY,
         now: () => NOW,
       }),
     );
