@@ -8,6 +8,7 @@ import { request } from 'undici';
 import { loadThirdParties } from '../../common/third-parties.ts';
 import { DEVELOPMENT_AGENCY_API_KEYS, DEVELOPMENT_DECLARATION_KEY, DEVELOPMENT_FC_CLIENT_SECRET } from '../../contract/development.ts';
 import { DEMO_PASSWORD } from '../../mocks/population/personas.ts';
+import { startSmtpCatcher, type SmtpCatcher } from '../../dev/smtp-catcher.ts';
 import { MANIFEST_PATH, type OperationManifest } from '../../operations/collect.ts';
 import { Browser, signIn } from '../support/browser.ts';
 import { ARTIFACTS, checkHostnames, generateSecrets, prepareImages, startTopology, type Topology } from './topology.ts';
@@ -21,12 +22,16 @@ const suiteStarted = performance.now();
 let topology: Topology;
 let manifest: OperationManifest;
 let dotenv: Record<string, string>;
+// The mail server the worker is given (an operator's own, in production).
+let smtp: SmtpCatcher;
 
 beforeAll(async () => {
   await checkHostnames();
   await prepareImages();
+  smtp = await startSmtpCatcher({ smtpPort: 0, webPort: 0 });
   dotenv = {
     ...generateSecrets(),
+    SMTP_URL: smtp.smtpUrl,
     // What an operator's .env may set besides the secrets: a smaller population starts faster,
     // and a short drain keeps the SIGTERM check brief.
     POPULATION_SIZE: '2000',
@@ -42,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await topology?.close();
   await topology?.dispatcher.close();
+  await smtp?.close();
 });
 
 const idOf = (name: string) => {
