@@ -56,7 +56,7 @@ export async function startDeployed(options: DeployedOptions): Promise<Deployed>
   if (!options.skipBuild) await prepareImages();
   // compose refuses to read a file whose required variables are unset, the worker's mail server
   // among them; the bench does not run the worker (it serves no request), so no mail is sent.
-  const secrets = { ...generateSecrets(), SMTP_URL: 'smtp://127.0.0.1:25' };
+  const secrets: Record<string, string> = { ...generateSecrets(), SMTP_URL: 'smtp://127.0.0.1:25' };
   let identityDatabase = options.databaseUrl;
   const urlOf = (service: string, variable: string) => services.mapValue(services.services.get(service)!.environment[variable]!);
   const overrides = (service: ComposeService, env: Record<string, string>, portOf: (name: string, port: string) => number | undefined) => ({
