@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { dropSchema } from '../support/database.ts';
 import { ROOT } from '../support/processes.ts';
-import { parseDotenv, readCompose, type ComposeService } from './compose.ts';
+import { parseDotenv, readCompose, readImageEnv, type ComposeService } from './compose.ts';
 
 /** The names docker-compose.yml is given here (PUBLIC_HOSTNAME, PROVIDER_HOSTNAME): .ci/run maps them to 127.0.0.1. */
 export const HOSTNAMES = { public: 'compte.test', provider: 'franceconnect.test' } as const;
@@ -215,8 +215,10 @@ export async function startServices(dotenv: Record<string, string>, options: Ser
     }
     return mapped;
   };
+  const imageEnv = Object.fromEntries(Object.keys(IMAGE_DEPENDENCIES).map((image) => [image, readImageEnv(image)]));
   const environmentOf = (service: ComposeService): Record<string, string> => {
-    const environment: Record<string, string> = { PATH: process.env.PATH ?? '' };
+    // The image's own ENV first (NODE_ENV=production…), then compose's, which wins as in Docker.
+    const environment: Record<string, string> = { PATH: process.env.PATH ?? '', ...imageEnv[imageOf(service)!] };
     for (const [key, value] of Object.entries(service.environment)) {
       if (key.endsWith('_HOST') && value === '0.0.0.0') environment[key] = '127.0.0.1';
       else if (key.endsWith('_PORT')) environment[key] = String(hostPorts.get(`${service.name}:${value}`));

@@ -6,6 +6,7 @@ import { MANIFEST_PATH } from '../../operations/collect.ts';
 import { parse } from 'yaml';
 import { LAUNCHER_VARIABLES, reads, SERVICES, variablesOf } from '../../dev/services.ts';
 import { ROOT } from '../support/processes.ts';
+import { readImageEnv } from '../deployed/compose.ts';
 
 // No Docker engine runs here: these tests read docker-compose.yml, the Dockerfile and
 // .env.example themselves, against what the code reads (dev/services.ts, which takes each
@@ -199,6 +200,12 @@ describe('Dockerfile', () => {
       expect(runtime).not.toMatch(/tsx/);
     }
     expect(stage('platform')).toMatch(/CMD \["node", "dist\/gateway\/src\/server\.js"\]/);
+  });
+
+  it('runs both images in production mode with Apollo telemetry off, as the deployed suite and the bench read them', () => {
+    const production = { NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true' };
+    expect([readImageEnv('platform'), readImageEnv('mocks')]).toEqual([production, production]);
+    expect(() => readImageEnv('build')).toThrow('Dockerfile: no ENV in a stage named build');
   });
 
   it('compiles each image’s entry points, and nothing of the mocks into the platform’s', () => {
