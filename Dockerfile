@@ -5,6 +5,8 @@
 #                      the four mock agencies, and the example modules their third parties run
 # The TypeScript is compiled to JavaScript in the build stage, so both run plain `node` on
 # dist/: no TypeScript loader, no bundler, no embedded database, and a type error fails the build.
+# Each process of the platform is bundled there into one file (scripts/bundle.ts), which halves
+# its start.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { LAUNCHER_VARIABLES, reads, SERVICES, variablesOf } from '../../dev/services.ts';
 import { ROOT } from '../support/processes.ts';
 import { readImageEnv } from '../deployed/compose.ts';
+import { PLATFORM_ENTRIES } from '../../scripts/bundle.ts';
 
 // No Docker engine runs here: these tests read docker-compose.yml, the Dockerfile and
 // .env.example themselves, against what the code reads (dev/services.ts, which takes each
@@ -200,6 +201,11 @@ describe('Dockerfile', () => {
       expect(runtime).not.toMatch(/tsx/);
     }
     expect(stage('platform')).toMatch(/CMD \["node", "dist\/gateway\/src\/server\.js"\]/);
+  });
+
+  it('bundles every process the platform image runs, one file per entry point (scripts/bundle.ts)', () => {
+    const platformEntries = ours.filter(([, service]) => service.image === IMAGES.platform).map(([, service]) => sourceOf(service.command).replace(/\.ts$/, '.js'));
+    expect([...new Set(platformEntries)].sort()).toEqual([...PLATFORM_ENTRIES].sort());
   });
 
   it('runs both images in production mode with Apollo telemetry off, as the deployed suite and the bench read them', () => {
