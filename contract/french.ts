@@ -68,8 +68,7 @@ export function inMonth(period: string): string {
 
 /** `de` + `août` → `d’août`; `le` + `autre` → `l’autre`: the elision before a vowel or a mute h. */
 export function elided(word: 'de' | 'le' | 'que', next: string): string {
-  // Accented vowels decompose (NFD) into their letter and a mark: `é` starts like `e`.
-  return /^[aeiouyh]/i.test(next.normalize('NFD')) ? `${word.slice(0, -1)}${APOSTROPHE}${next}` : `${word} ${next}`;
+  return /^[aeiouyàâéèêîôh]/i.test(next) ? `${word.slice(0, -1)}${APOSTROPHE}${next}` : `${word} ${next}`;
 }
 
 /**

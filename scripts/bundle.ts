@@ -77,22 +77,11 @@ export async function bundleEntries(imageDir: string, entries: readonly string[]
       // Half the text for V8 to parse at start; names are kept, so stack traces still read.
       minifyWhitespace: true,
       minifySyntax: true,
-      // The dependencies' licence comments go beside the bundle (<entry>.LEGAL.txt): esbuild
-      // escapes every other non-ASCII character, and one left in a comment would make V8 hold
-      // the whole source as a two-byte string (18 MB for the gateway's instead of 9).
-      legalComments: 'external',
       // A warning (an import that cannot be resolved, a `require` of a computed name) fails the build.
       logLevel: 'silent',
     }).then(({ warnings }) => {
       if (warnings.length > 0) throw new Error(`${entry}: ${warnings.map((w) => w.text).join('; ')}`);
     });
-    // One non-ASCII character (a regular expression's, which esbuild leaves) would double the source's memory.
-    const nonAscii = /[^\x00-\x7f]/.exec(await readFile(outfile, 'latin1'));
-    if (nonAscii) {
-      const near = nonAscii.input.slice(Math.max(0, nonAscii.index - 60), nonAscii.index + 20);
-      throw new Error(`${entry}: the bundle is not ASCII near ${JSON.stringify(near)}; write that character as an escape`);
-    }
     await rename(outfile, path);
-    await rename(`${outfile}.LEGAL.txt`, `${path}.LEGAL.txt`);
   }
 }
