@@ -5,8 +5,8 @@
 #                      the four mock agencies, and the example modules their third parties run
 # The TypeScript is compiled to JavaScript in the build stage, so both run plain `node` on
 # dist/: no TypeScript loader, no bundler, no embedded database, and a type error fails the build.
-# Each process of the platform is bundled there into one file (scripts/bundle.ts), which halves
-# its start.
+# Each process of the platform is bundled there into one file (scripts/bundle.ts), which cuts
+# its start by a third or more (bench/README.md).
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 

@@ -1,7 +1,7 @@
 // Each process of the platform image as one file (`npm run build`, after tsc): the compiled entry
 // point and everything it imports, its dependencies included, written over the entry itself. A
 // process then starts without resolving and reading some two thousand files: Node 20 has no
-// module compile cache, and the gateway spent about 40% of its start loading modules
+// module compile cache, and the gateway spent more than half of its start loading modules
 // (bench/README.md). The rest of dist/ stays as tsc wrote it, with the data files the code reads.
 import { build, type Plugin } from 'esbuild';
 import { readFile, rename } from 'node:fs/promises';
