@@ -103,24 +103,26 @@ export function parseDotenv(text: string): Record<string, string> {
   return env;
 }
 
+/** The text of one stage of the Dockerfile (`FROM … AS <target>` up to the next `FROM`), continued lines joined. */
+export function dockerfileStage(target: string): string {
+  const stages = readFileSync(join(ROOT, 'Dockerfile'), 'utf8').replace(/\\\n/g, ' ').split(/^(?=FROM )/m);
+  const stage = stages.find((text) => new RegExp(`^FROM \\S+ AS ${target}\\s*$`, 'im').test(text.split('\n')[0]!));
+  if (!stage) throw new Error(`Dockerfile: no stage named ${target}`);
+  return stage;
+}
+
 /**
  * The `ENV` of one stage of the Dockerfile (`--target` platform or mocks): what every container
  * of that image has before compose's `environment` (which wins, as Docker gives it precedence).
- * Only `ENV NAME=value` forms, as the Dockerfile writes them, continued lines included.
+ * Only `ENV NAME=value` forms, as the Dockerfile writes them.
  */
 export function readImageEnv(target: string): Record<string, string> {
-  const lines = readFileSync(join(ROOT, 'Dockerfile'), 'utf8').replace(/\\\n/g, ' ').split('\n');
   const env: Record<string, string> = {};
-  let inStage = false;
-  for (const line of lines) {
-    const from = /^FROM\s+\S+(?:\s+AS\s+(\S+))?/i.exec(line);
-    if (from) inStage = from[1] === target;
-    else if (inStage && /^ENV\s/i.test(line)) {
-      for (const pair of line.replace(/^ENV\s+/i, '').trim().split(/\s+/)) {
-        const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(pair);
-        if (!match) throw new Error(`Dockerfile stage ${target}: cannot read ENV ${pair} (write it NAME=value)`);
-        env[match[1]!] = match[2]!;
-      }
+  for (const line of dockerfileStage(target).split('\n').filter((l) => /^ENV\s/i.test(l))) {
+    for (const pair of line.replace(/^ENV\s+/i, '').trim().split(/\s+/)) {
+      const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(pair);
+      if (!match) throw new Error(`Dockerfile stage ${target}: cannot read ENV ${pair} (write it NAME=value)`);
+      env[match[1]!] = match[2]!;
     }
   }
   if (Object.keys(env).length === 0) throw new Error(`Dockerfile: no ENV in a stage named ${target}`);

@@ -6,7 +6,7 @@ import { MANIFEST_PATH } from '../../operations/collect.ts';
 import { parse } from 'yaml';
 import { LAUNCHER_VARIABLES, reads, SERVICES, variablesOf } from '../../dev/services.ts';
 import { ROOT } from '../support/processes.ts';
-import { readImageEnv } from '../deployed/compose.ts';
+import { dockerfileStage, readImageEnv } from '../deployed/compose.ts';
 import { PLATFORM_ENTRIES } from '../../scripts/bundle.ts';
 
 // No Docker engine runs here: these tests read docker-compose.yml, the Dockerfile and
@@ -185,22 +185,20 @@ describe('.env.example', () => {
 });
 
 describe('Dockerfile', () => {
-  const dockerfile = read('Dockerfile');
-  const stage = (name: string) => dockerfile.split(/^FROM /m).find((text) => new RegExp(` AS ${name}\\n`).test(text.split('\n')[0]! + '\n'))!;
   const tsconfig = (file: string) => JSON.parse(read(file).replace(/^\s*\/\/.*$/gm, '')) as { include: string[]; exclude?: string[]; compilerOptions: Record<string, unknown> };
 
   it('builds two runtimes, each with its own production dependencies and compiled code, run by a non-root user', () => {
-    expect(stage('platform-deps')).toMatch(/npm ci --omit=dev --omit=optional/);
-    expect(stage('mocks-deps')).toMatch(/npm ci --omit=dev /);
-    expect(stage('build')).toMatch(/RUN npm run build$/m);
+    expect(dockerfileStage('platform-deps')).toMatch(/npm ci --omit=dev --omit=optional/);
+    expect(dockerfileStage('mocks-deps')).toMatch(/npm ci --omit=dev /);
+    expect(dockerfileStage('build')).toMatch(/RUN npm run build$/m);
     for (const [image, deps] of [['platform', 'platform-deps'], ['mocks', 'mocks-deps']] as const) {
-      const runtime = stage(image);
+      const runtime = dockerfileStage(image);
       expect([image, /^USER node$/m.test(runtime), /^USER root/m.test(runtime)]).toEqual([image, true, false]);
       expect(runtime).toContain(`COPY --from=${deps} /app/node_modules ./node_modules`);
       expect(runtime).toContain(`COPY --from=build /app/dist/${image} ./dist`);
       expect(runtime).not.toMatch(/tsx/);
     }
-    expect(stage('platform')).toMatch(/CMD \["node", "dist\/gateway\/src\/server\.js"\]/);
+    expect(dockerfileStage('platform')).toMatch(/CMD \["node", "dist\/gateway\/src\/server\.js"\]/);
   });
 
   it('bundles every process the platform image runs, one file per entry point (scripts/bundle.ts)', () => {
@@ -232,7 +230,7 @@ describe('Dockerfile', () => {
   it('copies into the build stage every folder the builds read, persisted operations and the web app included', () => {
     const folders = [...new Set([...tsconfig('tsconfig.build.json').include, ...tsconfig('tsconfig.mocks.json').include].map((dir) => dir.split('/')[0]!))];
     for (const dir of [...folders, 'config', 'web', 'scripts']) {
-      expect([dir, new RegExp(`^COPY ${dir} \\./${dir}$`, 'm').test(stage('build'))]).toEqual([dir, true]);
+      expect([dir, new RegExp(`^COPY ${dir} \\./${dir}$`, 'm').test(dockerfileStage('build'))]).toEqual([dir, true]);
     }
     // The gateway reads the manifest at start (production runs only its operations).
     expect(tsconfig('tsconfig.build.json').include).toContain(relative(ROOT, dirname(MANIFEST_PATH)));
